@@ -1,0 +1,46 @@
+/**
+ * The Hono app, built from injected parts. `main.ts` wires real parts and listens;
+ * tests build the same app with real parts on a free port.
+ */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Config } from './config.js';
+import { AppError } from './errors.js';
+import type { CorpusStore } from './types.js';
+import { documentsRoutes } from './routes/documents.js';
+import { healthRoutes } from './routes/health.js';
+
+export interface IndexInfo {
+  documents: number;
+  chunks: number;
+  embedder: string;
+  builtAt: string;
+}
+
+export interface AppDeps {
+  config: Config;
+  store: CorpusStore;
+  indexInfo: IndexInfo;
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.onError((err, c) => {
+    if (AppError.isInstance(err)) {
+      return c.json({ error: { code: err.code, message: err.message } }, err.status);
+    }
+    if (err instanceof HTTPException) {
+      return c.json({ error: { code: err.status === 404 ? 'not_found' : 'bad_request', message: err.message } }, err.status);
+    }
+    console.error(err);
+    return c.json({ error: { code: 'internal', message: 'Internal error; see the server log.' } }, 500);
+  });
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404),
+  );
+
+  app.route('/api', healthRoutes(deps));
+  app.route('/api', documentsRoutes(deps));
+  return app;
+}

@@ -1,0 +1,77 @@
+/**
+ * Configuration, read once from the environment and validated. Nothing else reads process.env.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  CORPUS_DIR: z.string().min(1).default('data/corpus'),
+  INDEX_DIR: z.string().min(1).default('data/index'),
+  EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
+  EMBEDDINGS_BASE_URL: z.string().url().optional(),
+  EMBEDDINGS_MODEL: z.string().min(1).optional(),
+  EMBEDDINGS_API_KEY: z.string().optional(),
+  LLM: z.enum(['extractive', 'openai']).default('extractive'),
+  LLM_BASE_URL: z.string().url().optional(),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_API_KEY: z.string().optional(),
+  /** Milliseconds before an LLM request that has produced nothing is abandoned. */
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+});
+
+export interface Config {
+  port: number;
+  corpusDir: string;
+  indexDir: string;
+  embeddings:
+    | { kind: 'local' }
+    | { kind: 'openai'; baseURL: string; model: string; apiKey?: string };
+  llm:
+    | { kind: 'extractive' }
+    | { kind: 'openai'; baseURL: string; model: string; apiKey?: string; timeoutMs: number };
+}
+
+/** Empty strings count as unset, the way shells and .env files usually mean them. */
+function clean(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = schema.safeParse(clean(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for the settings.`);
+  }
+  const e = parsed.data;
+  const need = (name: string, value: string | undefined, when: string): string => {
+    if (!value) throw new Error(`Invalid configuration: ${name} is required when ${when}. See .env.example.`);
+    return value;
+  };
+  return {
+    port: e.PORT,
+    corpusDir: path.resolve(cwd, e.CORPUS_DIR),
+    indexDir: path.resolve(cwd, e.INDEX_DIR),
+    embeddings:
+      e.EMBEDDINGS === 'openai'
+        ? {
+            kind: 'openai',
+            baseURL: need('EMBEDDINGS_BASE_URL', e.EMBEDDINGS_BASE_URL, 'EMBEDDINGS=openai'),
+            model: need('EMBEDDINGS_MODEL', e.EMBEDDINGS_MODEL, 'EMBEDDINGS=openai'),
+            apiKey: e.EMBEDDINGS_API_KEY,
+          }
+        : { kind: 'local' },
+    llm:
+      e.LLM === 'openai'
+        ? {
+            kind: 'openai',
+            baseURL: need('LLM_BASE_URL', e.LLM_BASE_URL, 'LLM=openai'),
+            model: need('LLM_MODEL', e.LLM_MODEL, 'LLM=openai'),
+            apiKey: e.LLM_API_KEY,
+            timeoutMs: e.LLM_TIMEOUT_MS,
+          }
+        : { kind: 'extractive' },
+  };
+}

@@ -1,0 +1,12 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../app.js';
+
+export function healthRoutes(deps: AppDeps): Hono {
+  return new Hono().get('/health', (c) =>
+    c.json({
+      status: 'ok',
+      index: deps.indexInfo,
+      model: deps.config.llm.kind === 'openai' ? deps.config.llm.model : 'extractive',
+    }),
+  );
+}
