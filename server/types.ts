@@ -76,3 +76,24 @@ export interface AnswerResult {
   question: string;
   tookMs: number;
 }
+
+export interface AnswerRequest {
+  question: string;
+  /** Earlier turns, oldest first; used to rewrite a follow-up into a standalone question. */
+  history?: ChatTurn[];
+}
+
+/** Emitted while an answer is produced; the chat route turns these into the UI message stream. */
+export type AnswerEvent =
+  | { type: 'question'; question: string }
+  | { type: 'citations'; citations: Citation[] }
+  | { type: 'text'; delta: string }
+  | { type: 'notice'; message: string };
+
+/** The whole answering pipeline (rewrite → retrieve → answer model → citation check), one per server. */
+export interface Answerer {
+  /** `extractive` or the LLM model id. */
+  readonly model: string;
+  /** Streams events through `onEvent` as they are produced; resolves to the final, checked answer. */
+  answer(req: AnswerRequest, opts?: { signal?: AbortSignal; onEvent?: (e: AnswerEvent) => void }): Promise<AnswerResult>;
+}
