@@ -1,0 +1,98 @@
+/**
+ * Chunks: the units that are embedded, retrieved and cited.
+ *
+ * One article per chunk where it fits in CHUNK_MAX_CHARS; a longer article is cut at sentence
+ * boundaries (。；！？ and paragraph breaks), every piece keeping the article's label and heading path.
+ * A tiny chunk (a lone heading such as "一、总体要求") is merged into the next chunk of the same document
+ * so it is retrieved with the text it introduces.
+ */
+import type { Article, Chunk, CorpusDocument } from './types.js';
+
+/** Upper bound on a chunk's length in characters (UTF-16 code units). */
+export const CHUNK_MAX_CHARS = 600;
+/** Chunks shorter than this are merged into their neighbour. */
+export const CHUNK_MIN_CHARS = 40;
+
+interface Piece {
+  articleIndex: number;
+  article: Article;
+  start: number;
+  end: number;
+}
+
+/** Trim whitespace at both ends of [start, end) in `text`. */
+function trimRange(text: string, start: number, end: number): [number, number] {
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return [start, end];
+}
+
+/** Cut [start, end) into pieces of at most `max` characters, at sentence ends where possible. */
+export function splitRange(text: string, start: number, end: number, max: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let s = start;
+  while (end - s > max) {
+    const limit = s + max;
+    let cut = -1;
+    // Prefer a paragraph break, then a sentence end, then a clause break, in the second half of the window.
+    const window = text.slice(s, limit);
+    const floor = Math.floor(max * 0.3);
+    for (const re of [/\n/g, /[。！？]/g, /[；]/g, /[，、：,]/g]) {
+      let last = -1;
+      for (const m of window.matchAll(re)) if (m.index! + 1 >= floor) last = m.index! + 1;
+      if (last > 0) {
+        cut = s + last;
+        break;
+      }
+    }
+    if (cut < 0) cut = limit;
+    const [a, b] = trimRange(text, s, cut);
+    if (b > a) out.push([a, b]);
+    s = cut;
+  }
+  const [a, b] = trimRange(text, s, end);
+  if (b > a) out.push([a, b]);
+  return out;
+}
+
+export function chunkDocument(doc: Pick<CorpusDocument, 'id' | 'text' | 'articles'>, max = CHUNK_MAX_CHARS, min = CHUNK_MIN_CHARS): Chunk[] {
+  const pieces: Piece[] = [];
+  doc.articles.forEach((article, articleIndex) => {
+    const [s, e] = trimRange(doc.text, article.start, article.end);
+    for (const [a, b] of splitRange(doc.text, s, e, max)) pieces.push({ articleIndex, article, start: a, end: b });
+  });
+
+  // Merge tiny pieces forward (into the next piece, which keeps its article), else backward.
+  const merged: Piece[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    const p = { ...pieces[i] };
+    while (p.end - p.start < min && i + 1 < pieces.length && pieces[i + 1].end - p.start <= max) {
+      const next = pieces[++i];
+      p.end = next.end;
+      p.article = next.article;
+      p.articleIndex = next.articleIndex;
+    }
+    const prev = merged[merged.length - 1];
+    if (p.end - p.start < min && prev && p.end - prev.start <= max) {
+      prev.end = p.end;
+      continue;
+    }
+    merged.push(p);
+  }
+
+  const partCount = new Map<number, number>();
+  return merged.map((p) => {
+    const part = partCount.get(p.articleIndex) ?? 0;
+    partCount.set(p.articleIndex, part + 1);
+    return {
+      id: `${doc.id}:${p.articleIndex}:${part}`,
+      docId: doc.id,
+      articleId: p.article.id,
+      label: p.article.label,
+      headingPath: p.article.headingPath,
+      text: doc.text.slice(p.start, p.end),
+      start: p.start,
+      end: p.end,
+    };
+  });
+}

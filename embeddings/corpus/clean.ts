@@ -1,0 +1,199 @@
+/**
+ * Cleaning of PDF-extracted text: pure functions on lines and strings.
+ *
+ * The compilations were extracted from PDFs, so a line break is usually a layout artifact
+ * (Chinese has no spaces between words, so a wrapped sentence must be rejoined without a space),
+ * page numbers and page markers sit between paragraphs, and the same 文号 is spelled several ways.
+ */
+
+const CJK = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
+/** CJK punctuation and full-width brackets: never need a space next to them. */
+const CJK_PUNCT = '\\u3000-\\u303f\\uff01-\\uff0f\\uff1a-\\uff20\\uff3b-\\uff40\\uff5b-\\uff65\\u2018-\\u201f\\u2026\\u2014\\u00b7';
+const CJK_CLASS = `[${CJK}${CJK_PUNCT}]`;
+
+const CN_NUM = '[一二三四五六七八九十百千零〇两]';
+const LEADING_LABEL_SPACE = new RegExp(`^(第${CN_NUM}+[编章节条])\\s+`);
+const SPACE_BETWEEN_CJK = new RegExp(`(?<=${CJK_CLASS})[ \\t]+(?=${CJK_CLASS})`, 'g');
+const SPACE_CJK_DIGIT = new RegExp(`(?<=${CJK_CLASS})[ \\t]+(?=[0-9])|(?<=[0-9])[ \\t]+(?=${CJK_CLASS})`, 'g');
+
+/** Full-width ASCII (digits, Latin letters, a few symbols) to half-width; keeps （）：；，。 as they are. */
+export function toHalfWidth(s: string): string {
+  return s.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e\uff05\uff0b\uff0d\uff0f]/g, (c) =>
+    String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  ).replace(/[\u3000\u00a0\u2002-\u200b\ufeff]/g, ' ');
+}
+
+/**
+ * One line: half-width digits, no stray spaces between CJK characters or between CJK and digits
+ * ("2020 年 12 月" → "2020年12月", "第 734 号" → "第734号"), spaces kept between Latin words.
+ */
+export function normaliseLine(line: string): string {
+  let s = toHalfWidth(line).replace(/\s+/g, ' ').trim();
+  // Keep the space after a leading 第X条 / 第X章: it separates the label from the text.
+  s = s.replace(LEADING_LABEL_SPACE, '$1\u0001');
+  s = s.replace(SPACE_BETWEEN_CJK, '').replace(SPACE_CJK_DIGIT, '').replace('\u0001', ' ');
+  // "(十)" at the start of an item is the same numbering as "（十）".
+  s = s.replace(/^\(([一二三四五六七八九十百零〇]+|\d{1,3})\)\s*/, '（$1）');
+  s = s.replace(/^（([一二三四五六七八九十百零〇]+|\d{1,3})）\s+/, '（$1）');
+  return s;
+}
+
+/** Page markers and bare page numbers left by the PDF extraction. */
+export function isPageNoise(line: string): boolean {
+  return (
+    /^#\s*Page\s*\d+\s*:?$/i.test(line) ||
+    /^[-—–－]?\s*\d{1,4}\s*[-—–－]?$/.test(line) ||
+    /^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$/.test(line) ||
+    /^[·•]\s*\d{1,4}\s*[·•]$/.test(line)
+  );
+}
+
+/** Visual width of a line: CJK characters count 1, ASCII 0.5 (they are half-width in the PDF). */
+export function visualWidth(s: string): number {
+  let w = 0;
+  for (let i = 0; i < s.length; i++) w += s.charCodeAt(i) < 0x2000 ? 0.5 : 1;
+  return w;
+}
+
+
+/** Starts of numbered units: a break before them is always real. */
+export const NUMBERED_START = new RegExp(
+  `^(第${CN_NUM}+[编章节条]|${CN_NUM}{1,3}、|（${CN_NUM}{1,3}）|（\\d{1,3}）|\\d{1,3}[.．、](?!\\d)|附件\\s*\\d*[：:]?|附表|附录)`,
+);
+export const CHAPTER_RE = new RegExp(`^第(${CN_NUM}+)([编章节])\\s*(\\S.*)?$`);
+/** 第X条 starting an article — not "第十条规定的…" / "第三条第二款" quoting another article. */
+export const ARTICLE_RE = new RegExp(`^第(${CN_NUM}+)条(?!规定|的|所|第|至|和|或|、|中|以|款|之)`);
+
+/** A date alone on a line: "2023年1月11日", "（2023年7月14日）". */
+export const DATE_LINE_RE = /^[（(]?(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?$/;
+/** "（此件公开发布）", "（此件有删减）" and similar closing remarks. */
+export const REMARK_LINE_RE = /^[（(]此件[^）)]{0,12}[）)]$/;
+
+/**
+ * A 文号 alone on a line, in any of its spellings. Returns the canonical form or undefined.
+ * Accepts 国办函〔2023〕7号, 国发（2023）11号, 工信部企业函(2023)4号, 财政部 税务总局公告2023年第6号, 第765号 (after 国务院令).
+ */
+export function parseDocNoLine(line: string): string | undefined {
+  const s = line.replace(/\s+/g, '');
+  if (s.length > 40) return undefined;
+  let m = /^([\u4e00-\u9fff]{1,20})[〔（(\[【［]((?:19|20)\d{2})[〕）)\]】］]第?(\d{1,4})号$/.exec(s);
+  if (m) return `${m[1]}〔${m[2]}〕${m[3]}号`;
+  m = /^([\u4e00-\u9fff、]{2,30}公告)((?:19|20)\d{2})年第(\d{1,4})号$/.exec(s);
+  if (m) return `${m[1]}${m[2]}年第${m[3]}号`;
+  m = /^([\u4e00-\u9fff]{2,20}令)第(\d{1,4})号$/.exec(s);
+  if (m) return `${m[1]}第${m[2]}号`;
+  return undefined;
+}
+
+/** Canonical 文号 for matching anywhere (also inside a longer string). */
+export function canonicalDocNo(raw: string): string {
+  return toHalfWidth(raw)
+    .replace(/\s+/g, '')
+    .replace(/[〔（(\[【［]((?:19|20)\d{2})[〕）)\]】］]/g, '〔$1〕');
+}
+
+/** Normalised title for matching: no spaces, no punctuation or brackets, half-width digits. */
+export function normaliseTitle(title: string): string {
+  return toHalfWidth(title).replace(/[\s《》“”"'‘’「」〈〉、，,.。·．:：（）()〔〕\-—–_]/g, '');
+}
+
+export interface JoinOptions {
+  /**
+   * Typical width of a full line in a hard-wrapped file (lines shorter than this end a paragraph),
+   * or undefined for files where each line is already a paragraph (breaks only at page breaks).
+   */
+  wrapWidth?: number;
+  /** Lines were broken at arbitrary points (short lines do not end paragraphs). */
+  loose?: boolean;
+}
+
+/** Estimate the wrap width: in a hard-wrapped file most lines have (nearly) the same width. */
+export function estimateWrapWidth(lines: string[]): number | undefined {
+  const hist = new Map<number, number>();
+  let n = 0;
+  for (const l of lines) {
+    const w = Math.round(visualWidth(l));
+    if (w < 8) continue;
+    hist.set(w, (hist.get(w) ?? 0) + 1);
+    n++;
+  }
+  if (n < 20) return undefined;
+  let best = 0;
+  let bestCount = 0;
+  for (const [w, c] of hist) {
+    // Count the band [w-2, w] — lines end a little before the margin when a word does not fit.
+    const band = c + (hist.get(w - 1) ?? 0) + (hist.get(w - 2) ?? 0);
+    if (band > bestCount || (band === bestCount && w > best)) {
+      best = w;
+      bestCount = band;
+    }
+  }
+  return bestCount / n >= 0.3 ? best : undefined;
+}
+
+const TERMINAL_END = /[。；！？：:;!?…]["”’）)】」]*$/;
+
+function isStandaloneLine(s: string): boolean {
+  return (
+    DATE_LINE_RE.test(s) ||
+    REMARK_LINE_RE.test(s) ||
+    parseDocNoLine(s) !== undefined ||
+    /^第\d{1,4}号$/.test(s) ||
+    /^(中华人民共和国)?[\u4e00-\u9fff]{0,10}令$/.test(s) ||
+    /^[（(]\d{4}年\d{1,2}月\d{1,2}日[^）)]{0,40}[）)]$/.test(s)
+  );
+}
+
+/** A short heading: 一、总体要求 / 第二章 企业名称 — a break after it is real. */
+function isHeadingLine(s: string, wrapWidth: number | undefined): boolean {
+  if (!NUMBERED_START.test(s)) return false;
+  if (/[。；]/.test(s)) return false;
+  if (CHAPTER_RE.test(s)) return true;
+  if (ARTICLE_RE.test(s)) return false;
+  const w = visualWidth(s);
+  return wrapWidth ? w < wrapWidth - 2 : w <= 40;
+}
+
+/** Whether the break between `cur` and `next` is a real paragraph break. */
+export function isRealBreak(cur: string, next: string, opts: JoinOptions): boolean {
+  if (TERMINAL_END.test(cur)) return true;
+  if (NUMBERED_START.test(next)) return true;
+  if (isStandaloneLine(cur) || isStandaloneLine(next)) return true;
+  if (isHeadingLine(cur, opts.wrapWidth)) return true;
+  if (opts.loose) return false;
+  const w = visualWidth(cur);
+  if (opts.wrapWidth) return w < opts.wrapWidth - 2.5;
+  // One paragraph per line: only long lines can have been cut by a page break.
+  return w < 45;
+}
+
+/** A paragraph of the cleaned file with its range in the cleaned file text. */
+export interface Paragraph {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Join normalised, non-empty lines into paragraphs. Joining never inserts a space between two CJK
+ * characters; between two Latin/digit characters it inserts one.
+ */
+export function joinLines(lines: string[], opts: JoinOptions): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let last = '';
+  for (const line of lines) {
+    if (!cur) {
+      cur = line;
+    } else if (isRealBreak(last, line, opts)) {
+      out.push(cur);
+      cur = line;
+    } else {
+      const needsSpace = /[A-Za-z0-9]$/.test(cur) && /^[A-Za-z0-9]/.test(line);
+      cur += (needsSpace ? ' ' : '') + line;
+    }
+    last = line;
+  }
+  if (cur) out.push(cur);
+  return out;
+}

@@ -1,0 +1,343 @@
+/**
+ * Splitting a cleaned compilation (a list of paragraphs) into its documents, with metadata.
+ *
+ * Signals for a document start, strongest first:
+ *  - a title from the file's table of contents found as a paragraph of the body;
+ *  - a 文号 paragraph (国发〔2021〕4号, 第734号 after 国务院令) with its title just above;
+ *  - a numbered heading with the date of issue: "1. 国务院印发…的通知（2023年6月1日）";
+ *  - a title followed by a date in brackets "（2023年7月14日）";
+ *  - inside a notice that 印发/转发/公布《X》: the paragraph after the signature whose title is X
+ *    (the published text becomes a child document of the notice).
+ */
+import {
+  DATE_LINE_RE,
+  NUMBERED_START,
+  REMARK_LINE_RE,
+  normaliseTitle,
+  parseDocNoLine,
+  visualWidth,
+} from './clean.js';
+import type { TocEntry } from './toc.js';
+
+export interface DocSpan {
+  /** Paragraph range [startPara, endPara). */
+  startPara: number;
+  endPara: number;
+  /** Paragraphs [startPara, titleEndPara) form the title. */
+  titleEndPara: number;
+  title: string;
+  docNo?: string;
+  date?: string;
+  effectiveDate?: string;
+  validUntil?: string;
+  issuer?: string;
+  /** Index (in the returned list) of the notice that publishes this text. */
+  parent?: number;
+  how: 'toc' | 'docno' | 'heading' | 'dated' | 'child' | 'file';
+}
+
+export interface SplitDocumentsResult {
+  spans: DocSpan[];
+  /** Paragraph indices that belong to no document (cover pages, section headings between documents). */
+  unplaced: number[];
+  /** TOC entries that were not found in the body. */
+  tocMissing: TocEntry[];
+}
+
+const DOC_TYPE_END =
+  /(通知|意见|决定|规定|办法|条例|方案|措施|纲要|规划|细则|公告|通告|指引|指南|清单|批复|复函|函|决议|报告|目录|名录|标准|举措|要点|计划|政策|若干措施|实施意见|公报)(（[^）]{1,12}）)?$/;
+const HEADING_WITH_DATE_RE = /^(\d{1,3})[.．、]\s*(.+?)[（(](\d{4})年(\d{1,2})月(\d{1,2})日[）)]$/;
+const BRACKET_DATE_RE = /^[（(](\d{4})年(\d{1,2})月(\d{1,2})日[^）)]{0,40}[）)]$/;
+const SECTION_HEADING_RE =
+  /^([一二三四五六七八九十]{1,3}、[\u4e00-\u9fff]{1,8}|（[一二三四五六七八九十]{1,3}）[\u4e00-\u9fff]{1,8}|国务院文件|部门文件|地方文件|[\u4e00-\u9fff]{2,8}文件)$/;
+const ADDRESSEE_RE = /^(各|国务院各|中央|有关|[\u4e00-\u9fff、，,]{2,80}：$)/;
+
+function iso(y: string | number, m: string | number, d?: string | number): string {
+  const mm = String(m).padStart(2, '0');
+  return d === undefined ? `${y}-${mm}` : `${y}-${mm}-${String(d).padStart(2, '0')}`;
+}
+
+function isTitleLike(p: string): boolean {
+  if (!p || visualWidth(p) > 100) return false;
+  if (/[。；！？]$/.test(p) || /[。；]/.test(p)) return false;
+  if (/[：:]$/.test(p)) return false;
+  if (DATE_LINE_RE.test(p) || REMARK_LINE_RE.test(p) || parseDocNoLine(p)) return false;
+  if (/^第\d+号$/.test(p)) return false;
+  if (NUMBERED_START.test(p) && !HEADING_WITH_DATE_RE.test(p)) return false;
+  if (ADDRESSEE_RE.test(p) && /[：:]$/.test(p)) return false;
+  return true;
+}
+
+/** Title paragraphs ending just before paragraph `at`: one or two short, unterminated paragraphs. */
+function titleAbove(paras: string[], at: number, floor: number): number | undefined {
+  let start: number | undefined;
+  for (let k = at - 1; k >= Math.max(floor, at - 2); k--) {
+    if (!isTitleLike(paras[k])) break;
+    start = k;
+    // A paragraph ending like a document type is a whole title; do not take one more line above it
+    // unless that line does not look like one (wrapped title).
+    if (k < at - 1 || !isTitleLike(paras[k - 1] ?? '')) break;
+    if (DOC_TYPE_END.test(paras[k - 1] ?? '')) break;
+    if (SECTION_HEADING_RE.test(paras[k - 1] ?? '')) break;
+  }
+  return start;
+}
+
+function matchesToc(key: string, entry: TocEntry): boolean {
+  if (key.length < 6) return false;
+  if (entry.key === key) return true;
+  if (entry.key.startsWith(key)) {
+    // The rest may be a 文号 glued in the TOC ("…的通知7国办函〔2023〕7号").
+    const rest = entry.key.slice(key.length);
+    return rest.length <= 20 && /号$/.test(rest);
+  }
+  // The TOC line was cut at the right margin.
+  return entry.key.length >= 12 && key.startsWith(entry.key);
+}
+
+interface Candidate {
+  start: number;
+  titleEnd: number;
+  how: DocSpan['how'];
+  docNo?: string;
+  date?: string;
+  title?: string;
+}
+
+export function splitDocuments(paras: string[], toc: TocEntry[], fileTitle: string): SplitDocumentsResult {
+  const cands: Candidate[] = [];
+
+  // 1. TOC titles, in order; look a few entries ahead so one missing body does not stop the walk.
+  const tocMissing: TocEntry[] = [];
+  if (toc.length) {
+    let e = 0;
+    for (let i = 0; i < paras.length && e < toc.length; i++) {
+      const p = paras[i];
+      if (visualWidth(p) > 120 || /[。；]/.test(p)) continue;
+      const key = normaliseTitle(p);
+      const key2 = i + 1 < paras.length && isTitleLike(paras[i + 1]) ? key + normaliseTitle(paras[i + 1]) : '';
+      for (let k = e; k < Math.min(toc.length, e + 8); k++) {
+        let titleEnd = -1;
+        if (key2 && matchesToc(key2, toc[k]) && !matchesToc(key, toc[k])) titleEnd = i + 2;
+        else if (matchesToc(key, toc[k])) titleEnd = i + 1;
+        if (titleEnd < 0) continue;
+        tocMissing.push(...toc.slice(e, k));
+        cands.push({ start: i, titleEnd, how: 'toc' });
+        e = k + 1;
+        i = titleEnd - 1;
+        break;
+      }
+    }
+    tocMissing.push(...toc.slice(e));
+  }
+
+  // 2. 文号 paragraphs with a title above.
+  for (let i = 1; i < paras.length; i++) {
+    const p = paras[i];
+    let docNo = parseDocNoLine(p);
+    if (!docNo) {
+      const m = /^第(\d{1,4})号$/.exec(p);
+      const order = /((?:国务院|[\u4e00-\u9fff]{2,12})令)(?:（[^）]*）)?$/.exec(paras[i - 1]);
+      if (m && order) docNo = `${order[1].replace(/^中华人民共和国/, '')}第${m[1]}号`;
+    }
+    if (!docNo) continue;
+    const start = titleAbove(paras, i, 0);
+    if (start === undefined) continue;
+    cands.push({ start, titleEnd: i, how: 'docno', docNo });
+  }
+
+  // 3. Numbered headings carrying the date of issue; 4. titles followed by a bracketed date.
+  for (let i = 0; i < paras.length; i++) {
+    const p = paras[i];
+    const m = HEADING_WITH_DATE_RE.exec(p);
+    if (m && visualWidth(p) <= 140 && !/[。；]/.test(p)) {
+      cands.push({ start: i, titleEnd: i + 1, how: 'heading', date: iso(m[3], m[4], m[5]), title: m[2] });
+      continue;
+    }
+    const d = BRACKET_DATE_RE.exec(p);
+    if (d && i > 0 && DOC_TYPE_END.test(paras[i - 1]) && isTitleLike(paras[i - 1])) {
+      const start = titleAbove(paras, i, 0) ?? i - 1;
+      cands.push({ start, titleEnd: i, how: 'dated', date: iso(d[1], d[2], d[3]) });
+    }
+  }
+
+  // Merge candidates that describe the same start (a TOC title that is also above a 文号).
+  cands.sort((a, b) => a.start - b.start || a.titleEnd - b.titleEnd);
+  const merged: Candidate[] = [];
+  for (const c of cands) {
+    const prev = merged[merged.length - 1];
+    if (prev && c.start <= prev.titleEnd + 1 && c.start >= prev.start) {
+      prev.docNo ??= c.docNo;
+      prev.date ??= c.date;
+      prev.title ??= c.title;
+      if (c.how === 'docno' && prev.how !== 'docno') prev.titleEnd = Math.max(prev.titleEnd, c.titleEnd);
+      continue;
+    }
+    merged.push({ ...c });
+  }
+
+  const spans: DocSpan[] = [];
+  const unplaced: number[] = [];
+  if (!merged.length) {
+    return {
+      spans: [{ startPara: 0, endPara: paras.length, titleEndPara: 0, title: fileTitle, how: 'file' }],
+      unplaced,
+      tocMissing,
+    };
+  }
+  for (let i = 0; i < merged[0].start; i++) unplaced.push(i);
+  for (let k = 0; k < merged.length; k++) {
+    const c = merged[k];
+    let end = k + 1 < merged.length ? merged[k + 1].start : paras.length;
+    // Section headings between documents ("一、国家", "（一）北京", "部门文件") belong to none.
+    while (end - 1 > c.titleEnd && SECTION_HEADING_RE.test(paras[end - 1])) unplaced.push(--end);
+    const rawTitle = c.title ?? paras.slice(c.start, c.titleEnd).join('');
+    spans.push({
+      startPara: c.start,
+      endPara: end,
+      titleEndPara: c.titleEnd,
+      title: cleanTitle(rawTitle),
+      docNo: c.docNo,
+      date: c.date,
+      how: c.how,
+    });
+  }
+  unplaced.sort((a, b) => a - b);
+
+  const withChildren = splitPublishedTexts(paras, spans);
+  for (const s of withChildren) fillMetadata(paras, s, withChildren);
+  return { spans: withChildren, unplaced, tocMissing };
+}
+
+export function cleanTitle(t: string): string {
+  return t
+    .replace(/^\d{1,3}[.．、]\s*/, '')
+    .replace(/[（(]\d{4}年\d{1,2}月\d{1,2}日[）)]$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * A notice that 印发/转发/公布 a text: the text after the notice's signature becomes a child span,
+ * so that both are found under their own titles.
+ */
+function splitPublishedTexts(paras: string[], spans: DocSpan[]): DocSpan[] {
+  const out: DocSpan[] = [];
+  for (const s of spans) {
+    out.push(s);
+    const head = paras.slice(s.startPara, Math.min(s.endPara, s.titleEndPara + 6)).join('\n');
+    if (!/印发|转发|公布|发布|颁布|令/.test(head)) continue;
+    const names = new Set<string>();
+    for (const m of head.matchAll(/《([^《》]{4,80})》/g)) names.add(normaliseTitle(m[1]));
+    const inTitle = /令[（(]([^）)]{4,60})[）)]$/.exec(s.title);
+    if (inTitle) names.add(normaliseTitle(inTitle[1]));
+    const plain = /(?:印发|转发)(.{4,60}?)的通知$/.exec(s.title);
+    if (plain) names.add(normaliseTitle(plain[1]));
+    if (!names.size) continue;
+    // The signature: a date line (or a remark after it) near the end of the notice text.
+    for (let i = s.titleEndPara + 1; i < s.endPara - 1; i++) {
+      if (!DATE_LINE_RE.test(paras[i])) continue;
+      let j = i + 1;
+      while (j < s.endPara && REMARK_LINE_RE.test(paras[j])) j++;
+      // Allow a "附件" line between the signature and the published title.
+      if (j < s.endPara && /^附件\d*[：:]?$/.test(paras[j])) j++;
+      if (j >= s.endPara || !isTitleLike(paras[j])) break;
+      let titleEnd = j + 1;
+      let key = normaliseTitle(paras[j]);
+      if (titleEnd < s.endPara && isTitleLike(paras[titleEnd]) && ![...names].some((n) => key.endsWith(n))) {
+        key += normaliseTitle(paras[titleEnd]);
+        titleEnd++;
+      }
+      const hit = [...names].some((n) => key === n || key.endsWith(n) || (n.endsWith(key) && key.length >= 6));
+      if (!hit) break;
+      const child: DocSpan = {
+        startPara: j,
+        endPara: s.endPara,
+        titleEndPara: titleEnd,
+        title: cleanTitle(paras.slice(j, titleEnd).join('')),
+        docNo: s.docNo,
+        how: 'child',
+        parent: out.length - 1,
+      };
+      s.endPara = j;
+      out.push(child);
+      break;
+    }
+  }
+  return out;
+}
+
+const ISSUER_BY_DOCNO: Array<[RegExp, string]> = [
+  [/^国办/, '国务院办公厅'],
+  [/^国发|^国函|^国务院令/, '国务院'],
+  [/^财政部税务总局/, '财政部 税务总局'],
+];
+
+function fillMetadata(paras: string[], s: DocSpan, all: DocSpan[]): void {
+  const parent = s.parent !== undefined ? all[s.parent] : undefined;
+  if (!s.docNo) {
+    for (let i = s.titleEndPara; i < Math.min(s.endPara, s.titleEndPara + 3); i++) {
+      const d = parseDocNoLine(paras[i]);
+      if (d) {
+        s.docNo = d;
+        break;
+      }
+    }
+  }
+  // Date of issue: the signature date, or a bracketed date under the title.
+  let signatureAt = -1;
+  if (!s.date) {
+    for (let i = s.titleEndPara; i < s.endPara; i++) {
+      const m = DATE_LINE_RE.exec(paras[i]) ?? BRACKET_DATE_RE.exec(paras[i]);
+      if (m) {
+        s.date = iso(m[1], m[2], m[3]);
+        signatureAt = i;
+        break;
+      }
+    }
+  }
+  if (!s.date && parent?.date) s.date = parent.date;
+
+  // Issuer: the signature line above the date, else the title up to 关于/印发, else the 文号 prefix.
+  if (signatureAt > s.titleEndPara) {
+    const sig = paras[signatureAt - 1];
+    if (visualWidth(sig) <= 40 && !/[。；，：,:]/.test(sig) && !NUMBERED_START.test(sig)) s.issuer = sig;
+  }
+  if (!s.issuer) {
+    const m = /^(.{2,40}?)(?:关于|印发|转发|公布|发布)/.exec(s.title);
+    if (m && !/[《“]/.test(m[1])) s.issuer = m[1].trim();
+  }
+  if (!s.issuer && s.docNo) {
+    const key = s.docNo.replace(/\s+/g, '');
+    for (const [re, name] of ISSUER_BY_DOCNO) if (re.test(key)) s.issuer = name;
+  }
+  if (!s.issuer && parent?.issuer) s.issuer = parent.issuer;
+
+  const text = paras.slice(s.startPara, s.endPara).join('\n');
+  const eff = effectiveDateIn(text, s.date);
+  s.effectiveDate = eff ?? (parent ? effectiveDateIn(paras.slice(parent.startPara, parent.endPara).join('\n'), s.date) : undefined);
+  s.validUntil = validUntilIn(text, s.effectiveDate ?? s.date);
+}
+
+export function effectiveDateIn(text: string, issued?: string): string | undefined {
+  const m = /自(\d{4})年(\d{1,2})月(\d{1,2})日起(?:施行|实施|执行|生效)/.exec(text);
+  if (m) return iso(m[1], m[2], m[3]);
+  if (issued && /自(?:印发|发布|公布|公告)之日起(?:施行|实施|执行|生效)/.test(text)) return issued;
+  return undefined;
+}
+
+const CN_YEARS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+export function validUntilIn(text: string, from?: string): string | undefined {
+  const m = /(?:有效期至|有效期截至|执行至|实施至|延续至|执行期限至|实施期限至)(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?/.exec(text);
+  if (m) return m[3] ? iso(m[1], m[2], m[3]) : iso(m[1], m[2]);
+  const y = /有效期(?:为)?(\d{1,2}|[一二两三四五六七八九十])年/.exec(text);
+  if (y && from && /^\d{4}-\d{2}-\d{2}$/.test(from)) {
+    const years = /\d/.test(y[1]) ? Number(y[1]) : CN_YEARS[y[1]];
+    const d = new Date(`${from}T00:00:00Z`);
+    d.setUTCFullYear(d.getUTCFullYear() + years);
+    d.setUTCDate(d.getUTCDate() - 1);
+    return d.toISOString().slice(0, 10);
+  }
+  return undefined;
+}

@@ -1,0 +1,209 @@
+/**
+ * One compilation file, as a string, to cleaned text, documents, articles and chunks.
+ * Pure: no I/O, so tests run it on strings.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { chunkDocument } from '../chunk.js';
+import type { Chunk, CorpusDocument, CorpusProblem } from '../types.js';
+import { estimateWrapWidth, isPageNoise, joinLines, normaliseLine, normaliseTitle } from './clean.js';
+import { splitArticles, type ParaRange } from './split-articles.js';
+import { splitDocuments, type DocSpan } from './split-documents.js';
+import { findToc, type TocEntry } from './toc.js';
+
+/** What the splitter saw in one file, for the inspect command and the tests. */
+export interface FileReport {
+  file: string;
+  /** Length of the cleaned file text. */
+  cleanedLength: number;
+  /** Raw lines dropped as table of contents. */
+  tocLines: number;
+  tocEntries: number;
+  /** TOC titles with no body in the file. */
+  tocMissing: string[];
+  /** Paragraphs that belong to no document (cover pages, section headings between documents). */
+  unplaced: string[];
+  wrapWidth?: number;
+  loose: boolean;
+}
+
+/** A document before duplicates are merged and chunks are made. */
+export interface DraftDocument extends CorpusDocument {
+  /** normaliseTitle(title) without 关于/印发/的通知, for matching a document without 文号. */
+  titleKey: string;
+  /** Index of the parent draft in the same file. */
+  parentDraft?: number;
+}
+
+export interface SplitFileResult {
+  file: string;
+  /** The cleaned file text; `sources[].start/end` index into it. */
+  text: string;
+  documents: DraftDocument[];
+  problems: CorpusProblem[];
+  report: FileReport;
+}
+
+export function shortHash(s: string): string {
+  return createHash('sha1').update(s).digest('hex').slice(0, 12);
+}
+
+/** Title key that survives the usual rewordings of a notice's title across compilations. */
+export function looseTitleKey(title: string): string {
+  return normaliseTitle(title).replace(/关于|印发|转发|的通知$|通知$/g, '');
+}
+
+export function documentId(docNo: string | undefined, title: string, isChild: boolean): string {
+  const key = docNo && !isChild ? docNo : docNo ? `${docNo}|${normaliseTitle(title)}` : normaliseTitle(title);
+  return shortHash(key);
+}
+
+/** Clean the file into paragraphs. */
+export function cleanFile(text: string): { paragraphs: string[]; toc: TocEntry[]; tocLines: number; wrapWidth?: number; loose: boolean } {
+  const rawLines = text.split(/\r?\n|\r/);
+  const toc = findToc(rawLines);
+  const drop = new Uint8Array(rawLines.length);
+  let tocLines = 0;
+  for (const [a, b] of toc.ranges) for (let i = a; i < b; i++, tocLines++) drop[i] = 1;
+  // Files whose lines were broken at arbitrary points (not only at the margin) carry "# Page N:" markers.
+  let loose = false;
+  const lines: string[] = [];
+  for (let i = 0; i < rawLines.length; i++) {
+    if (drop[i]) continue;
+    const raw = rawLines[i];
+    if (/^#\s*Page\s*\d+/i.test(raw)) loose = true;
+    const t = normaliseLine(raw);
+    if (!t || isPageNoise(t)) continue;
+    lines.push(t);
+  }
+  const wrapWidth = loose ? undefined : estimateWrapWidth(lines);
+  const paragraphs = joinLines(lines, { wrapWidth, loose });
+  return { paragraphs, toc: toc.entries, tocLines, wrapWidth, loose };
+}
+
+export function analyseFile(file: string, text: string): SplitFileResult {
+  const problems: CorpusProblem[] = [];
+  const fileTitle = path.basename(file).replace(/\.(txt|md)$/i, '');
+  const { paragraphs, toc, tocLines, wrapWidth, loose } = cleanFile(text);
+
+  const starts: number[] = [];
+  let pos = 0;
+  for (const p of paragraphs) {
+    starts.push(pos);
+    pos += p.length + 1;
+  }
+  const cleaned = paragraphs.join('\n');
+  const { spans, unplaced, tocMissing } = splitDocuments(paragraphs, toc, fileTitle);
+  if (spans.length === 1 && spans[0].how === 'file') {
+    problems.push({
+      file,
+      code: 'no_documents',
+      message: `${file}: no document titles or 文号 recognised; indexed as one document titled "${fileTitle}"`,
+    });
+  }
+
+  const documents: DraftDocument[] = [];
+  const ids: string[] = spans.map((s) => documentId(s.docNo, s.title, s.parent !== undefined));
+  spans.forEach((s: DocSpan, k) => {
+    if (s.endPara <= s.startPara) return;
+    const start = starts[s.startPara];
+    const end = starts[s.endPara - 1] + paragraphs[s.endPara - 1].length;
+    const docText = cleaned.slice(start, end);
+    const paras: ParaRange[] = [];
+    for (let i = s.startPara; i < s.endPara; i++) {
+      paras.push({ text: paragraphs[i], start: starts[i] - start, end: starts[i] - start + paragraphs[i].length });
+    }
+    const id = ids[k];
+    documents.push({
+      id,
+      title: s.title,
+      docNo: s.docNo,
+      issuer: s.issuer,
+      date: s.date,
+      effectiveDate: s.effectiveDate,
+      validUntil: s.validUntil,
+      sources: [{ file, start, end }],
+      parentId: s.parent !== undefined ? ids[s.parent] : undefined,
+      childIds: spans.some((c) => c.parent === k) ? spans.flatMap((c, j) => (c.parent === k ? [ids[j]] : [])) : undefined,
+      text: docText,
+      articles: splitArticles(id, paras, docText.length),
+      titleKey: looseTitleKey(s.title),
+    });
+  });
+
+  return {
+    file,
+    text: cleaned,
+    documents,
+    problems,
+    report: {
+      file,
+      cleanedLength: cleaned.length,
+      tocLines,
+      tocEntries: toc.length,
+      tocMissing: tocMissing.map((e) => e.title),
+      unplaced: unplaced.map((i) => paragraphs[i]),
+      wrapWidth,
+      loose,
+    },
+  };
+}
+
+/** Strip draft-only fields and drop undefined metadata so documents serialise compactly. */
+export function finishDocument(d: DraftDocument): CorpusDocument {
+  const { titleKey: _k, parentDraft: _p, ...doc } = d;
+  for (const key of Object.keys(doc) as Array<keyof CorpusDocument>) if (doc[key] === undefined) delete doc[key];
+  return doc;
+}
+
+/**
+ * Merge duplicates (the same document in several compilations, or twice in one): same id (文号),
+ * or, for a document without 文号, the same loose title as another. The longest text is kept;
+ * sources of all copies are kept; missing metadata is filled from the others.
+ */
+export function mergeDuplicates(drafts: DraftDocument[]): { documents: DraftDocument[]; merged: number } {
+  const byId = new Map<string, DraftDocument>();
+  const byTitle = new Map<string, string>();
+  const order: string[] = [];
+  let merged = 0;
+  const nonWs = (s: string) => s.replace(/\s+/g, '').length;
+  for (const d of drafts) {
+    let id = d.id;
+    if (!byId.has(id) && !d.docNo && byTitle.has(d.titleKey)) id = byTitle.get(d.titleKey)!;
+    const kept = byId.get(id);
+    if (!kept) {
+      byId.set(id, d);
+      order.push(id);
+      if (d.titleKey.length >= 8 && !byTitle.has(d.titleKey)) byTitle.set(d.titleKey, id);
+      continue;
+    }
+    merged++;
+    const sources = [...kept.sources, ...d.sources];
+    const better = nonWs(d.text) > nonWs(kept.text) * 1.02 ? d : kept;
+    const other = better === kept ? d : kept;
+    const out: DraftDocument = { ...better, id, sources };
+    for (const key of ['docNo', 'issuer', 'date', 'effectiveDate', 'validUntil', 'parentId'] as const) {
+      out[key] ??= other[key];
+    }
+    const children = new Set([...(kept.childIds ?? []), ...(d.childIds ?? [])]);
+    out.childIds = children.size ? [...children] : undefined;
+    if (better !== kept || id !== better.id) {
+      out.articles = splitArticlesAgain(out, id);
+    }
+    byId.set(id, out);
+  }
+  return { documents: order.map((id) => byId.get(id)!), merged };
+}
+
+/** Re-key articles after a merge changed the id of the kept copy. */
+function splitArticlesAgain(d: DraftDocument, id: string): DraftDocument['articles'] {
+  return d.articles.map((a, i) => ({ ...a, id: `${id}:${i}`, docId: id }));
+}
+
+/** One file's text to documents and chunks (duplicates inside the file merged). Pure; used by tests. */
+export function splitText(file: string, text: string): { documents: CorpusDocument[]; chunks: Chunk[]; problems: CorpusProblem[]; report: FileReport } {
+  const r = analyseFile(file, text);
+  const { documents } = mergeDuplicates(r.documents);
+  const docs = documents.map(finishDocument);
+  return { documents: docs, chunks: docs.flatMap((d) => chunkDocument(d)), problems: r.problems, report: r.report };
+}
