@@ -1,0 +1,171 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { UNREACHABLE_MESSAGE, getHealth } from './api';
+import { ChatWindow } from './components/chat-window';
+import { ConversationList } from './components/conversation-list';
+import { SourcePanel } from './components/source-panel';
+import { browserStore, newConversationId, type ConversationSummary } from './conversations';
+import type { CewenMessage, Citation, DocSummary, HealthView, PanelTarget } from './types';
+
+const store = browserStore();
+
+type Health = { state: 'checking' } | { state: 'ok'; info: HealthView } | { state: 'down' };
+
+interface Active {
+  id: string;
+  initial: CewenMessage[];
+}
+
+interface Panel {
+  target: PanelTarget;
+  back?: PanelTarget;
+}
+
+function openLatest(list: ConversationSummary[]): Active {
+  // A reload reopens the conversation the user was last in.
+  const latest = list[0];
+  return latest ? { id: latest.id, initial: store.load(latest.id) } : { id: newConversationId(), initial: [] };
+}
+
+export function App() {
+  const [conversations, setConversations] = useState(() => store.list());
+  const [active, setActive] = useState<Active>(() => openLatest(conversations));
+  const [panel, setPanel] = useState<Panel | null>(null);
+  const [health, setHealth] = useState<Health>({ state: 'checking' });
+  const [drawer, setDrawer] = useState(false);
+  const opener = useRef<HTMLElement | null>(null);
+
+  const checkHealth = useCallback(() => {
+    setHealth({ state: 'checking' });
+    getHealth().then(
+      (info) => setHealth({ state: 'ok', info }),
+      () => setHealth({ state: 'down' }),
+    );
+  }, []);
+  useEffect(checkHealth, [checkHealth]);
+  const onUnreachable = useCallback(() => setHealth({ state: 'down' }), []);
+
+  const onSave = useCallback((id: string, messages: CewenMessage[]) => setConversations(store.save(id, messages)), []);
+
+  const openPanel = useCallback((target: PanelTarget, back?: PanelTarget) => {
+    setPanel((current) => {
+      if (!current && document.activeElement instanceof HTMLElement) opener.current = document.activeElement;
+      return { target, back };
+    });
+  }, []);
+  const closePanel = useCallback(() => {
+    setPanel(null);
+    // Back to the chip or link that opened the panel, so keyboard users keep their place.
+    requestAnimationFrame(() => opener.current?.focus());
+  }, []);
+  const onOpenCitation = useCallback(
+    (c: Citation) => openPanel({ kind: 'source', chunkId: c.chunkId, citation: c }),
+    [openPanel],
+  );
+  const onOpenDocument = useCallback(
+    (d: DocSummary) => openPanel({ kind: 'document', docId: d.id, title: d.title }),
+    [openPanel],
+  );
+  const onNavigate = useCallback(
+    (target: PanelTarget) => setPanel((p) => ({ target, back: target.kind === 'document' && p?.target.kind === 'source' ? p.target : undefined })),
+    [],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      if (panel) closePanel();
+      else if (drawer) setDrawer(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [panel, drawer, closePanel]);
+
+  const select = (id: string) => {
+    if (id !== active.id) setActive({ id, initial: store.load(id) });
+    setPanel(null);
+    setDrawer(false);
+  };
+  const startNew = () => {
+    setActive({ id: newConversationId(), initial: [] });
+    setPanel(null);
+    setDrawer(false);
+  };
+  const remove = (id: string) => {
+    const list = store.remove(id);
+    setConversations(list);
+    if (id === active.id) setActive({ id: newConversationId(), initial: [] });
+  };
+
+  const title = conversations.find((c) => c.id === active.id)?.title ?? '新对话';
+  return (
+    <div className={`app${panel ? ' has-panel' : ''}`}>
+      <aside className={`sidebar${drawer ? ' open' : ''}`}>
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            策
+          </span>
+          <span className="brand-text">
+            <span className="brand-name">策问</span>
+            <span className="brand-sub">政策文件问答 · 句句有出处</span>
+          </span>
+        </div>
+        <ConversationList
+          conversations={conversations}
+          activeId={active.id}
+          onSelect={select}
+          onNew={startNew}
+          onDelete={remove}
+        />
+        <footer className="sidebar-foot">
+          {health.state === 'ok' ? (
+            <>
+              资料库：{health.info.index.documents} 份文件 · {health.info.index.chunks} 个片段
+              <br />
+              回答方式：{health.info.model === 'extractive' ? '摘录原文（离线）' : health.info.model}
+            </>
+          ) : health.state === 'down' ? (
+            '未连接到服务器'
+          ) : (
+            '正在连接…'
+          )}
+        </footer>
+      </aside>
+      {drawer && <div className="scrim" onClick={() => setDrawer(false)} aria-hidden="true" />}
+
+      <main className="main">
+        <header className="topbar">
+          <button type="button" className="icon-btn menu-btn" onClick={() => setDrawer(true)} aria-label="打开历史对话">
+            <svg viewBox="0 0 20 20" aria-hidden="true" className="icon">
+              <path d="M3.5 6h13M3.5 10h13M3.5 14h13" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" />
+            </svg>
+          </button>
+          <h1 className="topbar-title">{title}</h1>
+          <button type="button" className="icon-btn new-btn" onClick={startNew} aria-label="开始新对话">
+            <svg viewBox="0 0 20 20" aria-hidden="true" className="icon">
+              <path d="M10 4v12M4 10h12" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+            </svg>
+          </button>
+        </header>
+        {health.state === 'down' && (
+          <div className="banner" role="alert">
+            <span>{UNREACHABLE_MESSAGE}</span>
+            <button type="button" className="btn" onClick={checkHealth}>
+              重试连接
+            </button>
+          </div>
+        )}
+        <ChatWindow
+          key={active.id}
+          conversationId={active.id}
+          initialMessages={active.initial}
+          onSave={onSave}
+          onOpenCitation={onOpenCitation}
+          onOpenDocument={onOpenDocument}
+          onUnreachable={onUnreachable}
+        />
+      </main>
+
+      {panel && <SourcePanel target={panel.target} back={panel.back} onClose={closePanel} onNavigate={onNavigate} />}
+    </div>
+  );
+}

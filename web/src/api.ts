@@ -1,0 +1,68 @@
+/**
+ * JSON calls to the server. Every failure becomes an ApiError with a sentence a user can act on,
+ * so components never show a raw stack or a bare "Failed to fetch".
+ */
+import type { DocumentView, HealthView, SourceView } from './types';
+
+export type ApiErrorKind = 'unreachable' | 'not_found' | 'server';
+
+export class ApiError extends Error {
+  readonly kind: ApiErrorKind;
+  constructor(kind: ApiErrorKind, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.kind = kind;
+  }
+}
+
+export const UNREACHABLE_MESSAGE = '无法连接到策问服务器。请确认服务已启动、网络正常，然后重试。';
+
+/** The server's `{"error":{"code","message"}}` body, if that is what `text` is. */
+export function serverErrorMessage(text: string): { code?: string; message: string } | undefined {
+  try {
+    const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
+    if (body && typeof body.error?.message === 'string') return { code: body.error.code, message: body.error.message };
+  } catch {
+    // not JSON
+  }
+  return undefined;
+}
+
+/** A message for an error thrown while chatting (transport or stream error). */
+export function describeChatError(error: Error): { unreachable: boolean; message: string } {
+  const text = error.message || '';
+  if (error instanceof TypeError || /Failed to fetch|NetworkError|Load failed|ECONNREFUSED/i.test(text)) {
+    return { unreachable: true, message: UNREACHABLE_MESSAGE };
+  }
+  const server = serverErrorMessage(text);
+  if (server?.code === 'llm_unavailable') return { unreachable: false, message: `语言模型暂不可用：${server.message}` };
+  if (server?.code === 'index_missing' || server?.code === 'index_corrupt') {
+    return { unreachable: false, message: `资料库索引不可用：${server.message}` };
+  }
+  if (server) return { unreachable: false, message: `服务器出错：${server.message}` };
+  if (/<html|^\s*$/i.test(text)) return { unreachable: false, message: '服务器出错，请稍后重试。' };
+  return { unreachable: false, message: `回答失败：${text.slice(0, 300)}` };
+}
+
+async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError('unreachable', UNREACHABLE_MESSAGE);
+  }
+  if (!res.ok) {
+    const text = await res.text().catch(() => '');
+    const server = serverErrorMessage(text);
+    if (res.status === 404) throw new ApiError('not_found', server?.message ?? '没有找到这份资料。');
+    throw new ApiError('server', server?.message ?? `服务器出错（HTTP ${res.status}）。`);
+  }
+  return (await res.json()) as T;
+}
+
+export const getHealth = (signal?: AbortSignal) => getJson<HealthView>('/api/health', signal);
+export const getSource = (chunkId: string, signal?: AbortSignal) =>
+  getJson<SourceView>(`/api/sources/${encodeURIComponent(chunkId)}`, signal);
+export const getDocument = (id: string, signal?: AbortSignal) =>
+  getJson<DocumentView>(`/api/documents/${encodeURIComponent(id)}`, signal);

@@ -1,0 +1,80 @@
+/**
+ * What the UI reads from the server. The answer contracts come from server/types.ts (type-only
+ * imports, erased from the bundle) so the chat stream and the source panel cannot drift from them.
+ */
+import type { UIMessage } from 'ai';
+import type { Citation, DocSummary } from '../../server/types';
+
+export type { Citation, DocSummary };
+
+/** The final part of every answer. */
+export interface AnswerInfo {
+  refused: boolean;
+  closest: DocSummary[];
+  notice?: string;
+  model: string;
+  question: string;
+}
+
+/** Data parts of the chat stream, keyed by the name after `data-`. */
+export interface CewenDataParts {
+  question: { question: string };
+  citations: Citation[];
+  answer: AnswerInfo;
+  [name: string]: unknown;
+}
+
+export type CewenMessage = UIMessage<unknown, CewenDataParts>;
+
+/** GET /api/sources/:chunkId */
+export interface SourceView {
+  chunk: { id: string; docId: string; label: string; text: string; start: number; end: number };
+  article: { label: string; headingPath: string[]; text: string; start: number; end: number };
+  document: DocMeta;
+  /** Range inside `article.text`. */
+  highlight: { start: number; end: number };
+}
+
+export interface DocMeta {
+  id: string;
+  title: string;
+  docNo?: string;
+  issuer?: string;
+  date?: string;
+  effectiveDate?: string;
+  validUntil?: string;
+  parentId?: string;
+  childIds?: string[];
+}
+
+export interface DocArticle {
+  id: string;
+  label: string;
+  headingPath: string[];
+  start: number;
+  end: number;
+}
+
+/** GET /api/documents/:id */
+export interface DocumentView {
+  document: DocMeta & { text: string; articles: DocArticle[] };
+}
+
+/** GET /api/health */
+export interface HealthView {
+  status: string;
+  index: { documents: number; chunks: number; embedder: string; builtAt: string };
+  model: string;
+}
+
+/** What the side panel shows. */
+export type PanelTarget =
+  | { kind: 'source'; chunkId: string; citation?: Citation }
+  | {
+      kind: 'document';
+      docId: string;
+      title?: string;
+      /** Range in the document's text, and the text expected there. */
+      highlight?: { start: number; end: number };
+      quote?: string;
+    };
