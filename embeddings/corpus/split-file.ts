@@ -178,8 +178,9 @@ export function mergeDuplicates(drafts: DraftDocument[]): { documents: DraftDocu
       continue;
     }
     merged++;
-    const sources = [...kept.sources, ...d.sources];
     const better = nonWs(d.text) > nonWs(kept.text) * 1.02 ? d : kept;
+    // The copy whose text is kept comes first.
+    const sources = better === kept ? [...kept.sources, ...d.sources] : [...d.sources, ...kept.sources];
     const other = better === kept ? d : kept;
     const out: DraftDocument = { ...better, id, sources };
     for (const key of ['docNo', 'issuer', 'date', 'effectiveDate', 'validUntil', 'parentId'] as const) {
