@@ -1,0 +1,203 @@
+/**
+ * `npm run eval -- --set FILE [--url URL] [--k 5] [--out DIR] [--compare] [--against OLD.json]
+ *  [--min-hit5 X …] [--limit N]`
+ *
+ * Exit codes: 0 ran and met every threshold; 1 ran but missed a threshold; 2 could not run
+ * (bad arguments, bad set, server or index unavailable).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../server/config.js';
+import { compareReports, formatAgainst, loadReport, type AgainstResult } from './compare.js';
+import { createHttpTarget } from './http-target.js';
+import { createJudge } from './judge.js';
+import { loadSet } from './load-set.js';
+import { createProgress } from './progress.js';
+import { loadInProcessTarget } from './real-parts.js';
+import { buildReport } from './report.js';
+import { renderReportHtml } from './report-html.js';
+import { runSet } from './run-set.js';
+import { formatComparison, formatSummary } from './summary-table.js';
+import { THRESHOLDS, checkThresholds, parseThresholdValue } from './thresholds.js';
+import type { EvalTarget } from './types.js';
+
+const USAGE = `Usage: npm run eval -- --set FILE [options]
+
+Runs every item of an evaluation set (JSONL) through the answer pipeline and reports its figures.
+
+  --set FILE          the evaluation set (required), e.g. eval/sets/dev.jsonl
+  --url URL           evaluate a running server (POST /api/search, /api/answer) instead of in-process
+  --k N               depth for hit@k and the failure rule (default 5)
+  --out DIR           where report.json and report.html go (default eval/out/<timestamp>/)
+  --compare           also run lexical-only, dense-only and the naive baseline retrieval (in-process only)
+  --against OLD.json  print what got better and worse since an earlier report.json
+  --limit N           only the first N items
+${THRESHOLDS.map((t) => `  --${t.flag} X`.padEnd(22) + `exit 1 when ${t.kind === 'min' ? 'below' : 'above'} X (0–1)`).join('\n')}
+  --help              this text`;
+
+class UsageError extends Error {}
+
+interface CliOptions {
+  set: string;
+  url?: string;
+  k: number;
+  out?: string;
+  compare: boolean;
+  against?: string;
+  limit?: number;
+  thresholds: Map<string, number>;
+}
+
+function positiveInt(flag: string, raw: string | undefined, fallback?: number): number | undefined {
+  if (raw === undefined) return fallback;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < 1) throw new UsageError(`--${flag} needs a whole number ≥ 1, got "${raw}".`);
+  return v;
+}
+
+function parseCli(argv: string[]): CliOptions | 'help' {
+  const thresholdOptions = Object.fromEntries(THRESHOLDS.map((t) => [t.flag, { type: 'string' as const }]));
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        set: { type: 'string' },
+        url: { type: 'string' },
+        k: { type: 'string' },
+        out: { type: 'string' },
+        compare: { type: 'boolean' },
+        against: { type: 'string' },
+        limit: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        ...thresholdOptions,
+      },
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.help) return 'help';
+  if (typeof values.set !== 'string' || values.set === '') throw new UsageError('--set FILE is required.');
+  const url = values.url as string | undefined;
+  if (url !== undefined && !/^https?:\/\/[^/]+/.test(url)) throw new UsageError(`--url must be an http(s) URL, got "${url}".`);
+  if (url !== undefined && values.compare) {
+    throw new UsageError('--compare runs each retriever in-process; it cannot be combined with --url.');
+  }
+  const thresholds = new Map<string, number>();
+  for (const t of THRESHOLDS) {
+    const raw = values[t.flag];
+    if (typeof raw !== 'string') continue;
+    try {
+      thresholds.set(t.flag, parseThresholdValue(t.flag, raw));
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  }
+  return {
+    set: values.set,
+    url,
+    k: positiveInt('k', values.k as string | undefined, 5)!,
+    out: values.out as string | undefined,
+    compare: values.compare === true,
+    against: values.against as string | undefined,
+    limit: positiveInt('limit', values.limit as string | undefined),
+    thresholds,
+  };
+}
+
+function timestamp(d: Date): string {
+  return d.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+}
+
+async function main(argv: string[]): Promise<number> {
+  let opts: CliOptions | 'help';
+  try {
+    opts = parseCli(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (opts === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+
+  let target: EvalTarget | undefined;
+  try {
+    const all = await loadSet(opts.set);
+    const items = opts.limit ? all.slice(0, opts.limit) : all;
+    const old = opts.against ? await loadReport(opts.against) : undefined;
+    const config = loadConfig();
+    if (opts.url) {
+      target = createHttpTarget(opts.url);
+    } else {
+      target = await loadInProcessTarget(config, (line) => process.stderr.write(`${line}\n`));
+    }
+    if (opts.compare && Object.keys(target.retrievers).length < 2) {
+      process.stderr.write('--compare: only one retriever is available; nothing to compare.\n');
+    }
+    const info = await target.info();
+    const judge = await createJudge(config.llm);
+
+    const started = new Date();
+    const progress = createProgress('eval', items.length);
+    let failed = 0;
+    const run = await runSet(items, target, {
+      k: opts.k,
+      compare: opts.compare,
+      judge,
+      onItem(done, total, result) {
+        if (result.failures.length) failed++;
+        progress.update(done, total, failed);
+      },
+      onJudgeError(err) {
+        process.stderr.write(`\nJudge failed, correctness not graded for the remaining items: ${err.message}\n`);
+      },
+    });
+    progress.stop();
+
+    const report = buildReport(run, {
+      setFile: opts.set,
+      limit: opts.limit,
+      target: target.description,
+      primary: target.primary,
+      baseline: target.baseline,
+      k: opts.k,
+      info: { ...info, judge: judge ? 'llm' : 'none' },
+      createdAt: started,
+    });
+    let against: AgainstResult | undefined;
+    if (old && opts.against) against = compareReports(old, report, opts.against);
+
+    const outDir = path.resolve(opts.out ?? path.join('eval', 'out', timestamp(started)));
+    await mkdir(outDir, { recursive: true });
+    await writeFile(path.join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(path.join(outDir, 'report.html'), renderReportHtml(report, against));
+
+    const sections = [formatSummary(report)];
+    if (report.compare) sections.push(formatComparison(report));
+    if (against) sections.push(formatAgainst(against));
+    sections.push(`Report: ${path.relative(process.cwd(), path.join(outDir, 'report.html')) || outDir} (and report.json)`);
+    process.stdout.write(`\n${sections.join('\n\n')}\n`);
+
+    const misses = checkThresholds(report.overall, opts.thresholds);
+    if (misses.length) {
+      process.stderr.write(`\nQuality below the thresholds:\n${misses.map((m) => `  - ${m}`).join('\n')}\n`);
+      return 1;
+    }
+    return 0;
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 2;
+  } finally {
+    await target?.close?.();
+  }
+}
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;

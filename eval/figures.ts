@@ -1,0 +1,50 @@
+/**
+ * The figures of a report in one list: their labels, how to print them and which way is better.
+ * The summary table, the HTML report, `--against` and the thresholds all read it.
+ */
+import type { Metrics, RetrievalMetrics } from './types.js';
+
+export interface Figure<K extends string = keyof Metrics> {
+  key: K;
+  /** Short column label. */
+  label: string;
+  /** What it means, for the HTML report. */
+  title: string;
+  kind: 'rate' | 'ms' | 'count';
+  higherIsBetter: boolean;
+}
+
+export const FIGURES: Figure[] = [
+  { key: 'hit1', label: 'hit@1', title: 'evidence in the first retrieved passage', kind: 'rate', higherIsBetter: true },
+  { key: 'hit5', label: 'hit@5', title: 'evidence in the first five passages', kind: 'rate', higherIsBetter: true },
+  { key: 'hit10', label: 'hit@10', title: 'evidence in the first ten passages', kind: 'rate', higherIsBetter: true },
+  { key: 'mrr10', label: 'MRR@10', title: 'mean reciprocal rank of the first passage holding evidence, cut at 10', kind: 'rate', higherIsBetter: true },
+  { key: 'citationPrecision', label: 'cit.P', title: 'citations whose chunk supports the sentence citing it or holds the evidence', kind: 'rate', higherIsBetter: true },
+  { key: 'citationRecall', label: 'cit.R', title: 'answer sentences with a supporting citation', kind: 'rate', higherIsBetter: true },
+  { key: 'evidenceCited', label: 'ev.cited', title: 'answerable items where a cited chunk holds the evidence', kind: 'rate', higherIsBetter: true },
+  { key: 'keywordRecall', label: 'kw.R', title: 'reference keywords found in the answer', kind: 'rate', higherIsBetter: true },
+  { key: 'refusalRate', label: 'refusal', title: 'unanswerable items refused', kind: 'rate', higherIsBetter: true },
+  { key: 'falseRefusalRate', label: 'f.refusal', title: 'answerable items refused', kind: 'rate', higherIsBetter: false },
+  { key: 'judged', label: 'judged', title: 'correctness graded by the LLM against the reference answer', kind: 'rate', higherIsBetter: true },
+  { key: 'searchP50', label: 'search p50', title: 'retrieval latency, median (ms)', kind: 'ms', higherIsBetter: false },
+  { key: 'searchP95', label: 'search p95', title: 'retrieval latency, 95th percentile (ms)', kind: 'ms', higherIsBetter: false },
+  { key: 'answerP50', label: 'answer p50', title: 'whole answer latency, median (ms)', kind: 'ms', higherIsBetter: false },
+  { key: 'answerP95', label: 'answer p95', title: 'whole answer latency, 95th percentile (ms)', kind: 'ms', higherIsBetter: false },
+  { key: 'failed', label: 'failed', title: 'items with at least one failure', kind: 'count', higherIsBetter: false },
+];
+
+export const RETRIEVAL_FIGURES: Figure<keyof RetrievalMetrics>[] = [
+  { key: 'hit1', label: 'hit@1', title: 'evidence in the first passage', kind: 'rate', higherIsBetter: true },
+  { key: 'hit5', label: 'hit@5', title: 'evidence in the first five passages', kind: 'rate', higherIsBetter: true },
+  { key: 'hit10', label: 'hit@10', title: 'evidence in the first ten passages', kind: 'rate', higherIsBetter: true },
+  { key: 'mrr10', label: 'MRR@10', title: 'mean reciprocal rank, cut at 10', kind: 'rate', higherIsBetter: true },
+  { key: 'searchP50', label: 'p50 ms', title: 'retrieval latency, median', kind: 'ms', higherIsBetter: false },
+  { key: 'searchP95', label: 'p95 ms', title: 'retrieval latency, 95th percentile', kind: 'ms', higherIsBetter: false },
+];
+
+export function formatValue(value: number | null | undefined, kind: Figure['kind']): string {
+  if (value === null || value === undefined) return '–';
+  if (kind === 'rate') return value.toFixed(3);
+  if (kind === 'ms') return value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0);
+  return String(value);
+}
