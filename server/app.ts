@@ -9,6 +9,7 @@ import { AppError } from './errors.js';
 import type { CorpusStore } from './types.js';
 import { documentsRoutes } from './routes/documents.js';
 import { healthRoutes } from './routes/health.js';
+import { staticWebRoutes } from './routes/static-web.js';
 
 export interface IndexInfo {
   documents: number;
@@ -42,5 +43,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.route('/api', healthRoutes(deps));
   app.route('/api', documentsRoutes(deps));
+  // Last: the built chat UI at `/` (it never answers `/api/*`).
+  app.route('/', staticWebRoutes());
   return app;
 }
