@@ -190,7 +190,7 @@ h1{font-size:22px}h2{font-size:18px;margin-top:32px}h3{font-size:15px}
 table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top;font-size:13px}
 table.figures td{text-align:right}table.figures td:first-child{text-align:left}tr.total{font-weight:bold;background:#f4f4f4}
 tr.better td{background:#eaf6ec}tr.worse td{background:#fbeaea}
-table.failed td{max-width:320px;word-break:break-all}table.failed ol,table.failed ul{margin:0;padding-left:18px}
+table.failed td{max-width:320px;overflow-wrap:anywhere}table.failed ol,table.failed ul{margin:0;padding-left:18px}
 li.hit{background:#eaf6ec}li.bad{color:#b0413e}.src{color:#555;font-size:12px}.muted{color:#888}
 .answer{white-space:pre-wrap}.charts{display:flex;flex-wrap:wrap;gap:24px}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}dt{color:#555}`;
 
