@@ -1,0 +1,205 @@
+/**
+ * The answering pipeline: rewrite the follow-up → retrieve → refuse if the corpus does not hold the
+ * answer → let the answer model write → check every sentence as it completes → stream what passed.
+ * Nothing unverified is ever emitted: text goes out one checked sentence at a time.
+ *
+ * Fallbacks: the LLM fails or stalls before any sentence passed → extractive answer with a notice;
+ * the LLM's answer has no sentence that survives the check → extractive answer with a notice;
+ * the LLM says the sources do not answer → refusal; nothing survives at all → refusal.
+ */
+import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
+import type { AnswerEvent, Answerer, AnswerRequest, AnswerResult, CorpusStore, Retriever, SearchHit } from '../types.js';
+import { checkSentence, CitationLedger } from './citations.js';
+import { corpusTermStats } from './corpus-stats.js';
+import { createExtractiveModel } from './extractive-model.js';
+import { createChatModel, createLlmModel } from './llm-model.js';
+import { loadPrompts } from './prompts.js';
+import { closestDocuments, isRefusalSentence, REFUSAL_THRESHOLD, refusalText, retrievalConfidence } from './refusal.js';
+import { createLlmRewriter, ruleRewriter } from './rewrite-followup.js';
+import { SentenceStream } from './sentences.js';
+import { SUPPORT_THRESHOLD } from './support.js';
+import { normalizeText, type TermStats } from './terms.js';
+import { ModelUnavailableError, type AnswerModel, type FollowUpRewriter, type GivenSource } from './types.js';
+import { ValidityIndex } from './validity.js';
+
+export interface AnswererOptions {
+  store: CorpusStore;
+  retriever: Retriever;
+  /** The answer model; the extractive model when absent. */
+  model?: AnswerModel;
+  /** Follow-up rewriting; the rule when absent. */
+  rewriter?: FollowUpRewriter;
+  /** Term statistics; built from the store when absent. */
+  stats?: TermStats;
+  /** Today, for validity notes. */
+  now?: () => Date;
+  /** Chunks retrieved per question. */
+  k?: number;
+  /** Chunks given to the answer model, numbered [1]…[maxSources]. */
+  maxSources?: number;
+  refusalThreshold?: number;
+  supportThreshold?: number;
+}
+
+const NOTICE = {
+  unavailable: '模型服务不可用，以下为从资料库摘录的回答。',
+  timeout: '模型服务响应超时，以下为从资料库摘录的回答。',
+  interrupted: '模型服务中断，回答可能不完整。',
+  unverified: '模型的回答未能通过引用核验，以下为从资料库摘录的回答。',
+  dropped: (n: number) => `已删除 ${n} 句无法在所引资料中核实的内容。`,
+};
+
+/** Top hits as numbered sources, one per distinct text (the same article from two compilations is one). */
+export function givenSources(hits: SearchHit[], max: number): GivenSource[] {
+  const out: GivenSource[] = [];
+  const seen = new Set<string>();
+  for (const h of hits) {
+    const key = normalizeText(h.chunk.text);
+    if (seen.has(h.chunk.id) || seen.has(key)) continue;
+    seen.add(h.chunk.id);
+    seen.add(key);
+    out.push({ n: out.length + 1, chunk: h.chunk, doc: h.doc, score: h.score });
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+interface RunOutcome {
+  dropped: number;
+  refusedByModel: boolean;
+  error?: ModelUnavailableError;
+}
+
+export function createAnswerer(opts: AnswererOptions): Answerer {
+  const getStats = (): Promise<TermStats> => (opts.stats ? Promise.resolve(opts.stats) : corpusTermStats(opts.store));
+  const extractive = createExtractiveModel(getStats);
+  const primary = opts.model ?? extractive;
+  const rewriter = opts.rewriter ?? ruleRewriter;
+  const k = opts.k ?? 8;
+  const maxSources = opts.maxSources ?? 5;
+  const refusalThreshold = opts.refusalThreshold ?? REFUSAL_THRESHOLD;
+  const supportThreshold = opts.supportThreshold ?? SUPPORT_THRESHOLD;
+  let validity: ValidityIndex | undefined;
+  const validityIndex = (): ValidityIndex => (validity ??= new ValidityIndex(opts.store.listDocuments(), opts.now));
+  // Start building the statistics now rather than on the first question.
+  void getStats().catch(() => undefined);
+
+  async function run(
+    model: AnswerModel,
+    question: string,
+    sources: GivenSource[],
+    ledger: CitationLedger,
+    stats: TermStats,
+    emit: (e: AnswerEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<RunOutcome> {
+    const stream = new SentenceStream();
+    const outcome: RunOutcome = { dropped: 0, refusedByModel: false };
+    const handle = (raw: string): void => {
+      const checked = checkSentence(raw, sources, stats, supportThreshold);
+      if (checked.status === 'empty') return;
+      if (checked.status === 'dropped') {
+        if (isRefusalSentence(checked.body)) outcome.refusedByModel = true;
+        else outcome.dropped++;
+        return;
+      }
+      const { text, newCitations } = ledger.accept(checked);
+      if (newCitations) emit({ type: 'citations', citations: ledger.citations() });
+      if (text) emit({ type: 'text', delta: text });
+    };
+    try {
+      for await (const delta of model.generate({ question, sources }, signal)) {
+        for (const raw of stream.push(delta)) handle(raw);
+      }
+      for (const raw of stream.end()) handle(raw);
+    } catch (e) {
+      if (signal?.aborted) throw signal.reason ?? e;
+      outcome.error = e instanceof ModelUnavailableError ? e : new ModelUnavailableError('error', String(e), { cause: e });
+    }
+    return outcome;
+  }
+
+  return {
+    model: primary.name,
+    async answer(req: AnswerRequest, { signal, onEvent } = {}): Promise<AnswerResult> {
+      const t0 = performance.now();
+      const emit = (e: AnswerEvent): void => onEvent?.(e);
+      const original = req.question.trim();
+      if (!original) throw new AppError('bad_request', 'The question is empty.');
+
+      const question = (await rewriter.rewrite(original, req.history ?? [], signal)).trim() || original;
+      if (question !== original) emit({ type: 'question', question });
+      signal?.throwIfAborted();
+
+      const hits = await opts.retriever.search(question, k);
+      const stats = await getStats();
+      signal?.throwIfAborted();
+      const finish = (r: Omit<AnswerResult, 'question' | 'tookMs'>): AnswerResult => ({
+        ...r,
+        question,
+        tookMs: Math.round((performance.now() - t0) * 10) / 10,
+      });
+      const refuse = (model: string, notice?: string): AnswerResult => {
+        const closest = closestDocuments(hits);
+        const answer = refusalText(closest);
+        emit({ type: 'text', delta: answer });
+        return finish({ answer, citations: [], refused: true, model, closest, ...(notice ? { notice } : {}) });
+      };
+
+      const confidence = retrievalConfidence(question, hits, stats);
+      if (confidence.score < refusalThreshold) return refuse(primary.name);
+
+      const sources = givenSources(hits, maxSources);
+      const notices: string[] = [];
+      const note = (n: string): void => {
+        notices.push(n);
+        emit({ type: 'notice', message: n });
+      };
+      const ledger = new CitationLedger(sources, stats, (doc) => validityIndex().note(doc));
+      let used = primary;
+      let outcome = await run(primary, question, sources, ledger, stats, emit, signal);
+
+      if (outcome.error) {
+        if (ledger.sentenceCount > 0) note(NOTICE.interrupted);
+        else if (primary !== extractive) {
+          note(outcome.error.kind === 'timeout' ? NOTICE.timeout : NOTICE.unavailable);
+          used = extractive;
+          outcome = await run(extractive, question, sources, ledger, stats, emit, signal);
+        }
+      } else if (ledger.sentenceCount === 0 && outcome.refusedByModel) {
+        return refuse(primary.name);
+      } else if (ledger.sentenceCount === 0 && primary !== extractive) {
+        note(NOTICE.unverified);
+        used = extractive;
+        outcome = await run(extractive, question, sources, ledger, stats, emit, signal);
+      }
+      if (used === primary && outcome.dropped > 0) note(NOTICE.dropped(outcome.dropped));
+
+      if (ledger.sentenceCount === 0) return refuse(used.name, notices.join(' ') || undefined);
+      return finish({
+        answer: ledger.answerText(),
+        citations: ledger.citations(),
+        refused: false,
+        model: used.name,
+        ...(notices.length ? { notice: notices.join(' ') } : {}),
+      });
+    },
+  };
+}
+
+/** The pipeline as configured: extractive by default, the OpenAI-compatible LLM when LLM=openai. */
+export function createAnswererFromConfig(
+  config: Config,
+  parts: { store: CorpusStore; retriever: Retriever; promptsDir?: string },
+): Answerer {
+  if (config.llm.kind !== 'openai') return createAnswerer({ store: parts.store, retriever: parts.retriever });
+  const prompts = loadPrompts(parts.promptsDir);
+  const chat = createChatModel(config.llm);
+  return createAnswerer({
+    store: parts.store,
+    retriever: parts.retriever,
+    model: createLlmModel(config.llm, prompts, chat),
+    rewriter: createLlmRewriter(chat, prompts.rewriteFollowup, Math.min(config.llm.timeoutMs, 15_000)),
+  });
+}

@@ -1,0 +1,148 @@
+/**
+ * The offline answer model: the answer is made of the retrieved articles' own sentences.
+ * Each sentence of the top chunks is scored by the idf-weighted share of the question's key terms it
+ * holds (and, a little, its whole article holds), discounted by the chunk's rank; the best 2–5 are kept,
+ * near-duplicates removed, put back in source and reading order, and each group is introduced by its
+ * source (《标题》第X条：) with [n] after every sentence. It cannot say what the corpus does not say.
+ */
+import { splitSentences } from './sentences.js';
+import { supportContext } from './support.js';
+import { coverage, keyTerms, normalizeText, type TermStats } from './terms.js';
+import type { AnswerModel, GivenSource, ModelInput } from './types.js';
+
+const MAX_SENTENCES = 5;
+const MIN_SENTENCES = 2;
+/** Sentences scoring below this share of the best one add noise, not answer. */
+const RELATIVE_CUTOFF = 0.6;
+const ABSOLUTE_CUTOFF = 0.15;
+/** Rank discount: the first chunk is the retriever's best guess, later ones need a clearly better sentence. */
+const RANK_DISCOUNT = 0.08;
+/** Share of a sentence's score that comes from its whole article (title, label, other sentences). */
+const CONTEXT_WEIGHT = 0.3;
+const LONG_SENTENCE = 160;
+
+interface Candidate {
+  src: GivenSource;
+  rank: number;
+  start: number;
+  text: string;
+  score: number;
+}
+
+/** PDF-extracted text keeps line breaks and spaces inside sentences; a reader wants neither. */
+export function tidy(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])\s+|\s+(?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])/g, '')
+    .trim();
+}
+
+const ARTICLE_LABEL = /^第[一二三四五六七八九十百千零〇\d]+条\s*/;
+
+/** The answer names the article before its sentences; the article's own number at their start would repeat it. */
+function stripLeadingLabel(text: string, label: string): string {
+  const t = text.replace(ARTICLE_LABEL, '');
+  if (!label || label === '正文') return t;
+  const esc = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return t.replace(new RegExp(`^${esc}[、.．]?\\s*`), '');
+}
+
+function sentencesOf(src: GivenSource): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  for (const s of splitSentences(src.chunk.text)) {
+    // A long sentence is usually a list joined by ；: cut it there so the answer can take the items it needs.
+    const pieces = s.text.length > LONG_SENTENCE ? splitSentences(s.text, { semicolons: true }) : [{ text: s.text, start: 0, end: s.text.length }];
+    for (const p of pieces) {
+      const text = stripLeadingLabel(tidy(p.text), src.chunk.label);
+      const cjk = text.match(/[\u3400-\u9fff]/g)?.length ?? 0;
+      // Headings (一、总体要求) and page furniture are not answers.
+      const isHeading = !/[。！？；;：:]$/.test(text) && text.length <= 20;
+      if (cjk < 4 || isHeading) continue;
+      out.push({ text, start: s.start + p.start });
+    }
+  }
+  return out;
+}
+
+function bigramSet(text: string): Set<string> {
+  const n = normalizeText(text);
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < n.length; i++) out.add(n.slice(i, i + 2));
+  return out;
+}
+
+function nearDuplicate(a: string, b: string): boolean {
+  const x = bigramSet(a);
+  const y = bigramSet(b);
+  let inter = 0;
+  for (const g of x) if (y.has(g)) inter++;
+  return inter / Math.max(1, Math.min(x.size, y.size)) >= 0.8;
+}
+
+/** The source as the answer names it: 《标题》第八条 (the preamble has no label). */
+export function sourceLabel(src: GivenSource): string {
+  const label = src.chunk.label && src.chunk.label !== '正文' ? src.chunk.label : '';
+  return `《${src.doc.title}》${label}`;
+}
+
+/** How the answer introduces a source's sentences: 《标题》第八条：, 《标题》二、, 《标题》（六）, 《标题》： */
+export function sourcePrefix(src: GivenSource): string {
+  const label = src.chunk.label;
+  if (/^[一二三四五六七八九十百]+$/.test(label)) return `${sourceLabel(src)}、`;
+  if (/^[（(].+[)）]$/.test(label)) return sourceLabel(src);
+  return `${sourceLabel(src)}：`;
+}
+
+export function selectSentences(question: string, sources: GivenSource[], stats: TermStats): Candidate[] {
+  const q = keyTerms(question, { question: true });
+  const all: Candidate[] = [];
+  sources.forEach((src, rank) => {
+    const ctx = coverage(q, supportContext(src), stats).score;
+    for (const s of sentencesOf(src)) {
+      const own = coverage(q, normalizeText(s.text), stats).score;
+      const score = ((1 - CONTEXT_WEIGHT) * own + CONTEXT_WEIGHT * ctx) * (1 - RANK_DISCOUNT * rank);
+      all.push({ src, rank, start: s.start, text: s.text, score });
+    }
+  });
+  if (all.length === 0) return [];
+  const ranked = [...all].sort((a, b) => b.score - a.score || a.rank - b.rank || a.start - b.start);
+  const top = ranked[0].score;
+  const picked: Candidate[] = [];
+  for (const c of ranked) {
+    if (picked.length >= MAX_SENTENCES) break;
+    if (c.score < Math.max(ABSOLUTE_CUTOFF, RELATIVE_CUTOFF * top)) break;
+    if (picked.some((p) => nearDuplicate(p.text, c.text))) continue;
+    picked.push(c);
+  }
+  // One sentence rarely answers a policy question on its own: add its neighbour in the same article.
+  if (picked.length > 0 && picked.length < MIN_SENTENCES) {
+    const first = picked[0];
+    const same = all.filter((c) => c.src === first.src).sort((a, b) => a.start - b.start);
+    const i = same.indexOf(first);
+    const next = same[i + 1] ?? same[i - 1];
+    if (next && !nearDuplicate(next.text, first.text)) picked.push(next);
+  }
+  return picked.sort((a, b) => a.rank - b.rank || a.start - b.start);
+}
+
+export function extractiveAnswer(question: string, sources: GivenSource[], stats: TermStats): string[] {
+  const picked = selectSentences(question, sources, stats);
+  return picked.map((c, i) => {
+    const prefix = i > 0 && picked[i - 1].src === c.src ? '' : sourcePrefix(c.src);
+    const groupEnds = i + 1 < picked.length && picked[i + 1].src !== c.src;
+    return `${prefix}${c.text}[${c.src.n}]${groupEnds ? '\n' : ''}`;
+  });
+}
+
+export function createExtractiveModel(getStats: () => Promise<TermStats>): AnswerModel {
+  return {
+    name: 'extractive',
+    async *generate(input: ModelInput, signal?: AbortSignal) {
+      const stats = await getStats();
+      for (const piece of extractiveAnswer(input.question, input.sources, stats)) {
+        signal?.throwIfAborted();
+        yield piece;
+      }
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * Words that carry no claim: function words, question words, and the boilerplate of policy texts and
+ * of answers about them. A term list, not a tuning knob: keep it short and obvious.
+ */
+const WORDS = `
+的 了 和 与 及 以及 或 或者 等 等等 是 在 对 为 以 将 把 被 由 从 向 于 按 按照 依照 根据 依据 其 之 该 此 这 那 这个 那个
+这些 那些 这样 那样 上述 下列 以下 以上 有关 相关 关于 对于 其他 其它 各 各类 各项 每 所 所有 一些 一个 一种 有 无 没有
+也 还 都 就 又 再 并 并且 而 而且 但 但是 如 如果 若 则 即 即可 可 可以 能 能够 应 应当 应该 须 需 需要 要 会 得
+不 非 未 已 已经 曾 将要 正在 着 过 吗 呢 吧 啊 呀 么 嘛 哪 哪些 哪个 哪里 什么 怎么 怎样 怎么样 如何 多少 几 是否
+是不是 有没有 能否 可否 为什么 为何 何时 什么时候 多久 谁 请问 请 想 想问 问 一下 知道 告诉 我 我们 你 你们 他 他们 她
+它 它们 咱们 自己 本 该项 中 内 外 上 下 前 后 时 里 之间 方面 情况 问题 规定 具体 主要 什么样 一般 通常 目前 现在
+资料 资料库 文件 条 款 项 第 号 年 月 日 个 次 者 之一 进一步 加强 推进 推动 支持 鼓励 做好 有效 有序 切实 积极 着力
+`;
+
+const STOP = new Set(WORDS.split(/\s+/).filter(Boolean));
+
+export function isStopword(word: string): boolean {
+  return STOP.has(word);
+}
+
+/** Words of how people ask, not of what they ask about: ignored on the question side only. */
+const QUESTION_WORDS = `
+要求 时候 部分 内容 方面 哪方面 哪几 几个 几种 一些 多长 多长时间 多大 多高 规定 明确
+可以 能否 能不能 可不可以 需不需要 应该 怎么办 怎么样 为啥 有没有 是多少 有哪些 是什么 指什么 包括 包含 涉及 说 讲 提到
+`;
+
+const QSTOP = new Set(QUESTION_WORDS.split(/\s+/).filter(Boolean));
+
+export function isQuestionStopword(word: string): boolean {
+  return QSTOP.has(word);
+}

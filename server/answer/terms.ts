@@ -1,0 +1,162 @@
+/**
+ * Key terms of a Chinese text, for the checks that must be explainable: jieba words minus stopwords,
+ * plus the character bigrams inside those words (so a word segmented differently in the question and
+ * in the article still matches in part).
+ *
+ * Terms are matched as substrings of the normalised other text, never as tokens, for the same reason.
+ */
+import { createRequire } from 'node:module';
+import { isQuestionStopword, isStopword } from './stopwords.js';
+
+interface JiebaInstance {
+  cut(text: string, hmm?: boolean): string[];
+}
+
+let jieba: JiebaInstance | undefined;
+
+/** One dictionary per process: loading it costs ~0.2 s. */
+export function getJieba(): JiebaInstance {
+  if (!jieba) {
+    const require = createRequire(import.meta.url);
+    const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(d: Uint8Array): JiebaInstance } };
+    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
+    jieba = Jieba.withDict(dict);
+  }
+  return jieba;
+}
+
+const CJK = /[\u3400-\u9fff]/;
+const CONTENT = /^[\u3400-\u9fffA-Za-z0-9.%]+$/;
+
+/**
+ * Text as compared: NFKC (full-width digits and letters to ASCII), lower case, and no whitespace,
+ * since PDF extraction leaves stray spaces and line breaks in the middle of Chinese sentences.
+ */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+}
+
+export interface KeyTerms {
+  /** Content words, in order of first appearance, de-duplicated. */
+  words: string[];
+  /** Character bigrams inside each content word. */
+  bigrams: string[];
+}
+
+/** Citation markers and the《标题》第X条 prefix say where a sentence comes from, not what it claims. */
+export function stripMarkup(text: string): string {
+  return text.replace(/[[［【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]］】]/g, '');
+}
+
+export function keyTerms(text: string, opts: { question?: boolean } = {}): KeyTerms {
+  const tokens = getJieba().cut(normalizeText(stripMarkup(text)), true);
+  const words: string[] = [];
+  const bigrams: string[] = [];
+  const seenW = new Set<string>();
+  const seenB = new Set<string>();
+  for (const t of tokens) {
+    if (!CONTENT.test(t) || isStopword(t) || (opts.question && isQuestionStopword(t))) continue;
+    // A lone CJK character (税, 费) is too ambiguous to count as a term of its own.
+    if (CJK.test(t) ? [...t].length < 2 : t.length < 2 && !/\d/.test(t)) continue;
+    if (!seenW.has(t)) {
+      seenW.add(t);
+      words.push(t);
+    }
+    // Bigrams inside a word, never across words: 小型微利企业 still matches 小微企业 on 企业, while
+    // "部分组成" does not invent 分组.
+    const chars = [...t];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const b = chars[i] + chars[i + 1];
+      if (CJK.test(chars[i]) && CJK.test(chars[i + 1]) && !seenB.has(b)) {
+        seenB.add(b);
+        bigrams.push(b);
+      }
+    }
+  }
+  return { words, bigrams };
+}
+
+/**
+ * Inverse document frequencies over the corpus's articles. Words missing from the word table
+ * (segmented differently in the corpus) take the document frequency of their rarest bigram,
+ * an upper bound that keeps the estimate on the safe side.
+ */
+export class TermStats {
+  private readonly wordDf = new Map<string, number>();
+  private readonly bigramDf = new Map<string, number>();
+  private docs = 0;
+
+  add(text: string): void {
+    this.docs++;
+    const norm = normalizeText(text);
+    const words = new Set(getJieba().cut(norm, true).filter((w) => CONTENT.test(w)));
+    for (const w of words) this.wordDf.set(w, (this.wordDf.get(w) ?? 0) + 1);
+    const bigrams = new Set<string>();
+    const chars = [...norm];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      if (CJK.test(chars[i]) && CJK.test(chars[i + 1])) bigrams.add(chars[i] + chars[i + 1]);
+    }
+    for (const b of bigrams) this.bigramDf.set(b, (this.bigramDf.get(b) ?? 0) + 1);
+  }
+
+  get size(): number {
+    return this.docs;
+  }
+
+  df(term: string): number {
+    const d = this.wordDf.get(term) ?? this.bigramDf.get(term);
+    if (d !== undefined) return d;
+    const chars = [...term];
+    let min = Infinity;
+    for (let i = 0; i + 1 < chars.length; i++) min = Math.min(min, this.bigramDf.get(chars[i] + chars[i + 1]) ?? 0);
+    return Number.isFinite(min) ? min : 0;
+  }
+
+  /** Smoothed idf, ≥ 0.1 so that even a word in every article counts a little. */
+  idf(term: string): number {
+    const n = Math.max(this.docs, 1);
+    return Math.max(0.1, Math.log((n + 1) / (this.df(term) + 0.5)));
+  }
+
+  static fromTexts(texts: Iterable<string>): TermStats {
+    const s = new TermStats();
+    for (const t of texts) s.add(t);
+    return s;
+  }
+}
+
+export interface Coverage {
+  /** Weighted share (0..1) of the key terms found in the other text. */
+  score: number;
+  found: string[];
+  missing: string[];
+}
+
+/**
+ * Share of `terms` present in `haystack` (normalised), each term weighted by its idf; words weigh as
+ * much as all bigrams together so that a sentence of few long words is not judged on bigrams alone.
+ */
+export function coverage(terms: KeyTerms, haystackNorm: string, stats: TermStats): Coverage {
+  const found: string[] = [];
+  const missing: string[] = [];
+  const part = (list: string[]): { got: number; total: number } => {
+    let got = 0;
+    let total = 0;
+    for (const t of list) {
+      const w = stats.idf(t);
+      total += w;
+      if (haystackNorm.includes(t)) {
+        got += w;
+        found.push(t);
+      } else missing.push(t);
+    }
+    return { got, total };
+  };
+  const w = part(terms.words);
+  const b = part(terms.bigrams);
+  const shares: number[] = [];
+  if (w.total > 0) shares.push(w.got / w.total);
+  if (b.total > 0) shares.push(b.got / b.total);
+  const score = shares.length ? shares.reduce((a, x) => a + x, 0) / shares.length : 0;
+  return { score, found, missing };
+}

@@ -1,0 +1,47 @@
+/**
+ * Contracts inside the answering pipeline. The public ones (Answerer, AnswerResult, Citation…) are in
+ * server/types.ts; these are what the pipeline's parts agree on.
+ */
+import type { Chunk, DocumentMeta } from '../../embeddings/types.js';
+import type { ChatTurn } from '../types.js';
+
+/** A retrieved chunk as numbered for the answer model: the model cites it as [n]. */
+export interface GivenSource {
+  n: number;
+  chunk: Chunk;
+  doc: DocumentMeta;
+  /** Retrieval score, as the retriever gave it. */
+  score: number;
+}
+
+export interface ModelInput {
+  /** The standalone question (after follow-up rewriting). */
+  question: string;
+  sources: GivenSource[];
+}
+
+/**
+ * Writes an answer in which sentences cite the given sources as [n]. Yields text as it is produced;
+ * whatever it yields is checked before anyone sees it. Throws when it cannot answer (service down,
+ * timeout); the pipeline then falls back to the extractive model.
+ */
+export interface AnswerModel {
+  /** `extractive` or the LLM model id. */
+  readonly name: string;
+  generate(input: ModelInput, signal?: AbortSignal): AsyncIterable<string>;
+}
+
+/** Turns a follow-up ("那外资企业呢？") into a standalone question, or returns it unchanged. */
+export interface FollowUpRewriter {
+  rewrite(question: string, history: ChatTurn[], signal?: AbortSignal): Promise<string>;
+}
+
+/** Thrown by an LLM model; `kind` picks the message the user sees. */
+export class ModelUnavailableError extends Error {
+  readonly kind: 'timeout' | 'error';
+  constructor(kind: 'timeout' | 'error', message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ModelUnavailableError';
+    this.kind = kind;
+  }
+}
