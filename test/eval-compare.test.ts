@@ -36,7 +36,7 @@ describe('--against', () => {
     expect(a.worse[0].change).toBe('no longer refused');
     // 给公司起字号… shares too little with 第八条 for the cautious answerer; answered now, it cites the evidence.
     expect(refusedBefore).toEqual(['m-name-chars']);
-    expect(a.better).toEqual([expect.objectContaining({ id: 'm-name-chars', change: 'no longer refused', failures: [] })]);
+    expect(a.better).toEqual([expect.objectContaining({ id: 'm-name-chars', change: 'no longer refused, now cites the evidence', failures: [] })]);
 
     const refusal = a.figures.find((d) => d.key === 'refusalRate')!;
     expect(refusal).toMatchObject({ old: 1, now: 0, delta: -1, better: false });
