@@ -13,6 +13,7 @@ const CJK_CLASS = `[${CJK}${CJK_PUNCT}]`;
 
 const CN_NUM = '[一二三四五六七八九十百千零〇两]';
 const LEADING_LABEL_SPACE = new RegExp(`^(第${CN_NUM}+[编章节条])\\s+`);
+const ISSUER_SPACE = /([部委局院会厅办署行室府央心司])[ \t]+(?=[\u4e00-\u9fff])/g;
 const SPACE_BETWEEN_CJK = new RegExp(`(?<=${CJK_CLASS})[ \\t]+(?=${CJK_CLASS})`, 'g');
 const SPACE_CJK_DIGIT = new RegExp(`(?<=${CJK_CLASS})[ \\t]+(?=[0-9])|(?<=[0-9])[ \\t]+(?=${CJK_CLASS})`, 'g');
 
@@ -28,14 +29,29 @@ export function toHalfWidth(s: string): string {
  * ("2020 年 12 月" → "2020年12月", "第 734 号" → "第734号"), spaces kept between Latin words.
  */
 export function normaliseLine(line: string): string {
-  let s = toHalfWidth(line).replace(/\s+/g, ' ').trim();
+  // "**…**" is Markdown emphasis left by the conversion, not text.
+  let s = toHalfWidth(line).replace(/\*\*/g, '').replace(/\s+/g, ' ').trim();
   // Keep the space after a leading 第X条 / 第X章: it separates the label from the text.
   s = s.replace(LEADING_LABEL_SPACE, '$1\u0001');
-  s = s.replace(SPACE_BETWEEN_CJK, '').replace(SPACE_CJK_DIGIT, '').replace('\u0001', ' ');
+  // In a title-like line, a space after an organisation name separates issuers ("财政部 税务总局关于…").
+  if (!/[，。；：,]/.test(s) && s.length <= 80) s = s.replace(ISSUER_SPACE, '$1\u0001');
+  s = s.replace(SPACE_BETWEEN_CJK, '').replace(SPACE_CJK_DIGIT, '').replace(/\u0001/g, ' ');
   // "(十)" at the start of an item is the same numbering as "（十）".
   s = s.replace(/^\(([一二三四五六七八九十百零〇]+|\d{1,3})\)\s*/, '（$1）');
   s = s.replace(/^（([一二三四五六七八九十百零〇]+|\d{1,3})）\s+/, '（$1）');
   return s;
+}
+
+/**
+ * Links printed next to attachments ("https://www.gov.cn/….pdf") and bare attachment file names carry
+ * nothing a reader asks about; they are removed from the line.
+ */
+export function stripLinks(line: string): string {
+  if (!/https?:\/\/|www\.|\.(pdf|docx?|xlsx?|wps|ofd|zip|rar)\b/i.test(line)) return line;
+  return line
+    .replace(/https?:\/\/[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+/gi, ' ')
+    .replace(/[^\s/\\]{1,80}\.(pdf|docx?|xlsx?|wps|ofd|zip|rar)(?=\s|$)/gi, ' ')
+    .trim();
 }
 
 /** Page markers and bare page numbers left by the PDF extraction. */
@@ -67,7 +83,7 @@ export const ARTICLE_RE = new RegExp(`^第(${CN_NUM}+)条(?!规定|的|所|第|�
 /** A date alone on a line: "2023年1月11日", "（2023年7月14日）". */
 export const DATE_LINE_RE = /^[（(]?(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?$/;
 /** "（此件公开发布）", "（此件有删减）" and similar closing remarks. */
-export const REMARK_LINE_RE = /^[（(]此件[^）)]{0,12}[）)]$/;
+export const REMARK_LINE_RE = /^[（(](此件|本文|此文|本件)[^）)]{0,40}[）)]$/;
 
 /**
  * A 文号 alone on a line, in any of its spellings. Returns the canonical form or undefined.
@@ -76,7 +92,7 @@ export const REMARK_LINE_RE = /^[（(]此件[^）)]{0,12}[）)]$/;
 export function parseDocNoLine(line: string): string | undefined {
   const s = line.replace(/\s+/g, '');
   if (s.length > 40) return undefined;
-  let m = /^([\u4e00-\u9fff]{1,20})[〔（(\[【［]((?:19|20)\d{2})[〕）)\]】］]第?(\d{1,4})号$/.exec(s);
+  let m = /^([\u4e00-\u9fff]{1,20})[〔（(\[【［﹝]((?:19|20)\d{2})[〕）)\]】］﹞]第?(\d{1,4})号$/.exec(s);
   if (m) return `${m[1]}〔${m[2]}〕${m[3]}号`;
   m = /^([\u4e00-\u9fff、]{2,30}公告)((?:19|20)\d{2})年第(\d{1,4})号$/.exec(s);
   if (m) return `${m[1]}${m[2]}年第${m[3]}号`;
@@ -89,7 +105,7 @@ export function parseDocNoLine(line: string): string | undefined {
 export function canonicalDocNo(raw: string): string {
   return toHalfWidth(raw)
     .replace(/\s+/g, '')
-    .replace(/[〔（(\[【［]((?:19|20)\d{2})[〕）)\]】］]/g, '〔$1〕');
+    .replace(/[〔（(\[【［﹝]((?:19|20)\d{2})[〕）)\]】］﹞]/g, '〔$1〕');
 }
 
 /** Normalised title for matching: no spaces, no punctuation or brackets, half-width digits. */
@@ -145,21 +161,42 @@ function isStandaloneLine(s: string): boolean {
 }
 
 /** A short heading: 一、总体要求 / 第二章 企业名称 — a break after it is real. */
-function isHeadingLine(s: string, wrapWidth: number | undefined): boolean {
+function isHeadingLine(s: string, wrapWidth: number | undefined, loose = false): boolean {
   if (!NUMBERED_START.test(s)) return false;
   if (/[。；]/.test(s)) return false;
   if (CHAPTER_RE.test(s)) return true;
   if (ARTICLE_RE.test(s)) return false;
+  // Where lines break anywhere, only a short 一、 heading is sure to stand alone.
+  if (loose && !/^[一二三四五六七八九十]{1,3}、/.test(s)) return false;
   const w = visualWidth(s);
-  return wrapWidth ? w < wrapWidth - 2 : w <= 40;
+  return wrapWidth ? w < wrapWidth - 2 : w <= (loose ? 20 : 40);
 }
 
-/** Whether the break between `cur` and `next` is a real paragraph break. */
-export function isRealBreak(cur: string, next: string, opts: JoinOptions): boolean {
+/** 文号 broken over lines by the extraction ("国发〔" / "〕" / "号"), with year and number lost. */
+const DOCNO_HEAD_RE = /^[\u4e00-\u9fff]{1,14}[〔（(﹝]\d{0,4}$/;
+const DOCNO_FRAGMENT_RE = /^[\u4e00-\u9fff]{1,14}[〔（(]\d{0,4}[〕）)]?\d{0,4}号?$/;
+export const MANGLED_DOCNO_RE = /^[\u4e00-\u9fff]{1,14}[〔（(]\d{0,4}[〕）)]\d{0,4}号$/;
+/** The addressee line that follows a title: "各省、自治区、直辖市人民政府，…：". */
+const ADDRESSEE_START_RE = /^(各(省|市|地|设区|有关|级|县|区|部门|单位|直属|计划|中央|银保监|保险|商业|政策|民营)|国务院各部委|国务院有关部门|中央和国家机关)/;
+const TITLE_WITH_DATE_END = /[（(]\d{4}年\d{1,2}月\d{1,2}日[）)]$/;
+
+/**
+ * Whether the break between the line `cur` (ending the paragraph `para` built so far) and `next`
+ * is a real paragraph break.
+ */
+export function isRealBreak(cur: string, next: string, opts: JoinOptions, para: string = cur): boolean {
+  // A 文号 cut into pieces is joined back before anything else is decided.
+  if (DOCNO_HEAD_RE.test(para) && /^[\d〕）)号]/.test(next)) return false;
+  if (DOCNO_FRAGMENT_RE.test(para) && !/号$/.test(para) && /^\d{0,4}号?$/.test(next)) return false;
+  if (MANGLED_DOCNO_RE.test(para)) return true;
+  if (DOCNO_HEAD_RE.test(next)) return true;
   if (TERMINAL_END.test(cur)) return true;
   if (NUMBERED_START.test(next)) return true;
   if (isStandaloneLine(cur) || isStandaloneLine(next)) return true;
-  if (isHeadingLine(cur, opts.wrapWidth)) return true;
+  if (isHeadingLine(cur, opts.wrapWidth, opts.loose)) return true;
+  // A title ending in its date of issue: "1. 国务院印发…的通知（2023年6月1日）".
+  if (TITLE_WITH_DATE_END.test(cur) && !/[。；]/.test(para)) return true;
+  if (ADDRESSEE_START_RE.test(next) && !/[，。；]/.test(para)) return true;
   if (opts.loose) return false;
   const w = visualWidth(cur);
   if (opts.wrapWidth) return w < opts.wrapWidth - 2.5;
@@ -185,7 +222,7 @@ export function joinLines(lines: string[], opts: JoinOptions): string[] {
   for (const line of lines) {
     if (!cur) {
       cur = line;
-    } else if (isRealBreak(last, line, opts)) {
+    } else if (isRealBreak(last, line, opts, cur)) {
       out.push(cur);
       cur = line;
     } else {

@@ -11,6 +11,7 @@
  */
 import {
   DATE_LINE_RE,
+  MANGLED_DOCNO_RE,
   NUMBERED_START,
   REMARK_LINE_RE,
   normaliseTitle,
@@ -59,26 +60,32 @@ function iso(y: string | number, m: string | number, d?: string | number): strin
 
 function isTitleLike(p: string): boolean {
   if (!p || visualWidth(p) > 100) return false;
+  if (/^(附件|附表|抄送|联系人|联系电话)/.test(p)) return false;
   if (/[。；！？]$/.test(p) || /[。；]/.test(p)) return false;
   if (/[：:]$/.test(p)) return false;
-  if (DATE_LINE_RE.test(p) || REMARK_LINE_RE.test(p) || parseDocNoLine(p)) return false;
+  if (DATE_LINE_RE.test(p) || REMARK_LINE_RE.test(p) || parseDocNoLine(p) || MANGLED_DOCNO_RE.test(p)) return false;
   if (/^第\d+号$/.test(p)) return false;
-  if (NUMBERED_START.test(p) && !HEADING_WITH_DATE_RE.test(p)) return false;
+  // A numbered paragraph is a title only in a numbered list of documents: "4. 市场监管总局关于印发…的通知".
+  if (NUMBERED_START.test(p) && !HEADING_WITH_DATE_RE.test(p) && !(/^\d{1,3}[.．]\s*\S/.test(p) && /关于|印发|转发/.test(p))) return false;
   if (ADDRESSEE_RE.test(p) && /[：:]$/.test(p)) return false;
   return true;
 }
 
-/** Title paragraphs ending just before paragraph `at`: one or two short, unterminated paragraphs. */
+/**
+ * Title paragraphs ending just before paragraph `at`. A title printed centred in a hard-wrapped file
+ * spans up to four short paragraphs ("国务院办公厅转发国家发展改革委关于推动生活性" / "服务业…的" / "通知").
+ */
 function titleAbove(paras: string[], at: number, floor: number): number | undefined {
   let start: number | undefined;
-  for (let k = at - 1; k >= Math.max(floor, at - 2); k--) {
-    if (!isTitleLike(paras[k])) break;
+  let width = 0;
+  for (let k = at - 1; k >= Math.max(floor, at - 4); k--) {
+    const p = paras[k];
+    if (!isTitleLike(p) || SECTION_HEADING_RE.test(p)) break;
+    // A complete title above the one found belongs to something else (a signature, a previous title).
+    if (start !== undefined && DOC_TYPE_END.test(p) && /关于|印发|转发/.test(paras.slice(start, at).join(''))) break;
+    width += visualWidth(p);
+    if (width > 110) break;
     start = k;
-    // A paragraph ending like a document type is a whole title; do not take one more line above it
-    // unless that line does not look like one (wrapped title).
-    if (k < at - 1 || !isTitleLike(paras[k - 1] ?? '')) break;
-    if (DOC_TYPE_END.test(paras[k - 1] ?? '')) break;
-    if (SECTION_HEADING_RE.test(paras[k - 1] ?? '')) break;
   }
   return start;
 }
@@ -140,7 +147,7 @@ export function splitDocuments(paras: string[], toc: TocEntry[], fileTitle: stri
       const order = /((?:国务院|[\u4e00-\u9fff]{2,12})令)(?:（[^）]*）)?$/.exec(paras[i - 1]);
       if (m && order) docNo = `${order[1].replace(/^中华人民共和国/, '')}第${m[1]}号`;
     }
-    if (!docNo) continue;
+    if (!docNo && !MANGLED_DOCNO_RE.test(p)) continue;
     const start = titleAbove(paras, i, 0);
     if (start === undefined) continue;
     cands.push({ start, titleEnd: i, how: 'docno', docNo });
@@ -155,7 +162,7 @@ export function splitDocuments(paras: string[], toc: TocEntry[], fileTitle: stri
       continue;
     }
     const d = BRACKET_DATE_RE.exec(p);
-    if (d && i > 0 && DOC_TYPE_END.test(paras[i - 1]) && isTitleLike(paras[i - 1])) {
+    if (d && i > 0 && isTitleLike(paras[i - 1]) && (DOC_TYPE_END.test(paras[i - 1]) || /^\d{1,3}[.．]|》$/.test(paras[i - 1]))) {
       const start = titleAbove(paras, i, 0) ?? i - 1;
       cands.push({ start, titleEnd: i, how: 'dated', date: iso(d[1], d[2], d[3]) });
     }
@@ -209,8 +216,40 @@ export function splitDocuments(paras: string[], toc: TocEntry[], fileTitle: stri
   return { spans: withChildren, unplaced, tocMissing };
 }
 
+/**
+ * Where line breaks were lost, the title of a published text can be glued to its first sentence
+ * ("关于…的若干措施推进高水平对外开放，…"). When a notice names the text 《X》 and a paragraph shortly
+ * after starts with X, X becomes its own paragraph.
+ */
+export function separateGluedTitles(paras: string[]): string[] {
+  const out: string[] = [];
+  let names: string[] = [];
+  let ttl = 0;
+  for (const p of paras) {
+    if (/印发|转发|公布|发布/.test(p)) {
+      const found = [...p.matchAll(/《([^《》]{8,80})》/g)].map((m) => m[1]);
+      if (found.length) {
+        names = found;
+        ttl = 12;
+      }
+    }
+    const hit = ttl > 0 ? names.find((n) => p.length > n.length + 4 && p.startsWith(n) && !/^[，。；、）》”]/.test(p.slice(n.length))) : undefined;
+    if (hit) {
+      out.push(hit, p.slice(hit.length));
+      names = [];
+      ttl = 0;
+      continue;
+    }
+    ttl--;
+    out.push(p);
+  }
+  return out;
+}
+
 export function cleanTitle(t: string): string {
   return t
+    .replace(/^[•·●■◆▲\s]+/, '')
+    .replace(/^[（(](此件|本文|此文|本件)[^）)]{0,40}[）)]/, '')
     .replace(/^\d{1,3}[.．、]\s*/, '')
     .replace(/[（(]\d{4}年\d{1,2}月\d{1,2}日[）)]$/, '')
     .replace(/\s+/g, ' ')
@@ -267,14 +306,18 @@ function splitPublishedTexts(paras: string[], spans: DocSpan[]): DocSpan[] {
   return out;
 }
 
+/** A person signing (总理李克强, 局长罗文) is not the issuer. */
+const SIGNER_RE = /^(总理|副总理|局长|部长|主任|署长|行长|主席|书记|省长|市长|会长|委员长)/;
+
 const ISSUER_BY_DOCNO: Array<[RegExp, string]> = [
   [/^国办/, '国务院办公厅'],
   [/^国发|^国函|^国务院令/, '国务院'],
-  [/^财政部税务总局/, '财政部 税务总局'],
 ];
 
 function fillMetadata(paras: string[], s: DocSpan, all: DocSpan[]): void {
   const parent = s.parent !== undefined ? all[s.parent] : undefined;
+  // A published text is cited with its notice's 文号 (企业名称登记管理规定, 国务院令第734号).
+  if (!s.docNo && parent?.docNo) s.docNo = parent.docNo;
   if (!s.docNo) {
     for (let i = s.titleEndPara; i < Math.min(s.endPara, s.titleEndPara + 3); i++) {
       const d = parseDocNoLine(paras[i]);
@@ -284,35 +327,38 @@ function fillMetadata(paras: string[], s: DocSpan, all: DocSpan[]): void {
       }
     }
   }
-  // Date of issue: the signature date, or a bracketed date under the title.
+  // Date of issue: the signature date, or a bracketed date under the title; a published text has its notice's.
   let signatureAt = -1;
-  if (!s.date) {
-    for (let i = s.titleEndPara; i < s.endPara; i++) {
-      const m = DATE_LINE_RE.exec(paras[i]) ?? BRACKET_DATE_RE.exec(paras[i]);
-      if (m) {
-        s.date = iso(m[1], m[2], m[3]);
-        signatureAt = i;
-        break;
-      }
+  for (let i = s.titleEndPara; i < s.endPara; i++) {
+    const m = DATE_LINE_RE.exec(paras[i]) ?? BRACKET_DATE_RE.exec(paras[i]);
+    if (m) {
+      s.date ??= iso(m[1], m[2], m[3]);
+      signatureAt = i;
+      break;
     }
   }
-  if (!s.date && parent?.date) s.date = parent.date;
+  if (parent?.date) s.date = parent.date;
 
-  // Issuer: the signature line above the date, else the title up to 关于/印发, else the 文号 prefix.
-  if (signatureAt > s.titleEndPara) {
-    const sig = paras[signatureAt - 1];
-    if (visualWidth(sig) <= 40 && !/[。；，：,:]/.test(sig) && !NUMBERED_START.test(sig)) s.issuer = sig;
-  }
-  if (!s.issuer) {
-    const m = /^(.{2,40}?)(?:关于|印发|转发|公布|发布)/.exec(s.title);
-    if (m && !/[《“]/.test(m[1])) s.issuer = m[1].trim();
-  }
-  if (!s.issuer && s.docNo) {
+  // Issuer: the State Council by its 文号, else the title up to 关于/印发, else the signature lines.
+  if (s.docNo) {
     const key = s.docNo.replace(/\s+/g, '');
     for (const [re, name] of ISSUER_BY_DOCNO) if (re.test(key)) s.issuer = name;
   }
   if (!s.issuer && parent?.issuer) s.issuer = parent.issuer;
-
+  if (!s.issuer) {
+    const m = /^(.{2,40}?)(?:关于|印发|转发|公布|发布)/.exec(s.title);
+    if (m && !/[《“]|关于/.test(m[1])) s.issuer = m[1].replace(/[、，,\s]+$/, '').trim();
+    else if (/令$/.test(s.title) && s.title.length <= 20) s.issuer = s.title.replace(/^中华人民共和国/, '').replace(/令$/, '');
+  }
+  if (!s.issuer && signatureAt > s.titleEndPara) {
+    const names: string[] = [];
+    for (let i = signatureAt - 1; i > s.titleEndPara && names.length < 20; i--) {
+      const sig = paras[i];
+      if (visualWidth(sig) > 40 || /[。；，：,:（）()]/.test(sig) || NUMBERED_START.test(sig) || SIGNER_RE.test(sig)) break;
+      names.unshift(sig);
+    }
+    if (names.length) s.issuer = names.join('、');
+  }
   const text = paras.slice(s.startPara, s.endPara).join('\n');
   const eff = effectiveDateIn(text, s.date);
   s.effectiveDate = eff ?? (parent ? effectiveDateIn(paras.slice(parent.startPara, parent.endPara).join('\n'), s.date) : undefined);

@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { chunkDocument } from '../chunk.js';
 import type { Chunk, CorpusDocument, CorpusProblem } from '../types.js';
-import { estimateWrapWidth, isPageNoise, joinLines, normaliseLine, normaliseTitle } from './clean.js';
+import { estimateWrapWidth, isPageNoise, joinLines, normaliseLine, normaliseTitle, stripLinks } from './clean.js';
 import { splitArticles, type ParaRange } from './split-articles.js';
-import { splitDocuments, type DocSpan } from './split-documents.js';
+import { separateGluedTitles, splitDocuments, type DocSpan } from './split-documents.js';
 import { findToc, type TocEntry } from './toc.js';
 
 /** What the splitter saw in one file, for the inspect command and the tests. */
@@ -72,12 +72,12 @@ export function cleanFile(text: string): { paragraphs: string[]; toc: TocEntry[]
     if (drop[i]) continue;
     const raw = rawLines[i];
     if (/^#\s*Page\s*\d+/i.test(raw)) loose = true;
-    const t = normaliseLine(raw);
+    const t = normaliseLine(stripLinks(raw));
     if (!t || isPageNoise(t)) continue;
     lines.push(t);
   }
   const wrapWidth = loose ? undefined : estimateWrapWidth(lines);
-  const paragraphs = joinLines(lines, { wrapWidth, loose });
+  const paragraphs = separateGluedTitles(joinLines(lines, { wrapWidth, loose }));
   return { paragraphs, toc: toc.entries, tocLines, wrapWidth, loose };
 }
 

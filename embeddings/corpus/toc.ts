@@ -70,7 +70,7 @@ export function findToc(rawLines: string[]): TocResult {
         last = j;
         count++;
         gap = 0;
-      } else if (++gap > 4) break;
+      } else if (++gap > 10) break;
       j++;
     }
     if (count < 3) {

@@ -1,0 +1,143 @@
+/**
+ * Builds an index folder from a Corpus (documents + chunks), from any source: the folder pipeline,
+ * pre-split JSONL articles, a test's hand-made chunks. Everything is written into a temporary folder
+ * beside the target and swapped in by rename at the end, so a crash or Ctrl-C mid-build leaves the
+ * previous index untouched and in use.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Document } from '@langchain/core/documents';
+import type { Embeddings } from '@langchain/core/embeddings';
+import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import { embedderIdentity, embedderName, type EmbedderSettings } from './embedder-types.js';
+import { FILES, type StoredChunk } from './index-store.js';
+import { LexicalIndexBuilder } from './lexical-index.js';
+import { LocalEmbeddings } from './local-embedder.js';
+import { describeFiles, indexingCodeHash, INDEX_FORMAT, writeManifest, type Manifest } from './manifest.js';
+import { OpenAICompatibleEmbeddings } from './openai-embedder.js';
+import { tokenize } from './tokenizer.js';
+import type { Chunk, Corpus, CorpusDocument, ProgressFn } from './types.js';
+
+export interface BuildOptions {
+  embedder: EmbedderSettings;
+  /** What the corpus came from; recorded so a changed corpus is noticed. */
+  source: { dir: string; fingerprint: string; files: number };
+  onProgress?: ProgressFn;
+}
+
+/** Chunks are embedded with their document title, heading path and label: a chunk saying 对符合条件的… needs its context. */
+export function denseText(doc: Pick<CorpusDocument, 'title'>, chunk: Pick<Chunk, 'label' | 'headingPath' | 'text'>): string {
+  const label = chunk.label === '正文' ? '' : chunk.label;
+  return `${doc.title}\n${[...chunk.headingPath, label].filter(Boolean).join(' ')}\n${chunk.text}`;
+}
+
+/**
+ * What BM25 indexes for a chunk: the title once, the label (so 第八条 in a question matches), the text.
+ * The title lets 市场主体登记管理条例第十条 find the article; it is counted once so it does not swamp the text.
+ */
+export function lexicalText(doc: Pick<CorpusDocument, 'title'>, chunk: Pick<Chunk, 'label' | 'text'>): string {
+  const label = chunk.label === '正文' ? '' : chunk.label;
+  return `${doc.title}\n${label}\n${chunk.text}`;
+}
+
+/** HNSW graph parameters: M=16, efConstruction=200 are hnswlib's defaults and LangChain's. */
+const HNSW_BATCH = 1000;
+
+export async function buildIndex(corpus: Corpus, outDir: string, opts: BuildOptions): Promise<Manifest> {
+  const started = Date.now();
+  const progress = opts.onProgress ?? (() => {});
+  const target = path.resolve(outDir);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.building-${process.pid}-${Date.now()}`;
+  fs.mkdirSync(tmp, { recursive: true });
+  try {
+    const docById = new Map(corpus.documents.map((d) => [d.id, d]));
+    const chunks = corpus.chunks.filter((c) => docById.has(c.docId));
+    const n = chunks.length;
+    if (n === 0) throw new Error('The corpus has no chunks to index (see the problems reported for its files).');
+
+    // Lexical side.
+    const lex = new LexicalIndexBuilder();
+    for (let i = 0; i < n; i++) {
+      lex.add(tokenize(lexicalText(docById.get(chunks[i].docId)!, chunks[i])));
+      if (i % 500 === 0 || i === n - 1) progress({ stage: 'lexical', done: i + 1, total: n });
+    }
+    const lexical = lex.finish();
+    lexical.save(path.join(tmp, FILES.lexical));
+
+    // Dense side.
+    const texts = chunks.map((c) => denseText(docById.get(c.docId)!, c));
+    let embeddings: Embeddings;
+    let vectors: ArrayLike<number>[];
+    if (opts.embedder.kind === 'local') {
+      const trained = LocalEmbeddings.train(texts, opts.embedder.local, progress);
+      trained.embeddings.save(path.join(tmp, FILES.embedder));
+      embeddings = trained.embeddings;
+      vectors = trained.vectors;
+    } else {
+      embeddings = new OpenAICompatibleEmbeddings({ ...opts.embedder, onProgress: progress });
+      vectors = await embeddings.embedDocuments(texts);
+    }
+    const dims = vectors[0]?.length ?? 0;
+    if (!dims) throw new Error('The embedder returned empty vectors.');
+    const store = new HNSWLib(embeddings, { space: 'cosine', numDimensions: dims });
+    for (let a = 0; a < n; a += HNSW_BATCH) {
+      const b = Math.min(n, a + HNSW_BATCH);
+      const docs: Document[] = [];
+      const vecs: number[][] = [];
+      for (let i = a; i < b; i++) {
+        docs.push(new Document({ pageContent: chunks[i].id, metadata: { i } }));
+        vecs.push(Array.from(vectors[i]));
+      }
+      await store.addVectors(vecs, docs);
+      // The store sizes the graph for its first batch; size it once for all rather than per batch.
+      if (a === 0) store.index.resizeIndex(n);
+      progress({ stage: 'hnsw', done: b, total: n });
+    }
+    await store.save(path.join(tmp, FILES.hnsw));
+
+    // Documents and chunks (chunk text is a slice of the document text; stored once).
+    const groups = new Map<string, number>();
+    const stored: StoredChunk[] = chunks.map(({ text, ...c }) => {
+      const key = text.replace(/\s+/g, '');
+      let g = groups.get(key);
+      if (g === undefined) groups.set(key, (g = groups.size));
+      return { ...c, group: g };
+    });
+    fs.writeFileSync(path.join(tmp, FILES.documents), JSON.stringify(corpus.documents));
+    fs.writeFileSync(path.join(tmp, FILES.chunks), JSON.stringify(stored));
+    progress({ stage: 'write', done: 1, total: 1 });
+
+    const manifest: Manifest = {
+      format: INDEX_FORMAT,
+      builtAt: new Date().toISOString(),
+      buildMs: Date.now() - started,
+      corpus: { dir: opts.source.dir, fingerprint: opts.source.fingerprint, files: opts.source.files },
+      code: indexingCodeHash(),
+      embedder: { identity: embedderIdentity(opts.embedder), name: embedderName(opts.embedder, dims), dims },
+      counts: { documents: corpus.documents.length, chunks: n, problems: corpus.problems.length, lexicalTerms: lexical.terms.length },
+      build: { lexicalText: 'title+label+text', denseText: 'title+headings+label+text', hnsw: { space: 'cosine', m: 16, efConstruction: 200 } },
+      files: describeFiles(tmp),
+    };
+    writeManifest(tmp, manifest);
+    swapIn(tmp, target);
+    return manifest;
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Replaces `target` by `tmp` with two renames; the old index is kept aside until the new one is in place. */
+function swapIn(tmp: string, target: string): void {
+  const old = `${target}.old-${process.pid}-${Date.now()}`;
+  const hadOld = fs.existsSync(target);
+  if (hadOld) fs.renameSync(target, old);
+  try {
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    if (hadOld) fs.renameSync(old, target);
+    throw e;
+  }
+  if (hadOld) fs.rmSync(old, { recursive: true, force: true });
+}

@@ -1,0 +1,203 @@
+/**
+ * The default embedder: latent semantic analysis trained on the corpus itself at ingest.
+ *
+ * Each text becomes a tf-idf vector over the corpus's most frequent words and character bigrams;
+ * a randomized truncated SVD of the chunk × feature matrix gives a projection to `dims` dimensions.
+ * Words that occur in the same kinds of articles (企业 / 公司, 设立 / 开办) end up close, so a
+ * question can match an article it shares few exact words with — the part BM25 cannot do.
+ * Deterministic (seeded), no downloads; the model (features, idf, projection) is saved in the index
+ * so queries embed exactly as the chunks did after a restart.
+ */
+import { Embeddings } from '@langchain/core/embeddings';
+import { readBinaryFile, writeBinaryFile, BinaryFileError } from './binary-file.js';
+import { randomizedSvd, type SparseRows } from './randomized-svd.js';
+import { tokenize } from './tokenizer.js';
+import type { ProgressFn } from './types.js';
+
+export interface LocalEmbedderSettings {
+  dims: number;
+  /** Features kept: the most frequent words/bigrams within the df bounds. */
+  maxFeatures: number;
+  minDf: number;
+  /** Features in more than this share of texts carry no topic and are dropped. */
+  maxDfRatio: number;
+  powerIterations: number;
+  seed: number;
+}
+
+export const DEFAULT_LOCAL_SETTINGS: LocalEmbedderSettings = {
+  dims: 256,
+  maxFeatures: 40_000,
+  minDf: 2,
+  maxDfRatio: 0.5,
+  powerIterations: 2,
+  seed: 20240601,
+};
+
+const FORMAT = 1;
+
+export class LocalEmbeddings extends Embeddings {
+  private readonly featureIds: Map<string, number>;
+
+  private constructor(
+    readonly settings: LocalEmbedderSettings,
+    readonly features: string[],
+    private readonly idf: Float32Array,
+    /** features × dims, row-major. */
+    private readonly projection: Float32Array,
+    readonly singular: Float32Array,
+  ) {
+    super({});
+    this.featureIds = new Map(features.map((f, i) => [f, i]));
+  }
+
+  get dims(): number {
+    return this.settings.dims;
+  }
+
+  /**
+   * Trains on the texts that will be embedded (title + label + chunk text) and returns their vectors
+   * too, computed from the tokens already at hand by the same code path as `embed`.
+   */
+  static train(
+    texts: readonly string[],
+    settings: Partial<LocalEmbedderSettings> = {},
+    onProgress?: ProgressFn,
+  ): { embeddings: LocalEmbeddings; vectors: Float32Array[] } {
+    const s = { ...DEFAULT_LOCAL_SETTINGS, ...settings };
+    const n = texts.length;
+    const tokenLists: string[][] = [];
+    const df = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const toks = tokenize(texts[i]);
+      tokenLists.push(toks);
+      for (const t of new Set(toks)) df.set(t, (df.get(t) ?? 0) + 1);
+      if (i % 500 === 0 || i === n - 1) onProgress?.({ stage: 'embed: tokenise', done: i + 1, total: n });
+    }
+    const maxDf = Math.max(s.minDf, Math.floor(s.maxDfRatio * n));
+    const candidates = [...df].filter(([, c]) => c >= s.minDf && c <= maxDf);
+    // Most frequent first; ties by the string so the choice never depends on Map order.
+    candidates.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const kept = candidates.slice(0, s.maxFeatures);
+    const features = kept.map(([f]) => f);
+    const idf = Float32Array.from(kept, ([, c]) => Math.log(n / c));
+    const ids = new Map(features.map((f, i) => [f, i]));
+
+    const matrix = buildRows(tokenLists, ids, idf);
+    const dims = Math.min(s.dims, Math.max(1, Math.min(n, features.length)));
+    const { v, singular } = randomizedSvd(matrix, {
+      rank: dims,
+      powerIterations: s.powerIterations,
+      seed: s.seed,
+      onStep: (done, total) => onProgress?.({ stage: 'embed: svd', done, total }),
+    });
+    const embeddings = new LocalEmbeddings({ ...s, dims }, features, idf, Float32Array.from(v), Float32Array.from(singular));
+    const vectors: Float32Array[] = [];
+    for (let i = 0; i < n; i++) {
+      vectors.push(embeddings.embedTokens(tokenLists[i]));
+      if (i % 2000 === 0 || i === n - 1) onProgress?.({ stage: 'embed: project', done: i + 1, total: n });
+    }
+    return { embeddings, vectors };
+  }
+
+  /** One text → unit vector (all zeros when the text has no known feature). */
+  embed(text: string): Float32Array {
+    return this.embedTokens(tokenize(text));
+  }
+
+  private embedTokens(tokens: readonly string[]): Float32Array {
+    const counts = new Map<number, number>();
+    for (const t of tokens) {
+      const id = this.featureIds.get(t);
+      if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    const d = this.settings.dims;
+    const proj = this.projection;
+    const idf = this.idf;
+    const acc = new Float64Array(d);
+    for (const [id, tf] of counts) {
+      const w = (1 + Math.log(tf)) * idf[id];
+      const o = id * d;
+      for (let c = 0; c < d; c++) acc[c] += w * proj[o + c];
+    }
+    let norm = 0;
+    for (let c = 0; c < d; c++) norm += acc[c] * acc[c];
+    norm = Math.sqrt(norm);
+    const out = new Float32Array(d);
+    if (norm > 0) for (let c = 0; c < d; c++) out[c] = acc[c] / norm;
+    return out;
+  }
+
+  /** The feature's row of the projection, scaled by nothing: used to find related terms. */
+  featureVector(term: string): Float32Array | undefined {
+    const id = this.featureIds.get(term);
+    if (id === undefined) return undefined;
+    const d = this.settings.dims;
+    return this.projection.subarray(id * d, (id + 1) * d);
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    return texts.map((t) => Array.from(this.embed(t)));
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    return Array.from(this.embed(text));
+  }
+
+  save(file: string): void {
+    writeBinaryFile(
+      file,
+      { format: FORMAT, kind: 'local-embedder', settings: this.settings, features: this.features.length },
+      {
+        features: new Uint8Array(Buffer.from(this.features.join('\n'), 'utf8')),
+        idf: this.idf,
+        projection: this.projection,
+        singular: this.singular,
+      },
+    );
+  }
+
+  static load(file: string): LocalEmbeddings {
+    const { meta, arrays } = readBinaryFile(file);
+    const m = meta as { format?: number; kind?: string; settings?: LocalEmbedderSettings; features?: number };
+    if (m?.kind !== 'local-embedder' || m.format !== FORMAT || !m.settings) {
+      throw new BinaryFileError(`${file} is not a local embedder model of format ${FORMAT}`);
+    }
+    const { features, idf, projection, singular } = arrays as {
+      features: Uint8Array; idf: Float32Array; projection: Float32Array; singular: Float32Array;
+    };
+    const list = m.features === 0 ? [] : Buffer.from(features.buffer, features.byteOffset, features.byteLength).toString('utf8').split('\n');
+    if (list.length !== m.features || idf.length !== list.length || projection.length !== list.length * m.settings.dims) {
+      throw new BinaryFileError(`${file} is inconsistent (counts do not match)`);
+    }
+    return new LocalEmbeddings(m.settings, list, idf, projection, singular);
+  }
+}
+
+/** Sublinear tf × idf rows, each scaled to unit length so long chunks do not dominate the SVD. */
+function buildRows(tokenLists: string[][], ids: Map<string, number>, idf: Float32Array): SparseRows {
+  const rowPtr = new Uint32Array(tokenLists.length + 1);
+  const cols: number[] = [];
+  const vals: number[] = [];
+  tokenLists.forEach((toks, i) => {
+    const counts = new Map<number, number>();
+    for (const t of toks) {
+      const id = ids.get(t);
+      if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    const entries = [...counts].sort((a, b) => a[0] - b[0]);
+    let norm = 0;
+    const w = entries.map(([id, tf]) => {
+      const x = (1 + Math.log(tf)) * idf[id];
+      norm += x * x;
+      return x;
+    });
+    norm = Math.sqrt(norm) || 1;
+    entries.forEach(([id], j) => {
+      cols.push(id);
+      vals.push(w[j] / norm);
+    });
+    rowPtr[i + 1] = cols.length;
+  });
+  return { rows: tokenLists.length, cols: idf.length, rowPtr, colIdx: Uint32Array.from(cols), vals: Float32Array.from(vals) };
+}
