@@ -6,9 +6,12 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Config } from './config.js';
 import { AppError } from './errors.js';
-import type { CorpusStore } from './types.js';
+import type { Answerer, CorpusStore } from './types.js';
 import { documentsRoutes } from './routes/documents.js';
 import { healthRoutes } from './routes/health.js';
+import { answerRoutes } from './routes/answer.js';
+import { chatRoutes } from './routes/chat.js';
+import { sourcesRoutes } from './routes/sources.js';
 import { staticWebRoutes } from './routes/static-web.js';
 
 export interface IndexInfo {
@@ -22,6 +25,8 @@ export interface AppDeps {
   config: Config;
   store: CorpusStore;
   indexInfo: IndexInfo;
+  /** The answering pipeline behind /api/answer and /api/chat (server/answer/create-answerer.ts). */
+  answerer?: Answerer;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -43,6 +48,9 @@ export function createApp(deps: AppDeps): Hono {
 
   app.route('/api', healthRoutes(deps));
   app.route('/api', documentsRoutes(deps));
+  app.route('/api', answerRoutes(deps));
+  app.route('/api', chatRoutes(deps));
+  app.route('/api', sourcesRoutes(deps));
   // Last: the built chat UI at `/` (it never answers `/api/*`).
   app.route('/', staticWebRoutes());
   return app;

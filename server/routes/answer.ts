@@ -1,0 +1,17 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps } from '../app.js';
+import { parseAnswerBody } from '../answer/request-schema.js';
+import { readJsonBody, requireAnswerer, tooLarge } from './route-helpers.js';
+
+/** A question is at most 2,000 characters; 64 KB leaves room for the history and nothing more. */
+const MAX_BODY = 64 * 1024;
+
+export function answerRoutes(deps: AppDeps): Hono {
+  return new Hono().post('/answer', bodyLimit({ maxSize: MAX_BODY, onError: tooLarge(MAX_BODY) }), async (c) => {
+    const answerer = requireAnswerer(deps);
+    const req = parseAnswerBody(await readJsonBody(c));
+    const result = await answerer.answer(req, { signal: c.req.raw.signal });
+    return c.json(result);
+  });
+}

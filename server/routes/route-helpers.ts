@@ -1,0 +1,23 @@
+/** Small pieces the answer, chat and sources routes share. */
+import type { Context } from 'hono';
+import type { AppDeps } from '../app.js';
+import { AppError } from '../errors.js';
+import type { Answerer } from '../types.js';
+
+export function requireAnswerer(deps: AppDeps): Answerer {
+  if (!deps.answerer) throw new AppError('internal', 'This server was started without an answer pipeline.');
+  return deps.answerer;
+}
+
+export async function readJsonBody(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw new AppError('bad_request', 'The request body is not valid JSON.');
+  }
+}
+
+export function tooLarge(max: number) {
+  return (c: Context): Response =>
+    c.json({ error: { code: 'payload_too_large', message: `The request body is larger than ${Math.round(max / 1024)} KB.` } }, 413);
+}
