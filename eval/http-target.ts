@@ -23,13 +23,13 @@ export class ServerError extends Error {
 }
 
 async function call<T>(base: string, path: string, init?: { method: 'POST'; body: unknown }): Promise<{ status: number; body: T }> {
-  const url = new URL(path, base).toString();
+  const url = new URL(path, `${base.replace(/\/$/, '')}/`).toString();
   let res: Response;
   try {
     res = await fetch(url, init ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) } : undefined);
   } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code;
-    throw new ServerError(`Cannot reach the server at ${base} (${cause ?? (err as Error).message}). Is it running (npm start)?`);
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    throw new ServerError(`Cannot reach the server at ${base} (${cause?.code ?? cause?.message ?? (err as Error).message}). Is it running (npm start)?`);
   }
   const text = await res.text();
   let body: unknown;
@@ -54,7 +54,7 @@ function sourceText(body: unknown): string | undefined {
 }
 
 export function createHttpTarget(baseUrl: string): EvalTarget {
-  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  const base = baseUrl;
   const chunkCache = new Map<string, Promise<string | undefined>>();
   const search = async (query: string, k: number): Promise<Passage[]> => {
     const { status, body } = await call<SearchResponse>(base, 'api/search', { method: 'POST', body: { query, k } });
