@@ -76,10 +76,13 @@ function contentOf(sentence: string): string {
     .replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
+// A clause ending in ； and cited on its own (list items quoted one by one) counts as a sentence.
+const CITED_CLAUSE = /([；;][ \t]*(?:\[\d+(?:\s*[,，、]\s*\d+)*\][ \t]*)+)/g;
+
 /** Splits an answer into sentences with their citation markers. */
 export function splitSentences(answer: string): AnswerSentence[] {
   const out: AnswerSentence[] = [];
-  for (const match of answer.matchAll(SENTENCE)) {
+  for (const match of answer.replace(CITED_CLAUSE, '$1\n').matchAll(SENTENCE)) {
     const text = match[0].trim();
     if (!text) continue;
     const cites: number[] = [];

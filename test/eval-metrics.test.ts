@@ -64,6 +64,17 @@ describe('sentences and citations', () => {
     expect(s[0].content).toBe('企业只能登记一个企业名称');
   });
 
+  it('counts a clause ending in ； as a sentence when it is cited on its own', () => {
+    const s = splitSentences('《规定》第二条：甲负责名称登记；[1]乙负责具体规范；[2]丙负责数据库，并向社会开放。[1]');
+    expect(s.map((x) => [x.text, x.cites])).toEqual([
+      ['《规定》第二条：甲负责名称登记；[1]', [1]],
+      ['乙负责具体规范；[2]', [2]],
+      ['丙负责数据库，并向社会开放。[1]', [1]],
+    ]);
+    // An uncited ； stays inside its sentence.
+    expect(splitSentences('甲；乙。[1]')).toHaveLength(1);
+  });
+
   it('strips document titles from what must be supported', () => {
     const [s] = splitSentences('根据《企业名称登记管理规定》第八条，字号应当由两个以上汉字组成。[1]');
     expect(s.content).toBe('根据第八条字号应当由两个以上汉字组成');
