@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 
 export const WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -26,11 +26,17 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-function pageHeaders(c: Context): void {
-  c.header('Content-Security-Policy', CSP);
-  c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Referrer-Policy', 'no-referrer');
-  c.header('Cache-Control', 'no-cache');
+function withHeaders(res: Response, urlPath: string): Response {
+  res.headers.set('X-Content-Type-Options', 'nosniff');
+  if (res.headers.get('Content-Type')?.startsWith('text/html')) {
+    res.headers.set('Content-Security-Policy', CSP);
+    res.headers.set('Referrer-Policy', 'no-referrer');
+    res.headers.set('Cache-Control', 'no-cache');
+  } else if (urlPath.startsWith('/assets/')) {
+    // Vite puts a content hash in every asset name, so an asset never changes under its URL.
+    res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+  }
+  return res;
 }
 
 const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>策问</title>
@@ -45,16 +51,8 @@ export function staticWebRoutes(distDir: string = WEB_DIST_DIR): Hono {
   let handlers: { files: MiddlewareHandler; page: MiddlewareHandler } | undefined;
   const serve = () =>
     (handlers ??= {
-      files: serveStatic({
-        root: distDir,
-        onFound: (filePath, c) => {
-          if (filePath.endsWith('.html')) pageHeaders(c);
-          // Vite puts a content hash in every asset name, so assets never change under their URL.
-          else if (filePath.includes(`${path.sep}assets${path.sep}`)) c.header('Cache-Control', 'public, max-age=31536000, immutable');
-          c.header('X-Content-Type-Options', 'nosniff');
-        },
-      }),
-      page: serveStatic({ path: indexFile, onFound: (_p, c) => pageHeaders(c) }),
+      files: serveStatic({ root: distDir }),
+      page: serveStatic({ path: indexFile }),
     });
 
   return new Hono().on(['GET', 'HEAD'], '*', async (c, next) => {
@@ -62,11 +60,11 @@ export function staticWebRoutes(distDir: string = WEB_DIST_DIR): Hono {
     if (!existsSync(indexFile)) return c.html(NOT_BUILT, 503);
     const { files, page } = serve();
     const served = await files(c, async () => {});
-    if (served) return served;
+    if (served) return withHeaders(served, c.req.path);
     // Client-side paths (no file extension) get the page; a missing asset stays a 404.
     if (!path.posix.extname(c.req.path)) {
       const res = await page(c, async () => {});
-      if (res) return res;
+      if (res) return withHeaders(res, c.req.path);
     }
     return next();
   });

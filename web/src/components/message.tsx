@@ -1,7 +1,7 @@
 import { memo, useState } from 'react';
 import { answerView, citationLabel, citationList, textOf } from '../message-parts';
 import type { CewenMessage, Citation, DocSummary } from '../types';
-import { validityOf } from '../validity';
+import { formatDate, validityOf } from '../validity';
 import { AnswerMarkdown } from './markdown';
 
 interface UserProps {
@@ -40,7 +40,7 @@ export const AssistantMessage = memo(function AssistantMessage({
   const refused = view.answer?.refused === true;
   const unfinished = !streaming && !view.answer;
   return (
-    <article className={`msg msg-assistant${refused ? ' msg-refused' : ''}`} aria-busy={streaming}>
+    <article className={`msg msg-assistant${refused ? ' msg-refused' : ''}${streaming ? ' is-streaming' : ''}`} aria-busy={streaming}>
       <h2 className="visually-hidden">策问的回答</h2>
       {view.question && <p className="msg-rewrite">按完整问题检索：{view.question}</p>}
       {view.answer?.notice && (
@@ -63,7 +63,6 @@ export const AssistantMessage = memo(function AssistantMessage({
           正在查阅资料库…
         </p>
       ) : null}
-      {streaming && view.text && <span className="caret" aria-hidden="true" />}
       {unfinished && <p className="msg-stopped">回答未完成（已停止或连接中断）。</p>}
       {!refused && citations.length > 0 && <SourceList citations={citations} onOpen={onOpenCitation} />}
       {(onRegenerate || view.answer) && !streaming && (
@@ -97,7 +96,7 @@ function Refusal({ text, closest, onOpenDocument }: { text: string; closest: Doc
               <li key={d.id}>
                 <button type="button" className="doc-link" onClick={() => onOpenDocument(d)} aria-label={`阅读《${d.title}》`}>
                   <span className="doc-link-title">《{d.title}》</span>
-                  <span className="doc-link-meta">{[d.docNo, d.issuer, d.date].filter(Boolean).join(' · ')}</span>
+                  <span className="doc-link-meta">{[d.docNo, d.issuer, formatDate(d.date)].filter(Boolean).join(' · ')}</span>
                 </button>
               </li>
             ))}

@@ -78,7 +78,8 @@ function SourceBody({ target, onNavigate }: { target: Extract<PanelTarget, { kin
       <DocHeader doc={doc} validityNote={target.citation?.validityNote} />
       <section className="article" aria-label={`${article.label}原文`}>
         {article.headingPath.length > 0 && <p className="article-path">{article.headingPath.join(' › ')}</p>}
-        <h3 className="article-label">{article.label === '正文' ? '正文' : article.label}</h3>
+        {/* Most articles start with their own number (第八条 …); repeat it as a heading only when they do not. */}
+        <h3 className={article.text.trimStart().startsWith(article.label) ? 'visually-hidden' : 'article-label'}>{article.label}</h3>
         <Highlighted text={article.text} range={hl} markRef={mark} />
       </section>
       <div className="panel-actions">
@@ -159,7 +160,8 @@ function DocHeader({ doc, validityNote }: { doc: DocMeta; validityNote?: string 
   if (doc.issuer) rows.push(['发布机关', doc.issuer]);
   if (doc.date) rows.push(['发布日期', formatDate(doc.date)]);
   if (doc.effectiveDate) rows.push(['施行日期', formatDate(doc.effectiveDate)]);
-  if (validity) rows.push(['效力', <span className={validity.expired ? 'warn' : undefined}>{validity.text}</span>]);
+  // The effective date alone is already shown above; 有效期 only when the document has an end date.
+  if (validity && doc.validUntil) rows.push(['有效期', <span className={validity.expired ? 'warn' : undefined}>{validity.text}</span>]);
   return (
     <header className="doc-header">
       <h3 className="doc-title">《{doc.title}》</h3>
