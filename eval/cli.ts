@@ -5,7 +5,7 @@
  * Exit codes: 0 ran and met every threshold; 1 ran but missed a threshold; 2 could not run
  * (bad arguments, bad set, server or index unavailable).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.js';
@@ -29,7 +29,8 @@ Runs every item of an evaluation set (JSONL) through the answer pipeline and rep
   --set FILE          the evaluation set (required), e.g. eval/sets/dev.jsonl
   --url URL           evaluate a running server (POST /api/search, /api/answer) instead of in-process
   --k N               depth for hit@k and the failure rule (default 5)
-  --out DIR           where report.json and report.html go (default eval/out/<timestamp>/)
+  --out DIR           where report.json and report.html go (default eval/out/<timestamp>/,
+                      copied to eval/out/latest/)
   --compare           also run lexical-only, dense-only and the naive baseline retrieval (in-process only)
   --against OLD.json  print what got better and worse since an earlier report.json
   --limit N           only the first N items
@@ -37,6 +38,8 @@ ${THRESHOLDS.map((t) => `  --${t.flag} X`.padEnd(22) + `exit 1 when ${t.kind ===
   --help              this text`;
 
 class UsageError extends Error {}
+
+const DEFAULT_OUT = path.join('eval', 'out');
 
 interface CliOptions {
   set: string;
@@ -174,10 +177,16 @@ async function main(argv: string[]): Promise<number> {
     let against: AgainstResult | undefined;
     if (old && opts.against) against = compareReports(old, report, opts.against);
 
-    const outDir = path.resolve(opts.out ?? path.join('eval', 'out', timestamp(started)));
+    const outDir = path.resolve(opts.out ?? path.join(DEFAULT_OUT, timestamp(started)));
     await mkdir(outDir, { recursive: true });
     await writeFile(path.join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     await writeFile(path.join(outDir, 'report.html'), renderReportHtml(report, against));
+    if (!opts.out) {
+      // A stable place for the newest default run: eval/out/latest/report.html to open, report.json for --against.
+      const latest = path.resolve(DEFAULT_OUT, 'latest');
+      await rm(latest, { recursive: true, force: true });
+      await cp(outDir, latest, { recursive: true });
+    }
 
     const sections = [formatSummary(report)];
     if (report.compare) sections.push(formatComparison(report));
