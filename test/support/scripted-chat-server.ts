@@ -167,7 +167,8 @@ export async function startScriptedServer(opts: { distDir?: string; deltaMs?: nu
         }
         if (citations.length) writer.write({ type: 'data-citations', data: citations });
         writer.write({ type: 'text-start', id: 't' });
-        const step = delay >= 100 ? 2 : 6;
+        // About sixty deltas per answer, however long: long answers stream as fast as short ones.
+        const step = delay >= 100 ? 2 : Math.max(6, Math.ceil(text.length / 60));
         for (let i = 0; i < text.length; i += step) {
           if (c.req.raw.signal.aborted) return;
           writer.write({ type: 'text-delta', id: 't', delta: text.slice(i, i + step) });

@@ -33,6 +33,10 @@ export function App() {
   const [health, setHealth] = useState<Health>({ state: 'checking' });
   const [drawer, setDrawer] = useState(false);
   const opener = useRef<HTMLElement | null>(null);
+  const sidebar = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (drawer) sidebar.current?.querySelector('button')?.focus();
+  }, [drawer]);
 
   const checkHealth = useCallback(() => {
     setHealth({ state: 'checking' });
@@ -99,7 +103,7 @@ export function App() {
   const title = conversations.find((c) => c.id === active.id)?.title ?? '新对话';
   return (
     <div className={`app${panel ? ' has-panel' : ''}`}>
-      <aside className={`sidebar${drawer ? ' open' : ''}`}>
+      <aside className={`sidebar${drawer ? ' open' : ''}`} ref={sidebar}>
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
             策
