@@ -56,27 +56,40 @@ export async function buildIndex(corpus: Corpus, outDir: string, opts: BuildOpti
     const n = chunks.length;
     if (n === 0) throw new Error('The corpus has no chunks to index (see the problems reported for its files).');
 
-    // Lexical side.
+    // Tokenise each chunk's text once; titles, headings and labels repeat, so they are cached.
+    // (tokenize(a + '\n' + b) is tokenize(a) followed by tokenize(b): no word or bigram crosses a line.)
+    const cache = new Map<string, string[]>();
+    const cached = (s: string) => {
+      let t = cache.get(s);
+      if (!t) cache.set(s, (t = tokenize(s)));
+      return t;
+    };
     const lex = new LexicalIndexBuilder();
+    const denseTokens: string[][] = [];
     for (let i = 0; i < n; i++) {
-      lex.add(tokenize(lexicalText(docById.get(chunks[i].docId)!, chunks[i])));
-      if (i % 500 === 0 || i === n - 1) progress({ stage: 'lexical', done: i + 1, total: n });
+      const c = chunks[i];
+      const doc = docById.get(c.docId)!;
+      const label = c.label === '正文' ? [] : cached(c.label);
+      const text = tokenize(c.text);
+      const title = cached(doc.title);
+      lex.add([...title, ...label, ...text]);
+      if (opts.embedder.kind === 'local') denseTokens.push([...title, ...c.headingPath.flatMap(cached), ...label, ...text]);
+      if (i % 500 === 0 || i === n - 1) progress({ stage: 'tokenise', done: i + 1, total: n });
     }
     const lexical = lex.finish();
     lexical.save(path.join(tmp, FILES.lexical));
 
     // Dense side.
-    const texts = chunks.map((c) => denseText(docById.get(c.docId)!, c));
     let embeddings: Embeddings;
     let vectors: ArrayLike<number>[];
     if (opts.embedder.kind === 'local') {
-      const trained = LocalEmbeddings.train(texts, opts.embedder.local, progress);
+      const trained = LocalEmbeddings.train(denseTokens, opts.embedder.local, progress);
       trained.embeddings.save(path.join(tmp, FILES.embedder));
       embeddings = trained.embeddings;
       vectors = trained.vectors;
     } else {
       embeddings = new OpenAICompatibleEmbeddings({ ...opts.embedder, onProgress: progress });
-      vectors = await embeddings.embedDocuments(texts);
+      vectors = await embeddings.embedDocuments(chunks.map((c) => denseText(docById.get(c.docId)!, c)));
     }
     const dims = vectors[0]?.length ?? 0;
     if (!dims) throw new Error('The embedder returned empty vectors.');

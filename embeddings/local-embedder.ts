@@ -30,11 +30,11 @@ export const DEFAULT_LOCAL_SETTINGS: LocalEmbedderSettings = {
   maxFeatures: 40_000,
   minDf: 2,
   maxDfRatio: 0.5,
-  powerIterations: 2,
+  powerIterations: 1,
   seed: 20240601,
 };
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 export class LocalEmbeddings extends Embeddings {
   private readonly featureIds: Map<string, number>;
@@ -43,9 +43,11 @@ export class LocalEmbeddings extends Embeddings {
     readonly settings: LocalEmbedderSettings,
     readonly features: string[],
     private readonly idf: Float32Array,
-    /** features × dims, row-major. */
-    private readonly projection: Float32Array,
-    readonly singular: Float32Array,
+    /** features × l, row-major: a text's weighted features summed over these rows… */
+    private readonly basis: Float32Array,
+    /** …times this l × dims matrix give its embedding. */
+    private readonly rotation: Float32Array,
+    private readonly l: number,
   ) {
     super({});
     this.featureIds = new Map(features.map((f, i) => [f, i]));
@@ -56,24 +58,18 @@ export class LocalEmbeddings extends Embeddings {
   }
 
   /**
-   * Trains on the texts that will be embedded (title + label + chunk text) and returns their vectors
-   * too, computed from the tokens already at hand by the same code path as `embed`.
+   * Trains on the token lists of the texts that will be embedded (title + headings + label + chunk
+   * text, tokenised by `tokenize`) and returns their vectors too, by the same code path as `embed`.
    */
   static train(
-    texts: readonly string[],
+    tokenLists: readonly (readonly string[])[],
     settings: Partial<LocalEmbedderSettings> = {},
     onProgress?: ProgressFn,
   ): { embeddings: LocalEmbeddings; vectors: Float32Array[] } {
     const s = { ...DEFAULT_LOCAL_SETTINGS, ...settings };
-    const n = texts.length;
-    const tokenLists: string[][] = [];
+    const n = tokenLists.length;
     const df = new Map<string, number>();
-    for (let i = 0; i < n; i++) {
-      const toks = tokenize(texts[i]);
-      tokenLists.push(toks);
-      for (const t of new Set(toks)) df.set(t, (df.get(t) ?? 0) + 1);
-      if (i % 500 === 0 || i === n - 1) onProgress?.({ stage: 'embed: tokenise', done: i + 1, total: n });
-    }
+    for (const toks of tokenLists) for (const t of new Set(toks)) df.set(t, (df.get(t) ?? 0) + 1);
     const maxDf = Math.max(s.minDf, Math.floor(s.maxDfRatio * n));
     const candidates = [...df].filter(([, c]) => c >= s.minDf && c <= maxDf);
     // Most frequent first; ties by the string so the choice never depends on Map order.
@@ -85,13 +81,15 @@ export class LocalEmbeddings extends Embeddings {
 
     const matrix = buildRows(tokenLists, ids, idf);
     const dims = Math.min(s.dims, Math.max(1, Math.min(n, features.length)));
-    const { v, singular } = randomizedSvd(matrix, {
+    const svd = randomizedSvd(matrix, {
       rank: dims,
       powerIterations: s.powerIterations,
       seed: s.seed,
       onStep: (done, total) => onProgress?.({ stage: 'embed: svd', done, total }),
     });
-    const embeddings = new LocalEmbeddings({ ...s, dims }, features, idf, Float32Array.from(v), Float32Array.from(singular));
+    const embeddings = new LocalEmbeddings(
+      { ...s, dims: svd.rank }, features, idf, Float32Array.from(svd.basis), Float32Array.from(svd.rotation), svd.l,
+    );
     const vectors: Float32Array[] = [];
     for (let i = 0; i < n; i++) {
       vectors.push(embeddings.embedTokens(tokenLists[i]));
@@ -111,29 +109,47 @@ export class LocalEmbeddings extends Embeddings {
       const id = this.featureIds.get(t);
       if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
     }
+    const h = new Float64Array(this.l);
+    for (const [id, tf] of counts) this.addFeature(h, id, (1 + Math.log(tf)) * this.idf[id]);
+    return this.rotate(h, true);
+  }
+
+  private addFeature(h: Float64Array, id: number, w: number): void {
+    const l = this.l;
+    const basis = this.basis;
+    const o = id * l;
+    for (let c = 0; c < l; c++) h[c] += w * basis[o + c];
+  }
+
+  private rotate(h: Float64Array, unit: boolean): Float32Array {
     const d = this.settings.dims;
-    const proj = this.projection;
-    const idf = this.idf;
+    const l = this.l;
+    const rot = this.rotation;
     const acc = new Float64Array(d);
-    for (const [id, tf] of counts) {
-      const w = (1 + Math.log(tf)) * idf[id];
-      const o = id * d;
-      for (let c = 0; c < d; c++) acc[c] += w * proj[o + c];
+    for (let r = 0; r < l; r++) {
+      const x = h[r];
+      if (x === 0) continue;
+      const o = r * d;
+      for (let c = 0; c < d; c++) acc[c] += x * rot[o + c];
     }
-    let norm = 0;
-    for (let c = 0; c < d; c++) norm += acc[c] * acc[c];
-    norm = Math.sqrt(norm);
+    let norm = 1;
+    if (unit) {
+      norm = 0;
+      for (let c = 0; c < d; c++) norm += acc[c] * acc[c];
+      norm = Math.sqrt(norm);
+    }
     const out = new Float32Array(d);
     if (norm > 0) for (let c = 0; c < d; c++) out[c] = acc[c] / norm;
     return out;
   }
 
-  /** The feature's row of the projection, scaled by nothing: used to find related terms. */
+  /** A feature's direction in the embedding space (unit length), e.g. to find related terms. */
   featureVector(term: string): Float32Array | undefined {
     const id = this.featureIds.get(term);
     if (id === undefined) return undefined;
-    const d = this.settings.dims;
-    return this.projection.subarray(id * d, (id + 1) * d);
+    const h = new Float64Array(this.l);
+    this.addFeature(h, id, 1);
+    return this.rotate(h, true);
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
@@ -147,35 +163,36 @@ export class LocalEmbeddings extends Embeddings {
   save(file: string): void {
     writeBinaryFile(
       file,
-      { format: FORMAT, kind: 'local-embedder', settings: this.settings, features: this.features.length },
+      { format: FORMAT, kind: 'local-embedder', settings: this.settings, features: this.features.length, l: this.l },
       {
         features: new Uint8Array(Buffer.from(this.features.join('\n'), 'utf8')),
         idf: this.idf,
-        projection: this.projection,
-        singular: this.singular,
+        basis: this.basis,
+        rotation: this.rotation,
       },
     );
   }
 
   static load(file: string): LocalEmbeddings {
     const { meta, arrays } = readBinaryFile(file);
-    const m = meta as { format?: number; kind?: string; settings?: LocalEmbedderSettings; features?: number };
-    if (m?.kind !== 'local-embedder' || m.format !== FORMAT || !m.settings) {
+    const m = meta as { format?: number; kind?: string; settings?: LocalEmbedderSettings; features?: number; l?: number };
+    if (m?.kind !== 'local-embedder' || m.format !== FORMAT || !m.settings || !m.l) {
       throw new BinaryFileError(`${file} is not a local embedder model of format ${FORMAT}`);
     }
-    const { features, idf, projection, singular } = arrays as {
-      features: Uint8Array; idf: Float32Array; projection: Float32Array; singular: Float32Array;
+    const { features, idf, basis, rotation } = arrays as {
+      features: Uint8Array; idf: Float32Array; basis: Float32Array; rotation: Float32Array;
     };
     const list = m.features === 0 ? [] : Buffer.from(features.buffer, features.byteOffset, features.byteLength).toString('utf8').split('\n');
-    if (list.length !== m.features || idf.length !== list.length || projection.length !== list.length * m.settings.dims) {
+    if (list.length !== m.features || idf.length !== list.length || basis.length !== list.length * m.l
+      || rotation.length !== m.l * m.settings.dims) {
       throw new BinaryFileError(`${file} is inconsistent (counts do not match)`);
     }
-    return new LocalEmbeddings(m.settings, list, idf, projection, singular);
+    return new LocalEmbeddings(m.settings, list, idf, basis, rotation, m.l);
   }
 }
 
 /** Sublinear tf × idf rows, each scaled to unit length so long chunks do not dominate the SVD. */
-function buildRows(tokenLists: string[][], ids: Map<string, number>, idf: Float32Array): SparseRows {
+function buildRows(tokenLists: readonly (readonly string[])[], ids: Map<string, number>, idf: Float32Array): SparseRows {
   const rowPtr = new Uint32Array(tokenLists.length + 1);
   const cols: number[] = [];
   const vals: number[] = [];

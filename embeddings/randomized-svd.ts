@@ -3,7 +3,7 @@
  * in plain typed arrays: a few sparse × dense products plus eigen-decompositions of small l×l matrices.
  * That is all the local embedder needs, and it avoids a native linear-algebra dependency.
  */
-import { seededGaussian } from './seeded-random.js';
+import { seededRandom } from './seeded-random.js';
 
 /** Compressed sparse rows: row i holds cols[rowPtr[i]..rowPtr[i+1]) with values vals[…]. */
 export interface SparseRows {
@@ -254,18 +254,23 @@ export interface SvdOptions {
   onStep?: (step: number, total: number) => void;
 }
 
-/** The top `rank` right singular vectors V (cols×rank, row-major) and singular values of A. */
-export function randomizedSvd(a: SparseRows, opts: SvdOptions): { v: Float64Array; singular: Float64Array; rank: number } {
+/**
+ * The top `rank` right singular vectors of A, in factored form V = basis · rotation with
+ * basis = Aᵀ Q (cols×l) and rotation = W Σ⁻¹ (l×rank). Multiplying the two out would cost
+ * cols·l·rank operations (billions for a large vocabulary); a vector x is projected as (x·basis)·rotation instead.
+ */
+export function randomizedSvd(a: SparseRows, opts: SvdOptions): { basis: Float64Array; rotation: Float64Array; l: number; singular: Float64Array; rank: number } {
   const rank = Math.min(opts.rank, a.rows, a.cols);
   const l = Math.min(rank + (opts.oversample ?? 16), a.rows, a.cols);
-  const iters = opts.powerIterations ?? 2;
+  const iters = opts.powerIterations ?? 1;
   const total = 3 + 2 * iters;
   let step = 0;
   const tick = () => opts.onStep?.(++step, total);
 
-  const gauss = seededGaussian(opts.seed ?? 42);
+  // Rademacher (±1) test matrix: as good as Gaussian for range finding, and cheap to draw.
+  const rnd = seededRandom(opts.seed ?? 42);
   const omega = new Float64Array(a.cols * l);
-  for (let i = 0; i < omega.length; i++) omega[i] = gauss();
+  for (let i = 0; i < omega.length; i++) omega[i] = rnd() < 0.5 ? -1 : 1;
   let q = orthonormalise(mulDense(a, omega, l), a.rows, l);
   tick();
   for (let it = 0; it < iters; it++) {
@@ -277,19 +282,18 @@ export function randomizedSvd(a: SparseRows, opts: SvdOptions): { v: Float64Arra
     tick();
   }
   // B = Qᵀ A (l×cols); we hold Bᵀ (cols×l). B Bᵀ = W Σ² Wᵀ, and V = Bᵀ W Σ⁻¹.
-  const bt = mulTransposeDense(a, q, l);
+  const basis = mulTransposeDense(a, q, l);
   tick();
-  const { values, vectors } = symmetricEigen(gram(bt, a.cols, l), l);
+  const { values, vectors } = symmetricEigen(gram(basis, a.cols, l), l);
   tick();
   const singular = new Float64Array(rank);
-  const w = new Float64Array(l * rank);
+  const rotation = new Float64Array(l * rank);
   for (let c = 0; c < rank; c++) {
     const s = Math.sqrt(Math.max(values[c], 0));
     singular[c] = s;
     if (s <= 0) continue;
-    for (let r = 0; r < l; r++) w[r * rank + c] = vectors[r * l + c] / s;
+    for (let r = 0; r < l; r++) rotation[r * rank + c] = vectors[r * l + c] / s;
   }
-  const v = mulSmall(bt, a.cols, l, w, rank);
   tick();
-  return { v, singular, rank };
+  return { basis, rotation, l, singular, rank };
 }

@@ -17,8 +17,11 @@ const ISSUER_SPACE = /([部委局院会厅办署行室府央心司])[ \t]+(?=[\u
 const SPACE_BETWEEN_CJK = new RegExp(`(?<=${CJK_CLASS})[ \\t]+(?=${CJK_CLASS})`, 'g');
 const SPACE_CJK_DIGIT = new RegExp(`(?<=${CJK_CLASS})[ \\t]+(?=[0-9])|(?<=[0-9])[ \\t]+(?=${CJK_CLASS})`, 'g');
 
+const WIDE_RE = /[\uff05\uff0b\uff0d-\uff19\uff21-\uff3a\uff41-\uff5a\u3000\u00a0\u2002-\u200b\ufeff]/;
+
 /** Full-width ASCII (digits, Latin letters, a few symbols) to half-width; keeps （）：；，。 as they are. */
 export function toHalfWidth(s: string): string {
+  if (!WIDE_RE.test(s)) return s;
   return s.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e\uff05\uff0b\uff0d\uff0f]/g, (c) =>
     String.fromCharCode(c.charCodeAt(0) - 0xfee0),
   ).replace(/[\u3000\u00a0\u2002-\u200b\ufeff]/g, ' ');
@@ -31,14 +34,18 @@ export function toHalfWidth(s: string): string {
 export function normaliseLine(line: string): string {
   // "**…**" is Markdown emphasis left by the conversion, not text.
   let s = toHalfWidth(line).replace(/\*\*/g, '').replace(/\s+/g, ' ').trim();
-  // Keep the space after a leading 第X条 / 第X章: it separates the label from the text.
-  s = s.replace(LEADING_LABEL_SPACE, '$1\u0001');
-  // In a title-like line, a space after an organisation name separates issuers ("财政部 税务总局关于…").
-  if (!/[，。；：,]/.test(s) && s.length <= 80) s = s.replace(ISSUER_SPACE, '$1\u0001');
-  s = s.replace(SPACE_BETWEEN_CJK, '').replace(SPACE_CJK_DIGIT, '').replace(/\u0001/g, ' ');
+  if (s.includes(' ')) {
+    // Keep the space after a leading 第X条 / 第X章: it separates the label from the text.
+    s = s.replace(LEADING_LABEL_SPACE, '$1\u0001');
+    // In a title-like line, a space after an organisation name separates issuers ("财政部 税务总局关于…").
+    if (!/[，。；：,]/.test(s) && s.length <= 80) s = s.replace(ISSUER_SPACE, '$1\u0001');
+    s = s.replace(SPACE_BETWEEN_CJK, '').replace(SPACE_CJK_DIGIT, '').replace(/\u0001/g, ' ');
+  }
   // "(十)" at the start of an item is the same numbering as "（十）".
-  s = s.replace(/^\(([一二三四五六七八九十百零〇]+|\d{1,3})\)\s*/, '（$1）');
-  s = s.replace(/^（([一二三四五六七八九十百零〇]+|\d{1,3})）\s+/, '（$1）');
+  if (s[0] === '(' || s[0] === '（') {
+    s = s.replace(/^\(([一二三四五六七八九十百零〇]+|\d{1,3})\)\s*/, '（$1）');
+    s = s.replace(/^（([一二三四五六七八九十百零〇]+|\d{1,3})）\s+/, '（$1）');
+  }
   return s;
 }
 
@@ -155,6 +162,7 @@ function isStandaloneLine(s: string): boolean {
     REMARK_LINE_RE.test(s) ||
     parseDocNoLine(s) !== undefined ||
     /^第\d{1,4}号$/.test(s) ||
+    /^【[^】]{2,8}】$/.test(s) ||
     /^(中华人民共和国)?[\u4e00-\u9fff]{0,10}令$/.test(s) ||
     /^[（(]\d{4}年\d{1,2}月\d{1,2}日[^）)]{0,40}[）)]$/.test(s)
   );
@@ -191,7 +199,7 @@ export function isRealBreak(cur: string, next: string, opts: JoinOptions, para: 
   if (MANGLED_DOCNO_RE.test(para)) return true;
   if (DOCNO_HEAD_RE.test(next)) return true;
   if (TERMINAL_END.test(cur)) return true;
-  if (NUMBERED_START.test(next)) return true;
+  if (NUMBERED_START.test(next) || next[0] === '【') return true;
   if (isStandaloneLine(cur) || isStandaloneLine(next)) return true;
   if (isHeadingLine(cur, opts.wrapWidth, opts.loose)) return true;
   // A title ending in its date of issue: "1. 国务院印发…的通知（2023年6月1日）".

@@ -28,15 +28,20 @@ function headingText(p: string): string {
   return cut.length > 40 ? `${cut.slice(0, 40)}…` : cut;
 }
 
-export function splitArticles(docId: string, paras: ParaRange[], textLength: number): Article[] {
+/**
+ * `bodyFrom`: index of the first paragraph after the title; the title (which may itself be numbered,
+ * "16. 国务院…印发《…》") belongs to the preamble.
+ */
+export function splitArticles(docId: string, paras: ParaRange[], textLength: number, bodyFrom = 0): Article[] {
   const units: Array<{ at: number; label: string; headingPath: string[] }> = [];
-  const isRegulation = paras.filter((p) => ARTICLE_RE.test(p.text)).length >= 2;
+  const body = paras.slice(bodyFrom);
+  const isRegulation = body.filter((p) => ARTICLE_RE.test(p.text)).length >= 2;
 
   if (isRegulation) {
     let book = '';
     let chapter = '';
     let section = '';
-    for (let i = 0; i < paras.length; i++) {
+    for (let i = bodyFrom; i < paras.length; i++) {
       const t = paras[i].text;
       const ch = CHAPTER_RE.exec(t);
       if (ch && visualWidth(t) <= 40) {
@@ -51,12 +56,12 @@ export function splitArticles(docId: string, paras: ParaRange[], textLength: num
       if (a) units.push({ at: i, label: `第${a[1]}条`, headingPath: [book, chapter, section].filter(Boolean) });
     }
   } else {
-    const has = (re: RegExp) => paras.some((p) => re.test(p.text));
+    const has = (re: RegExp) => body.some((p) => re.test(p.text));
     const levels = [L2_RE, L3_RE, L4_RE];
     const articleRe = levels.find(has);
     const articleRank = articleRe ? levels.indexOf(articleRe) : -1;
     let heading = '';
-    for (let i = 0; i < paras.length; i++) {
+    for (let i = bodyFrom; i < paras.length; i++) {
       const t = paras[i].text;
       const l1 = L1_RE.exec(t);
       if (l1) {

@@ -34,7 +34,7 @@ export interface DocSpan {
   issuer?: string;
   /** Index (in the returned list) of the notice that publishes this text. */
   parent?: number;
-  how: 'toc' | 'docno' | 'heading' | 'dated' | 'child' | 'file';
+  how: 'toc' | 'docno' | 'heading' | 'dated' | 'child' | 'interpretation' | 'file';
 }
 
 export interface SplitDocumentsResult {
@@ -51,6 +51,7 @@ const HEADING_WITH_DATE_RE = /^(\d{1,3})[.．、]\s*(.+?)[（(](\d{4})年(\d{1,2
 const BRACKET_DATE_RE = /^[（(](\d{4})年(\d{1,2})月(\d{1,2})日[^）)]{0,40}[）)]$/;
 const SECTION_HEADING_RE =
   /^([一二三四五六七八九十]{1,3}、[\u4e00-\u9fff]{1,8}|（[一二三四五六七八九十]{1,3}）[\u4e00-\u9fff]{1,8}|国务院文件|部门文件|地方文件|[\u4e00-\u9fff]{2,8}文件)$/;
+const INTERPRETATION_RE = /^【(政策解读|解读|政策问答|图解)】\s*/;
 const ADDRESSEE_RE = /^(各|国务院各|中央|有关|[\u4e00-\u9fff、，,]{2,80}：$)/;
 
 function iso(y: string | number, m: string | number, d?: string | number): string {
@@ -144,13 +145,26 @@ export function splitDocuments(paras: string[], toc: TocEntry[], fileTitle: stri
     let docNo = parseDocNoLine(p);
     if (!docNo) {
       const m = /^第(\d{1,4})号$/.exec(p);
-      const order = /((?:国务院|[\u4e00-\u9fff]{2,12})令)(?:（[^）]*）)?$/.exec(paras[i - 1]);
+      const order = m && /((?:国务院|[\u4e00-\u9fff]{2,12})令)(?:[（《][^）》]*[）》])?$/.exec(paras[i - 1]);
       if (m && order) docNo = `${order[1].replace(/^中华人民共和国/, '')}第${m[1]}号`;
     }
     if (!docNo && !MANGLED_DOCNO_RE.test(p)) continue;
     const start = titleAbove(paras, i, 0);
     if (start === undefined) continue;
     cands.push({ start, titleEnd: i, how: 'docno', docNo });
+  }
+
+  // 5. A policy interpretation printed after a document ("【政策解读】…答记者问") is a document of its own.
+  for (let i = 0; i < paras.length; i++) {
+    const m = INTERPRETATION_RE.exec(paras[i]);
+    if (!m) continue;
+    let titleEnd = i + 1;
+    let title = paras[i].slice(m[0].length).trim();
+    while (titleEnd < paras.length && titleEnd < i + 3 && isTitleLike(paras[titleEnd]) && !/^新华社|电$/.test(paras[titleEnd]) && (!title || !/(答记者问|解读|问答)$/.test(title))) {
+      title += paras[titleEnd];
+      titleEnd++;
+    }
+    if (title) cands.push({ start: i, titleEnd, how: 'interpretation', title: `政策解读：${title}` });
   }
 
   // 3. Numbered headings carrying the date of issue; 4. titles followed by a bracketed date.
@@ -196,8 +210,12 @@ export function splitDocuments(paras: string[], toc: TocEntry[], fileTitle: stri
   for (let k = 0; k < merged.length; k++) {
     const c = merged[k];
     let end = k + 1 < merged.length ? merged[k + 1].start : paras.length;
-    // Section headings between documents ("一、国家", "（一）北京", "部门文件") belong to none.
-    while (end - 1 > c.titleEnd && SECTION_HEADING_RE.test(paras[end - 1])) unplaced.push(--end);
+    // Section headings of a compilation between documents ("一、国家", "（一）北京", "部门文件") belong to
+    // none; only where the next document was found from the compilation's own list or numbering.
+    const next = merged[k + 1];
+    if (next && (next.how === 'toc' || next.how === 'heading')) {
+      while (end - 1 > c.titleEnd && SECTION_HEADING_RE.test(paras[end - 1])) unplaced.push(--end);
+    }
     const rawTitle = c.title ?? paras.slice(c.start, c.titleEnd).join('');
     spans.push({
       startPara: c.start,
@@ -268,7 +286,7 @@ function splitPublishedTexts(paras: string[], spans: DocSpan[]): DocSpan[] {
     if (!/印发|转发|公布|发布|颁布|令/.test(head)) continue;
     const names = new Set<string>();
     for (const m of head.matchAll(/《([^《》]{4,80})》/g)) names.add(normaliseTitle(m[1]));
-    const inTitle = /令[（(]([^）)]{4,60})[）)]$/.exec(s.title);
+    const inTitle = /令[（(《]([^）)》]{4,60})[）)》]$/.exec(s.title);
     if (inTitle) names.add(normaliseTitle(inTitle[1]));
     const plain = /(?:印发|转发)(.{4,60}?)的通知$/.exec(s.title);
     if (plain) names.add(normaliseTitle(plain[1]));
@@ -315,6 +333,8 @@ const ISSUER_BY_DOCNO: Array<[RegExp, string]> = [
 ];
 
 function fillMetadata(paras: string[], s: DocSpan, all: DocSpan[]): void {
+  // An interpretation quotes the dates and issuers of the document it explains; none of them are its own.
+  if (s.how === 'interpretation') return;
   const parent = s.parent !== undefined ? all[s.parent] : undefined;
   // A published text is cited with its notice's 文号 (企业名称登记管理规定, 国务院令第734号).
   if (!s.docNo && parent?.docNo) s.docNo = parent.docNo;

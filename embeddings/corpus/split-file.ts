@@ -126,7 +126,7 @@ export function analyseFile(file: string, text: string): SplitFileResult {
       parentId: s.parent !== undefined ? ids[s.parent] : undefined,
       childIds: spans.some((c) => c.parent === k) ? spans.flatMap((c, j) => (c.parent === k ? [ids[j]] : [])) : undefined,
       text: docText,
-      articles: splitArticles(id, paras, docText.length),
+      articles: splitArticles(id, paras, docText.length, s.titleEndPara - s.startPara),
       titleKey: looseTitleKey(s.title),
     });
   });

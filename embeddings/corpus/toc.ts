@@ -83,8 +83,16 @@ export function findToc(rawLines: string[]): TocResult {
       if (isBlank(k)) continue;
       seen++;
       const t = rawLines[k].replace(/\s+/g, '');
-      if (/^目录?$|^录$|^目录/.test(t)) {
+      if (/^目录?$|^目录/.test(t)) {
         from = k;
+        break;
+      }
+      if (/^录$/.test(t)) {
+        // "目" and "录" printed on two lines.
+        from = k;
+        let k2 = k - 1;
+        while (k2 >= 0 && isBlank(k2)) k2--;
+        if (k2 >= 0 && rawLines[k2].trim() === '目') from = k2;
         break;
       }
       if (/[。；]$/.test(t)) break;
