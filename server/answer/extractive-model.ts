@@ -16,7 +16,7 @@ const MIN_SENTENCES = 2;
 const RELATIVE_CUTOFF = 0.6;
 const ABSOLUTE_CUTOFF = 0.15;
 /** Rank discount: the first chunk is the retriever's best guess, later ones need a clearly better sentence. */
-const RANK_DISCOUNT = 0.08;
+const RANK_DISCOUNT = 0.04;
 /** Share of a sentence's score that comes from its whole article (title, label, other sentences). */
 const CONTEXT_WEIGHT = 0.3;
 const LONG_SENTENCE = 160;
@@ -122,7 +122,10 @@ export function selectSentences(question: string, sources: GivenSource[], stats:
     const next = same[i + 1] ?? same[i - 1];
     if (next && !nearDuplicate(next.text, first.text)) picked.push(next);
   }
-  return picked.sort((a, b) => a.rank - b.rank || a.start - b.start);
+  // Sources in order of their best sentence (the answer leads with its best evidence), sentences in reading order.
+  const best = new Map<GivenSource, number>();
+  for (const c of picked) best.set(c.src, Math.max(best.get(c.src) ?? 0, c.score));
+  return picked.sort((a, b) => best.get(b.src)! - best.get(a.src)! || a.rank - b.rank || a.start - b.start);
 }
 
 export function extractiveAnswer(question: string, sources: GivenSource[], stats: TermStats): string[] {
