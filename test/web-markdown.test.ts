@@ -7,6 +7,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { markersIn, splitMarkers } from '../web/src/citation-markers';
 import { AnswerMarkdown } from '../web/src/components/markdown';
+import { citationLabel } from '../web/src/message-parts';
 import type { Citation } from '../web/src/types';
 
 const doc = { id: 'd1', title: '企业名称登记管理规定', docNo: '国务院令第734号', issuer: '国务院', file: '002.txt' };
@@ -39,6 +40,21 @@ describe('citation markers', () => {
     const html = render('未核实的说法[7]。代码 `a[1]` 不变。');
     expect(html).toContain('<span class="cite-missing">[7]</span>');
     expect(html).toContain('<code>a[1]</code>');
+  });
+});
+
+describe('answer layout', () => {
+  it('keeps one cited passage per line', () => {
+    const html = render('《企业名称登记管理规定》第五条：企业名称应当使用规范汉字。[1]\n《企业名称登记管理规定》第八条：字号应当由两个以上汉字组成。[2]');
+    expect(html).toMatch(/使用规范汉字。<span class="cite">.*<\/span><br\/>\n?《企业名称登记管理规定》第八条/);
+  });
+
+  it('labels citations the way the document numbers them', () => {
+    const label = (article: string) => citationLabel({ ...citations[0], article });
+    expect(label('第五条')).toBe('《企业名称登记管理规定》第五条');
+    expect(label('二')).toBe('《企业名称登记管理规定》 二、');
+    expect(label('（三）')).toBe('《企业名称登记管理规定》 （三）');
+    expect(label('正文')).toBe('《企业名称登记管理规定》');
   });
 });
 

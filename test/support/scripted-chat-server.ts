@@ -101,7 +101,8 @@ export async function startScriptedServer(opts: { distDir?: string; deltaMs?: nu
       第八条: '企业名称中的字号应当由两个以上汉字组成',
       第四条: '企业只能登记一个企业名称',
     };
-    const quote = quoteFor[article.label] ?? article.text.slice(4);
+    const asked = c.req.query('quote');
+    const quote = asked && article.text.includes(asked) ? asked : (quoteFor[article.label] ?? article.text.slice(4));
     const at = Math.max(0, article.text.indexOf(quote));
     const { articles: _a, ...meta } = entry.doc;
     return c.json({
@@ -109,6 +110,7 @@ export async function startScriptedServer(opts: { distDir?: string; deltaMs?: nu
       article: { label: article.label, headingPath: article.headingPath, text: article.text, start: article.start, end: article.end },
       document: meta,
       highlight: { start: at, end: at + quote.length },
+      documentHighlight: { start: article.start + at, end: article.start + at + quote.length },
     });
   });
 
@@ -189,7 +191,12 @@ export async function startScriptedServer(opts: { distDir?: string; deltaMs?: nu
   return {
     url: `http://127.0.0.1:${port}`,
     questions,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Streaming keeps connections open; end them so close() returns.
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.close(() => resolve());
+      }),
   };
 }
 

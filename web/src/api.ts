@@ -62,7 +62,11 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
 }
 
 export const getHealth = (signal?: AbortSignal) => getJson<HealthView>('/api/health', signal);
-export const getSource = (chunkId: string, signal?: AbortSignal) =>
-  getJson<SourceView>(`/api/sources/${encodeURIComponent(chunkId)}`, signal);
+/** With the citation's quote, the server highlights that passage rather than the whole chunk. */
+export const getSource = (chunkId: string, quote?: string, signal?: AbortSignal) =>
+  getJson<SourceView>(
+    `/api/sources/${encodeURIComponent(chunkId)}${quote ? `?quote=${encodeURIComponent(quote.slice(0, 500))}` : ''}`,
+    signal,
+  );
 export const getDocument = (id: string, signal?: AbortSignal) =>
   getJson<DocumentView>(`/api/documents/${encodeURIComponent(id)}`, signal);

@@ -2,6 +2,9 @@
  * A remark plugin that turns the answer's [n] markers into <cite data-n="n"> elements, which the
  * Markdown renderer shows as citation chips. It works on the parsed tree, not on the raw string,
  * so a marker inside code or inside a link is left alone and no Markdown syntax is produced.
+ *
+ * It also keeps single line breaks: answers put one cited passage per line, and in Chinese a soft
+ * break rendered as a space only runs the passages together.
  */
 
 interface MdNode {
@@ -46,9 +49,13 @@ function walk(node: MdNode): void {
   const next: MdNode[] = [];
   for (const child of node.children) {
     if (child.type === 'text' && typeof child.value === 'string') {
-      const parts = splitMarkers(child.value);
-      if (parts) next.push(...parts);
-      else next.push(child);
+      child.value.split('\n').forEach((line, i) => {
+        if (i > 0) next.push({ type: 'break' });
+        if (!line) return;
+        const parts = splitMarkers(line);
+        if (parts) next.push(...parts);
+        else next.push({ type: 'text', value: line });
+      });
     } else {
       walk(child);
       next.push(child);

@@ -44,9 +44,23 @@ export function citationList(citations: Citation[]): Citation[] {
   return [...byN.values()].sort((a, b) => a.n - b.n);
 }
 
-/** 《标题》第八条 */
+/**
+ * An article label as a reader writes it after a title: 第八条 as is; the item numbers of notices
+ * and opinions keep their own punctuation (二 → 二、, 3 → 3.), the preamble adds nothing.
+ */
+export function articleLabel(label: string): string {
+  const l = label.trim();
+  if (!l || l === '正文') return '';
+  if (/^[一二三四五六七八九十百零〇]+$/.test(l)) return `${l}、`;
+  if (/^\d+$/.test(l)) return `${l}.`;
+  return l;
+}
+
+/** 《标题》第八条 · 《标题》 二、 */
 export function citationLabel(c: Citation): string {
   const t = c.doc.title.trim();
   const title = !t || t.startsWith('《') ? t : `《${t}》`;
-  return `${title}${c.article && c.article !== '正文' ? c.article : ''}` || '引用来源';
+  const art = articleLabel(c.article);
+  if (!art) return title || '引用来源';
+  return art.startsWith('第') || !title ? `${title}${art}` : `${title} ${art}`;
 }

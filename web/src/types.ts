@@ -33,6 +33,8 @@ export interface SourceView {
   document: DocMeta;
   /** Range inside `article.text`. */
   highlight: { start: number; end: number };
+  /** The same range inside the document's text. */
+  documentHighlight?: { start: number; end: number };
 }
 
 export interface DocMeta {

@@ -58,7 +58,7 @@ export function SourcePanel({ target, onClose, onNavigate, back }: Props) {
       </div>
       <div className="panel-body">
         {target.kind === 'source' ? (
-          <SourceBody key={target.chunkId} target={target} onNavigate={onNavigate} />
+          <SourceBody key={`${target.chunkId}#${target.citation?.n ?? ""}`} target={target} onNavigate={onNavigate} />
         ) : (
           <DocumentBody key={target.docId} target={target} />
         )}
@@ -68,10 +68,11 @@ export function SourcePanel({ target, onClose, onNavigate, back }: Props) {
 }
 
 function SourceBody({ target, onNavigate }: { target: Extract<PanelTarget, { kind: 'source' }>; onNavigate: Props['onNavigate'] }) {
-  const [load, retry] = useLoad<SourceView>(target.chunkId, (s) => getSource(target.chunkId, s));
+  const quote = target.citation?.quote;
+  const [load, retry] = useLoad<SourceView>(`${target.chunkId}\n${quote ?? ''}`, (s) => getSource(target.chunkId, quote, s));
   const mark = useScrollIntoView(load.state === 'done');
   if (load.state !== 'done') return <Status load={load} retry={retry} />;
-  const { document: doc, article, highlight } = load.data;
+  const { document: doc, article, highlight, documentHighlight } = load.data;
   const hl = clampRange(highlight, article.text.length);
   return (
     <>
@@ -91,7 +92,7 @@ function SourceBody({ target, onNavigate }: { target: Extract<PanelTarget, { kin
               kind: 'document',
               docId: doc.id,
               title: doc.title,
-              highlight: { start: article.start + hl.start, end: article.start + hl.end },
+              highlight: documentHighlight ?? { start: article.start + hl.start, end: article.start + hl.end },
               quote: article.text.slice(hl.start, hl.end),
             })
           }
