@@ -33,7 +33,15 @@ export async function ensureWebBuild(log: (line: string) => void = console.log):
     throw new Error('Cannot build the web UI: the "vite" package is not installed. Run `npm install` (with dev dependencies), then `npm run build:web`.');
   }
   log(existsSync(DIST_INDEX) ? 'Web UI sources changed; rebuilding web/dist …' : 'Building the web UI into web/dist …');
-  await vite.build({ configFile: path.join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite keeps an inherited NODE_ENV (vitest sets "test"), which would bundle React's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await vite.build({ configFile: path.join(WEB_DIR, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   log('Web UI built.');
   return true;
 }
