@@ -46,7 +46,7 @@ describe('citation markers', () => {
 describe('answer layout', () => {
   it('keeps one cited passage per line', () => {
     const html = render('《企业名称登记管理规定》第五条：企业名称应当使用规范汉字。[1]\n《企业名称登记管理规定》第八条：字号应当由两个以上汉字组成。[2]');
-    expect(html).toMatch(/使用规范汉字。<span class="cite">.*<\/span><br\/>\n?《企业名称登记管理规定》第八条/);
+    expect(html).toMatch(/使用规范汉字。<span class="cite">.*<\/span><\/p>\n?<p>《企业名称登记管理规定》第八条/);
   });
 
   it('labels citations the way the document numbers them', () => {

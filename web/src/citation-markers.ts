@@ -4,7 +4,7 @@
  * so a marker inside code or inside a link is left alone and no Markdown syntax is produced.
  *
  * It also keeps single line breaks: answers put one cited passage per line, and in Chinese a soft
- * break rendered as a space only runs the passages together.
+ * break rendered as a space only runs the passages together. Each line becomes its own paragraph.
  */
 
 interface MdNode {
@@ -58,10 +58,25 @@ function walk(node: MdNode): void {
       });
     } else {
       walk(child);
-      next.push(child);
+      next.push(...(child.type === 'paragraph' ? splitParagraph(child) : [child]));
     }
   }
   node.children = next;
+}
+
+function splitParagraph(p: MdNode): MdNode[] {
+  const kids = p.children ?? [];
+  if (!kids.some((k) => k.type === 'break')) return [p];
+  const out: MdNode[] = [];
+  let run: MdNode[] = [];
+  for (const k of [...kids, { type: 'break' }]) {
+    if (k.type !== 'break') run.push(k);
+    else if (run.length) {
+      out.push({ ...p, children: run });
+      run = [];
+    }
+  }
+  return out;
 }
 
 export function remarkCitationMarkers() {
