@@ -13,18 +13,12 @@ export interface DocNumber {
   serial: number;
 }
 
-const OPEN = '〔(（[［【';
-const CLOSE = '〕)）]］】';
-
 /**
  * Prefix (the issuing organ's abbreviation, up to 12 characters), bracketed year, serial, 号.
  * The prefix is taken greedily; matching compares suffixes (see `sameDocNumber`) so
  * 根据国办发〔2024〕3号 still matches 国办发〔2024〕3号.
  */
-const DOC_NO = new RegExp(
-  `([\\u4e00-\\u9fa5A-Za-z]{1,12})\\s*[${OPEN}]\\s*((?:19|20)\\d{2})\\s*[${CLOSE}]\\s*第?\\s*(\\d{1,5})\\s*号`,
-  'g',
-);
+const DOC_NO = /([\u4e00-\u9fa5A-Za-z]{1,12})\s*[〔(（[［【]\s*((?:19|20)\d{2})\s*[〕)）\]］】]\s*第?\s*(\d{1,5})\s*号/g;
 
 const ANNOUNCEMENT = /([\u4e00-\u9fa5]{0,12}公告)\s*((?:19|20)\d{2})\s*年\s*第?\s*(\d{1,5})\s*号/g;
 const DECREE = /([\u4e00-\u9fa5]{0,12}令)\s*第\s*(\d{1,5})\s*号/g;

@@ -60,6 +60,7 @@ export async function ensureIndex(opts: EnsureIndexOptions): Promise<EnsuredInde
   }
   const release = await acquireLock(indexDir, log);
   try {
+    removeLeftovers(indexDir);
     // Someone else may have built it while we waited for the lock.
     let reason = opts.force ? 'rebuild requested' : staleReason(indexDir, opts.corpusDir, opts.embedder);
     if (!reason) {
@@ -85,6 +86,20 @@ export async function ensureIndex(opts: EnsureIndexOptions): Promise<EnsuredInde
     return { index: await loadIndex(indexDir, opts.embedder), built: reason, problems: corpus.problems };
   } finally {
     release();
+  }
+}
+
+/** Temporary folders of builds that crashed or were interrupted (we hold the lock: nobody else is building). */
+function removeLeftovers(indexDir: string): void {
+  const parent = path.dirname(indexDir);
+  const base = path.basename(indexDir);
+  for (const name of fs.readdirSync(parent)) {
+    if (name.startsWith(`${base}.building-`)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+    // A crash between the two renames of a swap leaves only the old index: put it back.
+    if (name.startsWith(`${base}.old-`)) {
+      if (fs.existsSync(indexDir)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+      else fs.renameSync(path.join(parent, name), indexDir);
+    }
   }
 }
 

@@ -58,12 +58,15 @@ export function corpusFingerprint(dir: string): { fingerprint: string; files: nu
 
 let codeHash: string | undefined;
 
-/** Hash of the indexing code: every source file in embeddings/ except command-line entry points. */
+/** Files in embeddings/ that cannot change what an index contains (entry points, progress, locking). */
+const NOT_INDEXING = /(-cli|progress-reporter|ensure-index|index-error)\.(ts|js)$/;
+
+/** Hash of the indexing code: every source file in embeddings/ that shapes an index's content. */
 export function indexingCodeHash(): string {
   if (!codeHash) {
     const dir = path.dirname(fileURLToPath(import.meta.url));
     const h = createHash('sha1');
-    for (const f of walk(dir, (n) => /\.(ts|js|mjs)$/.test(n) && !/-cli\.(ts|js)$/.test(n) && !n.endsWith('.d.ts'))) {
+    for (const f of walk(dir, (n) => /\.(ts|js|mjs)$/.test(n) && !NOT_INDEXING.test(n) && !n.endsWith('.d.ts'))) {
       h.update(`${f}\0`);
       h.update(fs.readFileSync(path.join(dir, f)));
     }

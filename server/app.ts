@@ -6,13 +6,14 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Config } from './config.js';
 import { AppError } from './errors.js';
-import type { Answerer, CorpusStore } from './types.js';
+import type { Answerer, CorpusStore, Retriever } from './types.js';
 import { documentsRoutes } from './routes/documents.js';
 import { healthRoutes } from './routes/health.js';
 import { answerRoutes } from './routes/answer.js';
 import { chatRoutes } from './routes/chat.js';
 import { sourcesRoutes } from './routes/sources.js';
 import { staticWebRoutes } from './routes/static-web.js';
+import { searchRoutes } from './routes/search.js';
 
 export interface IndexInfo {
   documents: number;
@@ -27,6 +28,8 @@ export interface AppDeps {
   indexInfo: IndexInfo;
   /** The answering pipeline behind /api/answer and /api/chat (server/answer/create-answerer.ts). */
   answerer?: Answerer;
+  /** The retriever behind /api/search (hybrid in production; server/retrieval/open-index.ts). */
+  retriever?: Retriever;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -51,6 +54,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', answerRoutes(deps));
   app.route('/api', chatRoutes(deps));
   app.route('/api', sourcesRoutes(deps));
+  app.route('/api', searchRoutes(deps));
   // Last: the built chat UI at `/` (it never answers `/api/*`).
   app.route('/', staticWebRoutes());
   return app;

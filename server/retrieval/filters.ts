@@ -1,0 +1,53 @@
+/**
+ * Metadata filters ({issuer, year, docNo, docId}) compiled to a chunk predicate. All given fields
+ * must match. issuer matches by containment (国务院 also matches 国务院办公厅), docNo in any spelling.
+ */
+import { parseDocNumber, sameDocNumber } from '../../embeddings/doc-number.js';
+import type { SearchFilter } from '../types.js';
+import type { RetrievalContext } from './retrieval-context.js';
+
+export interface ChunkFilter {
+  allows(chunk: number): boolean;
+  /** Every allowed chunk, when the filter is narrow enough that scanning them beats a graph search. */
+  chunks?: number[];
+  /** Nothing matches: retrievers return no results without searching. */
+  empty: boolean;
+}
+
+/** Below this many allowed chunks the dense side scores them directly instead of a filtered HNSW search. */
+export const SMALL_FILTER = 2000;
+
+const compact = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+
+export function compileFilter(ctx: RetrievalContext, filter?: SearchFilter): ChunkFilter | undefined {
+  if (!filter || Object.values(filter).every((v) => v === undefined)) return undefined;
+  const issuer = filter.issuer ? compact(filter.issuer) : undefined;
+  const year = filter.year !== undefined ? String(filter.year) : undefined;
+  const docNo = filter.docNo ? parseDocNumber(filter.docNo) : undefined;
+  const docNoText = filter.docNo ? compact(filter.docNo) : undefined;
+  const docOk = ctx.metas.map((m, i) => {
+    if (filter.docId !== undefined && m.id !== filter.docId) return false;
+    if (issuer !== undefined && !(m.issuer && compact(m.issuer).includes(issuer))) return false;
+    if (year !== undefined && !(m.date ?? '').startsWith(year)) return false;
+    if (docNoText !== undefined) {
+      const d = ctx.docNumbers[i];
+      const ok = docNo && d ? sameDocNumber(docNo, d) : compact(m.docNo ?? '') === docNoText;
+      if (!ok) return false;
+    }
+    return true;
+  });
+  const mask = new Uint8Array(ctx.size);
+  const allowed: number[] = [];
+  docOk.forEach((ok, d) => {
+    if (!ok) return;
+    for (const c of ctx.docChunks[d]) {
+      mask[c] = 1;
+      allowed.push(c);
+    }
+  });
+  return {
+    allows: (c) => mask[c] === 1,
+    chunks: allowed.length <= SMALL_FILTER ? allowed.sort((a, b) => a - b) : undefined,
+    empty: allowed.length === 0,
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Everything the query side needs from an index, in one call: build it when missing or stale
+ * (with progress), load it, and wire the store and the three retrievers. `npm start`, the evaluation
+ * runner and the tests call this with their own INDEX_DIR.
+ */
+import { ensureIndex } from '../../embeddings/ensure-index.js';
+import { IndexError } from '../../embeddings/index-error.js';
+import type { LoadedIndex } from '../../embeddings/index-store.js';
+import type { Corpus, ProgressFn } from '../../embeddings/types.js';
+import type { IndexInfo } from '../app.js';
+import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
+import type { CorpusStore, Retriever } from '../types.js';
+import { DenseRetriever } from './dense-retriever.js';
+import { HybridRetriever } from './hybrid-retriever.js';
+import { IndexCorpusStore } from './index-corpus-store.js';
+import { LexicalRetriever } from './lexical-retriever.js';
+import { RetrievalContext } from './retrieval-context.js';
+
+export interface Retrievers {
+  lexical: LexicalRetriever;
+  dense: DenseRetriever;
+  hybrid: HybridRetriever;
+}
+
+export interface OpenedIndex {
+  store: CorpusStore;
+  retrievers: Retrievers;
+  /** The retriever the product uses (hybrid). */
+  retriever: Retriever;
+  indexInfo: IndexInfo;
+  index: LoadedIndex;
+  /** Why it was (re)built now, if it was. */
+  built?: string;
+  problems: Corpus['problems'];
+}
+
+export interface OpenIndexOptions {
+  onProgress?: ProgressFn;
+  onLog?: (line: string) => void;
+  /** Rebuild even when up to date. */
+  force?: boolean;
+}
+
+export async function openIndex(
+  config: Pick<Config, 'corpusDir' | 'indexDir' | 'embeddings'>,
+  opts: OpenIndexOptions = {},
+): Promise<OpenedIndex> {
+  try {
+    const { index, built, problems } = await ensureIndex({
+      corpusDir: config.corpusDir,
+      indexDir: config.indexDir,
+      embedder: config.embeddings,
+      ...opts,
+    });
+    return { ...wire(index), built, problems };
+  } catch (e) {
+    if (IndexError.isInstance(e)) throw new AppError(e.code, e.message, { cause: e });
+    throw e;
+  }
+}
+
+/** Store, retrievers and health info over an already loaded index. */
+export function wire(index: LoadedIndex): Omit<OpenedIndex, 'built' | 'problems'> {
+  const ctx = new RetrievalContext(index);
+  const lexical = new LexicalRetriever(ctx);
+  const dense = new DenseRetriever(ctx);
+  const hybrid = new HybridRetriever(ctx, lexical, dense);
+  const m = index.manifest;
+  return {
+    store: new IndexCorpusStore(index),
+    retrievers: { lexical, dense, hybrid },
+    retriever: hybrid,
+    indexInfo: { documents: m.counts.documents, chunks: m.counts.chunks, embedder: m.embedder.name, builtAt: m.builtAt },
+    index,
+  };
+}

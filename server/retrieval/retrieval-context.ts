@@ -1,0 +1,64 @@
+/**
+ * A loaded index plus the lookups every retriever needs: document metadata without the text,
+ * chunk positions per document, parsed 文号 per document, article numbers per chunk.
+ * Built once at start-up; retrievers share it.
+ */
+import { articleNumbers } from '../../embeddings/article-ref.js';
+import { parseDocNumber, sameDocNumber, type DocNumber } from '../../embeddings/doc-number.js';
+import type { LoadedIndex } from '../../embeddings/index-store.js';
+import type { DocumentMeta } from '../../embeddings/types.js';
+import type { SearchHit } from '../types.js';
+
+export interface Scored {
+  /** Chunk position in the index. */
+  chunk: number;
+  score: number;
+}
+
+export class RetrievalContext {
+  readonly metas: DocumentMeta[];
+  /** Chunk positions of each document, in order. */
+  readonly docChunks: number[][];
+  readonly docNumbers: (DocNumber | undefined)[];
+  /** Article number of each chunk's label (`'43'`), or '' for 一、/（三）/正文. */
+  readonly chunkArticle: string[];
+
+  constructor(readonly index: LoadedIndex) {
+    this.metas = index.documents.map(({ text: _t, articles: _a, ...meta }) => meta);
+    this.docChunks = index.documents.map(() => []);
+    index.chunkDoc.forEach((d, i) => this.docChunks[d].push(i));
+    this.docNumbers = index.documents.map((d) => (d.docNo ? parseDocNumber(d.docNo) : undefined));
+    this.chunkArticle = index.chunks.map((c) => articleNumbers(c.label)[0] ?? '');
+  }
+
+  get size(): number {
+    return this.index.chunks.length;
+  }
+
+  /** Documents whose 文号 is one the query names. */
+  docsNamed(numbers: DocNumber[]): number[] {
+    if (numbers.length === 0) return [];
+    const out: number[] = [];
+    this.docNumbers.forEach((d, i) => {
+      if (d && numbers.some((n) => sameDocNumber(n, d))) out.push(i);
+    });
+    return out;
+  }
+
+  /**
+   * Scored chunks (best first) → the first k hits with one result per distinct text: the same
+   * article reached through two compilations or a notice and its attachment counts once.
+   */
+  toHits(scored: readonly Scored[], k: number): SearchHit[] {
+    const seen = new Set<number>();
+    const hits: SearchHit[] = [];
+    for (const s of scored) {
+      const g = this.index.chunkGroup[s.chunk];
+      if (seen.has(g)) continue;
+      seen.add(g);
+      hits.push({ chunk: this.index.chunks[s.chunk], doc: this.metas[this.index.chunkDoc[s.chunk]], score: s.score });
+      if (hits.length >= k) break;
+    }
+    return hits;
+  }
+}
