@@ -27,25 +27,39 @@ function trimRange(text: string, start: number, end: number): [number, number] {
   return [start, end];
 }
 
-/** Cut [start, end) into pieces of at most `max` characters, at sentence ends where possible. */
+const BOUNDARY_CLASSES = [/[\n。！？]/g, /[；;]/g, /[，、：,:]/g];
+
+/**
+ * Cut [start, end) into pieces of at most `max` characters. The pieces are balanced (a 700-character
+ * article becomes two of about 350, not 600 + 100) and cut after a sentence end where one exists near
+ * the balanced point, else after a clause break, else hard at the limit.
+ */
 export function splitRange(text: string, start: number, end: number, max: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let s = start;
   while (end - s > max) {
-    const limit = s + max;
+    const remaining = end - s;
+    const target = s + Math.ceil(remaining / Math.ceil(remaining / max));
+    const lo = s + Math.floor((target - s) * 0.5);
+    const hi = s + max;
+    const window = text.slice(lo, hi);
     let cut = -1;
-    // Prefer a paragraph break, then a sentence end, then a clause break, in the second half of the window.
-    const window = text.slice(s, limit);
-    const floor = Math.floor(max * 0.3);
-    for (const re of [/\n/g, /[。！？]/g, /[；]/g, /[，、：,]/g]) {
-      let last = -1;
-      for (const m of window.matchAll(re)) if (m.index! + 1 >= floor) last = m.index! + 1;
-      if (last > 0) {
-        cut = s + last;
+    for (const re of BOUNDARY_CLASSES) {
+      let best = -1;
+      for (const m of window.matchAll(re)) {
+        const at = lo + m.index! + 1;
+        if (best < 0 || Math.abs(at - target) < Math.abs(best - target)) best = at;
+      }
+      if (best > 0) {
+        cut = best;
         break;
       }
     }
-    if (cut < 0) cut = limit;
+    if (cut < 0) {
+      cut = Math.min(target, hi);
+      // Never cut a surrogate pair in two.
+      if (cut > s + 1 && /[\ud800-\udbff]/.test(text[cut - 1])) cut--;
+    }
     const [a, b] = trimRange(text, s, cut);
     if (b > a) out.push([a, b]);
     s = cut;

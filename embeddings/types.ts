@@ -48,6 +48,8 @@ export interface Article {
   /** Range in the document's `text`. */
   start: number;
   end: number;
+  /** The row id this article had in a pre-split source (JSONL `id`), so results map back to it. */
+  sourceId?: string;
 }
 
 /** The unit that is embedded, retrieved and cited. */
@@ -75,7 +77,8 @@ export interface Corpus {
 
 export interface CorpusProblem {
   file: string;
-  code: 'empty' | 'binary' | 'encoding' | 'no_documents' | 'too_large' | 'unreadable';
+  /** `bad_line`: one line of a JSONL file was skipped (`file` is `name:line`); the rest of the file loads. */
+  code: 'empty' | 'binary' | 'encoding' | 'no_documents' | 'too_large' | 'unreadable' | 'bad_line';
   message: string;
 }
 

@@ -13,7 +13,7 @@ const CJK_CLASS = `[${CJK}${CJK_PUNCT}]`;
 
 const CN_NUM = '[一二三四五六七八九十百千零〇两]';
 const LEADING_LABEL_SPACE = new RegExp(`^(第${CN_NUM}+[编章节条])\\s+`);
-const ISSUER_SPACE = /([部委局院会厅办署行室府央心司])[ \t]+(?=[\u4e00-\u9fff])/g;
+const ISSUER_SPACE = /([部委局院会厅办署行室府央心司])[ \t]+(?=[\u4e00-\u9fff])(?!关于|印发|转发)/g;
 const SPACE_BETWEEN_CJK = new RegExp(`(?<=${CJK_CLASS})[ \\t]+(?=${CJK_CLASS})`, 'g');
 const SPACE_CJK_DIGIT = new RegExp(`(?<=${CJK_CLASS})[ \\t]+(?=[0-9])|(?<=[0-9])[ \\t]+(?=${CJK_CLASS})`, 'g');
 
@@ -54,8 +54,9 @@ export function normaliseLine(line: string): string {
  * nothing a reader asks about; they are removed from the line.
  */
 export function stripLinks(line: string): string {
-  if (!/https?:\/\/|www\.|\.(pdf|docx?|xlsx?|wps|ofd|zip|rar)\b/i.test(line)) return line;
+  if (!/https?:\/\/|www\.|mailto:|\.(pdf|docx?|xlsx?|wps|ofd|zip|rar)\b/i.test(line)) return line;
   return line
+    .replace(/mailto:[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+/gi, ' ')
     .replace(/https?:\/\/[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+/gi, ' ')
     .replace(/[^\s/\\]{1,80}\.(pdf|docx?|xlsx?|wps|ofd|zip|rar)(?=\s|$)/gi, ' ')
     .trim();
@@ -185,29 +186,45 @@ const DOCNO_HEAD_RE = /^[\u4e00-\u9fff]{1,14}[〔（(﹝]\d{0,4}$/;
 const DOCNO_FRAGMENT_RE = /^[\u4e00-\u9fff]{1,14}[〔（(]\d{0,4}[〕）)]?\d{0,4}号?$/;
 export const MANGLED_DOCNO_RE = /^[\u4e00-\u9fff]{1,14}[〔（(]\d{0,4}[〕）)]\d{0,4}号$/;
 /** The addressee line that follows a title: "各省、自治区、直辖市人民政府，…：". */
-const ADDRESSEE_START_RE = /^(各(省|市|地|设区|有关|级|县|区|部门|单位|直属|计划|中央|银保监|保险|商业|政策|民营)|国务院各部委|国务院有关部门|中央和国家机关)/;
+const ADDRESSEE_START_RE = /^(各(省|市|设区|有关|级|县|部门|单位|直属|计划|中央|银保监|保险|商业|政策|民营)|国务院各部委|国务院有关部门|中央和国家机关)/;
 const TITLE_WITH_DATE_END = /[（(]\d{4}年\d{1,2}月\d{1,2}日[）)]$/;
 
+/** What the joiner knows about the paragraph built so far. */
+export interface ParaState {
+  /** The paragraph text while it is short (≤ 40 characters), else undefined. */
+  short?: string;
+  /** The paragraph contains a full stop or semicolon (it is prose, not a title). */
+  hasStop: boolean;
+}
+
+/** Lines ending like this continue on the next line, whatever their width. */
+const CONTINUES_END = /[，、（(《“‘—-]$/;
+
 /**
- * Whether the break between the line `cur` (ending the paragraph `para` built so far) and `next`
- * is a real paragraph break.
+ * Whether the break between the line `cur` (ending the paragraph built so far) and `next` is a real
+ * paragraph break. `width`: the local full-line width in a hard-wrapped file.
  */
-export function isRealBreak(cur: string, next: string, opts: JoinOptions, para: string = cur): boolean {
+export function isRealBreak(cur: string, next: string, opts: JoinOptions, para: ParaState = { short: cur, hasStop: /[。；]/.test(cur) }, width = opts.wrapWidth): boolean {
+  const p = para.short;
   // A 文号 cut into pieces is joined back before anything else is decided.
-  if (DOCNO_HEAD_RE.test(para) && /^[\d〕）)号]/.test(next)) return false;
-  if (DOCNO_FRAGMENT_RE.test(para) && !/号$/.test(para) && /^\d{0,4}号?$/.test(next)) return false;
-  if (MANGLED_DOCNO_RE.test(para)) return true;
+  if (p !== undefined) {
+    if (DOCNO_HEAD_RE.test(p) && /^[\d〕）)号]/.test(next)) return false;
+    if (DOCNO_FRAGMENT_RE.test(p) && !/号$/.test(p) && /^\d{0,4}号?$/.test(next)) return false;
+    if (MANGLED_DOCNO_RE.test(p)) return true;
+  }
   if (DOCNO_HEAD_RE.test(next)) return true;
   if (TERMINAL_END.test(cur)) return true;
   if (NUMBERED_START.test(next) || next[0] === '【') return true;
   if (isStandaloneLine(cur) || isStandaloneLine(next)) return true;
   if (isHeadingLine(cur, opts.wrapWidth, opts.loose)) return true;
   // A title ending in its date of issue: "1. 国务院印发…的通知（2023年6月1日）".
-  if (TITLE_WITH_DATE_END.test(cur) && !/[。；]/.test(para)) return true;
-  if (ADDRESSEE_START_RE.test(next) && !/[，。；]/.test(para)) return true;
-  if (opts.loose) return false;
+  if (!para.hasStop && TITLE_WITH_DATE_END.test(cur)) return true;
+  if (!para.hasStop && ADDRESSEE_START_RE.test(next)) return true;
+  if (opts.loose || CONTINUES_END.test(cur)) return false;
+  // "业务收入从 2015" / "年的 4.28 万亿元…": a number is not the end of a paragraph.
+  if (/\d$/.test(cur) && /^[年月日号%万亿元个家项条倍]/.test(next)) return false;
   const w = visualWidth(cur);
-  if (opts.wrapWidth) return w < opts.wrapWidth - 2.5;
+  if (width) return w < width - 2.5;
   // One paragraph per line: only long lines can have been cut by a page break.
   return w < 45;
 }
@@ -222,23 +239,41 @@ export interface Paragraph {
 /**
  * Join normalised, non-empty lines into paragraphs. Joining never inserts a space between two CJK
  * characters; between two Latin/digit characters it inserts one.
+ *
+ * In a hard-wrapped file the full-line width is measured locally (the upper quartile of the widths
+ * around a line, capped by the file's width): sections printed with narrower margins exist.
  */
 export function joinLines(lines: string[], opts: JoinOptions): string[] {
+  const widths = opts.wrapWidth ? lines.map(visualWidth) : [];
+  const localWidth = (i: number): number | undefined => {
+    if (!opts.wrapWidth) return undefined;
+    const near: number[] = [];
+    for (let k = Math.max(0, i - 8); k <= Math.min(lines.length - 1, i + 8); k++) if (widths[k] >= 8) near.push(widths[k]);
+    if (near.length < 5) return opts.wrapWidth;
+    near.sort((a, b) => a - b);
+    return Math.min(opts.wrapWidth, Math.max(near[Math.floor(near.length * 0.75)], opts.wrapWidth * 0.7));
+  };
   const out: string[] = [];
-  let cur = '';
+  let parts: string[] = [];
+  let state: ParaState = { hasStop: false };
+  let len = 0;
   let last = '';
-  for (const line of lines) {
-    if (!cur) {
-      cur = line;
-    } else if (isRealBreak(last, line, opts, cur)) {
-      out.push(cur);
-      cur = line;
-    } else {
-      const needsSpace = /[A-Za-z0-9]$/.test(cur) && /^[A-Za-z0-9]/.test(line);
-      cur += (needsSpace ? ' ' : '') + line;
-    }
+  const flush = () => {
+    if (parts.length) out.push(parts.join(''));
+    parts = [];
+    len = 0;
+    state = { hasStop: false };
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (parts.length && isRealBreak(last, line, opts, state, localWidth(i - 1))) flush();
+    if (parts.length && /[A-Za-z0-9]$/.test(last) && /^[A-Za-z0-9]/.test(line)) parts.push(' ');
+    parts.push(line);
+    len += line.length;
+    state.hasStop ||= /[。；]/.test(line);
+    state.short = len <= 40 ? parts.join('') : undefined;
     last = line;
   }
-  if (cur) out.push(cur);
+  flush();
   return out;
 }

@@ -6,6 +6,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chunkDocument } from '../chunk.js';
 import type { Corpus, CorpusProblem, ProgressFn } from '../types.js';
+import { isJsonlFile, loadJsonlFiles } from './load-jsonl.js';
 import { readCorpusFile } from './read-file.js';
 import { analyseFile, finishDocument, mergeDuplicates, type DraftDocument, type FileReport } from './split-file.js';
 
@@ -24,7 +25,7 @@ export interface CorpusWithReport extends Corpus {
   duplicatesMerged: number;
 }
 
-const CORPUS_FILE_RE = /\.(txt|md)$/i;
+const CORPUS_FILE_RE = /\.(txt|md|jsonl|jsonl\.gz)$/i;
 const NOT_CORPUS = new Set(['corpus.md', 'readme.md']);
 
 export async function listCorpusFiles(dir: string): Promise<string[]> {
@@ -48,8 +49,11 @@ export async function loadCorpus(dir: string, opts: LoadCorpusOptions = {}): Pro
   }
   const drafts: DraftDocument[] = [];
   const reports: FileReport[] = [];
+  // Pre-split articles (.jsonl/.jsonl.gz) have their own loader (embeddings/corpus/load-jsonl.ts).
+  const jsonl = await loadJsonlFiles(dir, files.filter(isJsonlFile), opts.onProgress);
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
+    if (isJsonlFile(file)) continue;
     opts.onProgress?.({ stage: 'read', done: i, total: files.length, detail: file });
     const read = await readCorpusFile(path.join(dir, file));
     if (!read.ok) {
@@ -77,5 +81,5 @@ export async function loadCorpus(dir: string, opts: LoadCorpusOptions = {}): Pro
     if (i % 50 === 0) opts.onProgress?.({ stage: 'chunk', done: i, total: docs.length });
   }
   opts.onProgress?.({ stage: 'chunk', done: docs.length, total: docs.length });
-  return { documents: docs, chunks, problems, reports, duplicatesMerged: merged };
+  return { documents: [...docs, ...jsonl.documents], chunks: [...chunks, ...jsonl.chunks], problems: [...problems, ...jsonl.problems], reports, duplicatesMerged: merged };
 }

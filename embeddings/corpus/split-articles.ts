@@ -1,11 +1,12 @@
 /**
  * Splitting one document into articles along its own numbering.
  *
- * Regulations (two or more paragraphs starting with 第X条): 第X编/章/节 build the heading path and
- * only 第X条 starts an article — an enumeration （一）（二） inside a 第X条 is part of that article.
+ * Regulations (the first numbered unit is 第X章 or 第X条): 第X编/章/节 build the heading path and only
+ * 第X条 starts an article — an enumeration （一）（二） inside a 第X条 is part of that article.
  * Opinions and plans: 一、 is a heading (and an article for the text right under it); the next level
  * that occurs in the document — （一）, else 1., else （1） — starts the articles; lower levels stay
  * inside their parent article. Text before the first numbered unit is the preamble, labelled 正文.
+ * An annex ("附件1" on its own line) starts a new part numbered on its own; its title heads the paths.
  */
 import type { Article } from '../types.js';
 import { ARTICLE_RE, CHAPTER_RE, visualWidth } from './clean.js';
@@ -16,11 +17,18 @@ export interface ParaRange {
   end: number;
 }
 
+interface Unit {
+  at: number;
+  label: string;
+  headingPath: string[];
+}
+
 const CN = '[一二三四五六七八九十百零〇两]';
 const L1_RE = new RegExp(`^(${CN}{1,3})、`);
 const L2_RE = new RegExp(`^（(${CN}{1,3})）`);
 const L3_RE = /^(\d{1,3})[.．、](?!\d)/;
 const L4_RE = /^（(\d{1,3})）/;
+const ANNEX_RE = /^附件\s*(\d{0,2})\s*[：:]?$/;
 
 /** Short heading text for a heading path: the paragraph up to its first full stop, at most 40 chars. */
 function headingText(p: string): string {
@@ -28,61 +36,98 @@ function headingText(p: string): string {
   return cut.length > 40 ? `${cut.slice(0, 40)}…` : cut;
 }
 
+function regulationUnits(paras: ParaRange[], from: number, to: number, prefix: string[]): Unit[] {
+  const units: Unit[] = [];
+  let book = '';
+  let chapter = '';
+  let section = '';
+  for (let i = from; i < to; i++) {
+    const t = paras[i].text;
+    const ch = CHAPTER_RE.exec(t);
+    if (ch && visualWidth(t) <= 40) {
+      const h = t.replace(/\s+/g, ' ');
+      if (ch[2] === '编') [book, chapter, section] = [h, '', ''];
+      else if (ch[2] === '章') [chapter, section] = [h, ''];
+      else section = h;
+      units.push({ at: i, label: `第${ch[1]}${ch[2]}`, headingPath: [...prefix, book, chapter, section].filter(Boolean) });
+      continue;
+    }
+    const a = ARTICLE_RE.exec(t);
+    if (a) units.push({ at: i, label: `第${a[1]}条`, headingPath: [...prefix, book, chapter, section].filter(Boolean) });
+  }
+  return units;
+}
+
+function planUnits(paras: ParaRange[], from: number, to: number, prefix: string[]): Unit[] {
+  const units: Unit[] = [];
+  const levels = [L2_RE, L3_RE, L4_RE];
+  let articleRank = -1;
+  for (let r = 0; r < levels.length && articleRank < 0; r++) {
+    for (let i = from; i < to; i++) {
+      if (levels[r].test(paras[i].text)) {
+        articleRank = r;
+        break;
+      }
+    }
+  }
+  let heading = '';
+  for (let i = from; i < to; i++) {
+    const t = paras[i].text;
+    const l1 = L1_RE.exec(t);
+    if (l1) {
+      heading = headingText(t);
+      units.push({ at: i, label: l1[1], headingPath: [...prefix, heading] });
+      continue;
+    }
+    if (articleRank < 0) continue;
+    const m = levels[articleRank].exec(t);
+    if (!m) continue;
+    const label = articleRank === 1 ? `${m[1]}.` : `（${m[1]}）`;
+    units.push({ at: i, label, headingPath: heading ? [...prefix, heading] : prefix });
+  }
+  return units;
+}
+
+/** Units of the paragraphs [from, to): regulation or plan numbering, whichever comes first. */
+function unitsOf(paras: ParaRange[], from: number, to: number, prefix: string[]): Unit[] {
+  let articles = 0;
+  let first: 'regulation' | 'plan' | undefined;
+  for (let i = from; i < to; i++) {
+    const t = paras[i].text;
+    if (CHAPTER_RE.test(t) || ARTICLE_RE.test(t)) {
+      first ??= 'regulation';
+      if (ARTICLE_RE.test(t)) articles++;
+    } else if (L1_RE.test(t) || L2_RE.test(t)) {
+      first ??= 'plan';
+    }
+  }
+  return first === 'regulation' && articles >= 2 ? regulationUnits(paras, from, to, prefix) : planUnits(paras, from, to, prefix);
+}
+
 /**
  * `bodyFrom`: index of the first paragraph after the title; the title (which may itself be numbered,
  * "16. 国务院…印发《…》") belongs to the preamble.
  */
 export function splitArticles(docId: string, paras: ParaRange[], textLength: number, bodyFrom = 0): Article[] {
-  const units: Array<{ at: number; label: string; headingPath: string[] }> = [];
-  const body = paras.slice(bodyFrom);
-  const isRegulation = body.filter((p) => ARTICLE_RE.test(p.text)).length >= 2;
-
-  if (isRegulation) {
-    let book = '';
-    let chapter = '';
-    let section = '';
-    for (let i = bodyFrom; i < paras.length; i++) {
-      const t = paras[i].text;
-      const ch = CHAPTER_RE.exec(t);
-      if (ch && visualWidth(t) <= 40) {
-        const h = t.replace(/\s+/g, ' ');
-        if (ch[2] === '编') [book, chapter, section] = [h, '', ''];
-        else if (ch[2] === '章') [chapter, section] = [h, ''];
-        else section = h;
-        units.push({ at: i, label: `第${ch[1]}${ch[2]}`, headingPath: [book, chapter, section].filter(Boolean) });
-        continue;
-      }
-      const a = ARTICLE_RE.exec(t);
-      if (a) units.push({ at: i, label: `第${a[1]}条`, headingPath: [book, chapter, section].filter(Boolean) });
-    }
-  } else {
-    const has = (re: RegExp) => body.some((p) => re.test(p.text));
-    const levels = [L2_RE, L3_RE, L4_RE];
-    const articleRe = levels.find(has);
-    const articleRank = articleRe ? levels.indexOf(articleRe) : -1;
-    let heading = '';
-    for (let i = bodyFrom; i < paras.length; i++) {
-      const t = paras[i].text;
-      const l1 = L1_RE.exec(t);
-      if (l1) {
-        heading = headingText(t);
-        units.push({ at: i, label: l1[1], headingPath: [heading] });
-        continue;
-      }
-      if (!articleRe) continue;
-      // Only the article level starts an article; a higher level below 一、 (e.g. （一） when articles are 1.)
-      // becomes part of the heading path.
-      for (let r = 0; r <= articleRank; r++) {
-        const m = levels[r].exec(t);
-        if (!m) continue;
-        if (r === articleRank) {
-          const label = r === 0 ? `（${m[1]}）` : r === 1 ? `${m[1]}.` : `（${m[1]}）`;
-          units.push({ at: i, label, headingPath: heading ? [heading] : [] });
-        } else {
-          units.push({ at: i, label: r === 0 ? `（${m[1]}）` : `${m[1]}.`, headingPath: heading ? [heading, headingText(t)] : [headingText(t)] });
-        }
-        break;
-      }
+  // Parts: the main text, then one per annex.
+  const parts: Array<{ from: number; label?: string; title?: string }> = [{ from: bodyFrom }];
+  for (let i = bodyFrom; i < paras.length; i++) {
+    const m = ANNEX_RE.exec(paras[i].text);
+    if (!m) continue;
+    const next = paras[i + 1]?.text ?? '';
+    const title = visualWidth(next) <= 60 && !/[。；]/.test(next) ? next : '';
+    parts.push({ from: i, label: `附件${m[1]}`, title: title ? `附件${m[1]} ${title}` : `附件${m[1]}` });
+  }
+  const units: Unit[] = [];
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k];
+    const to = k + 1 < parts.length ? parts[k + 1].from : paras.length;
+    if (p.label) {
+      const prefix = [p.title!];
+      units.push({ at: p.from, label: p.label, headingPath: prefix });
+      units.push(...unitsOf(paras, p.from + 1, to, prefix));
+    } else {
+      units.push(...unitsOf(paras, p.from, to, []));
     }
   }
 

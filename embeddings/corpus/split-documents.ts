@@ -34,7 +34,7 @@ export interface DocSpan {
   issuer?: string;
   /** Index (in the returned list) of the notice that publishes this text. */
   parent?: number;
-  how: 'toc' | 'docno' | 'heading' | 'dated' | 'child' | 'interpretation' | 'file';
+  how: 'toc' | 'docno' | 'heading' | 'dated' | 'addressed' | 'child' | 'interpretation' | 'file';
 }
 
 export interface SplitDocumentsResult {
@@ -59,9 +59,20 @@ function iso(y: string | number, m: string | number, d?: string | number): strin
   return d === undefined ? `${y}-${mm}` : `${y}-${mm}-${String(d).padStart(2, '0')}`;
 }
 
+/** "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：" and the like. */
+function isAddressee(p: string): boolean {
+  return (
+    /[：:]$/.test(p) &&
+    visualWidth(p) <= 160 &&
+    !/[。；]/.test(p) &&
+    /^(各|国务院|中央|有关|[\u4e00-\u9fff]{2,20}(人民政府|部|委|局|厅|办|院|会|行|公司|单位))/.test(p)
+  );
+}
+
 function isTitleLike(p: string): boolean {
   if (!p || visualWidth(p) > 100) return false;
   if (/^(附件|附表|抄送|联系人|联系电话)/.test(p)) return false;
+  if (/(部长|局长|主任|主席|行长|署长|司长|厅长|书记|总理|省长|市长)$/.test(p)) return false;
   if (/[。；！？]$/.test(p) || /[。；]/.test(p)) return false;
   if (/[：:]$/.test(p)) return false;
   if (DATE_LINE_RE.test(p) || REMARK_LINE_RE.test(p) || parseDocNoLine(p) || MANGLED_DOCNO_RE.test(p)) return false;
@@ -82,6 +93,8 @@ function titleAbove(paras: string[], at: number, floor: number): number | undefi
   for (let k = at - 1; k >= Math.max(floor, at - 4); k--) {
     const p = paras[k];
     if (!isTitleLike(p) || SECTION_HEADING_RE.test(p)) break;
+    // The first line of a wrapped title is long; a short line above is a signature or a heading.
+    if (start !== undefined && visualWidth(p) < 12) break;
     // A complete title above the one found belongs to something else (a signature, a previous title).
     if (start !== undefined && DOC_TYPE_END.test(p) && /关于|印发|转发/.test(paras.slice(start, at).join(''))) break;
     width += visualWidth(p);
@@ -154,6 +167,15 @@ export function splitDocuments(paras: string[], toc: TocEntry[], fileTitle: stri
     cands.push({ start, titleEnd: i, how: 'docno', docNo });
   }
 
+  // 6. A title (without 文号) directly followed by its addressee line: "…的通知" / "各省、自治区…：".
+  for (let i = 1; i < paras.length; i++) {
+    if (!isAddressee(paras[i])) continue;
+    const start = titleAbove(paras, i, 0);
+    if (start === undefined) continue;
+    const title = paras.slice(start, i).join('');
+    if (DOC_TYPE_END.test(title) && /关于|印发|转发/.test(title)) cands.push({ start, titleEnd: i, how: 'addressed' });
+  }
+
   // 5. A policy interpretation printed after a document ("【政策解读】…答记者问") is a document of its own.
   for (let i = 0; i < paras.length; i++) {
     const m = INTERPRETATION_RE.exec(paras[i]);
@@ -187,7 +209,7 @@ export function splitDocuments(paras: string[], toc: TocEntry[], fileTitle: stri
   const merged: Candidate[] = [];
   for (const c of cands) {
     const prev = merged[merged.length - 1];
-    if (prev && c.start <= prev.titleEnd + 1 && c.start >= prev.start) {
+    if (prev && c.start <= prev.titleEnd && c.start >= prev.start) {
       prev.docNo ??= c.docNo;
       prev.date ??= c.date;
       prev.title ??= c.title;
@@ -210,6 +232,12 @@ export function splitDocuments(paras: string[], toc: TocEntry[], fileTitle: stri
   for (let k = 0; k < merged.length; k++) {
     const c = merged[k];
     let end = k + 1 < merged.length ? merged[k + 1].start : paras.length;
+    // A title printed without its text (a compilation's misprint) is not a document.
+    const body = paras.slice(c.titleEnd, end).filter((p) => !parseDocNoLine(p) && !DATE_LINE_RE.test(p) && !MANGLED_DOCNO_RE.test(p));
+    if (!body.length) {
+      for (let i = c.start; i < end; i++) unplaced.push(i);
+      continue;
+    }
     // Section headings of a compilation between documents ("一、国家", "（一）北京", "部门文件") belong to
     // none; only where the next document was found from the compilation's own list or numbering.
     const next = merged[k + 1];
@@ -231,6 +259,13 @@ export function splitDocuments(paras: string[], toc: TocEntry[], fileTitle: stri
 
   const withChildren = splitPublishedTexts(paras, spans);
   for (const s of withChildren) fillMetadata(paras, s, withChildren);
+  // "中华人民共和国国务院令" alone says nothing in a list of documents: add the number and what it publishes.
+  withChildren.forEach((s, k) => {
+    const no = s.docNo && /第(\d+)号$/.exec(s.docNo);
+    if (!/令$/.test(s.title) || !no) return;
+    const child = withChildren.find((c) => c.parent === k);
+    s.title = `${s.title}第${no[1]}号${child ? `（${child.title}）` : ''}`;
+  });
   return { spans: withChildren, unplaced, tocMissing };
 }
 
