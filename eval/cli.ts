@@ -191,7 +191,8 @@ async function main(argv: string[]): Promise<number> {
     const sections = [formatSummary(report)];
     if (report.compare) sections.push(formatComparison(report));
     if (against) sections.push(formatAgainst(against));
-    sections.push(`Report: ${path.relative(process.cwd(), path.join(outDir, 'report.html')) || outDir} (and report.json)`);
+    const shown = path.relative(process.cwd(), path.join(outDir, 'report.html'));
+    sections.push(`Report: ${shown.startsWith('..') ? path.join(outDir, 'report.html') : shown} (and report.json)`);
     process.stdout.write(`\n${sections.join('\n\n')}\n`);
 
     const misses = checkThresholds(report.overall, opts.thresholds);

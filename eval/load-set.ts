@@ -34,6 +34,7 @@ const itemSchema = z.object({
   doc: z.string().nullable(),
   type: z.enum(QUESTION_TYPES),
   keywords: z.array(z.string()),
+  tags: z.array(z.string()).optional(),
 });
 
 function describeIssue(issue: z.core.$ZodIssue): string {

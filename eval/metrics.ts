@@ -228,6 +228,7 @@ export function scoreItem(
     referenceAnswer: item.answer,
     doc: item.doc,
     keywords: item.keywords,
+    ...(item.tags?.length ? { tags: item.tags } : {}),
     rank,
     retrieved: passages.slice(0, Math.max(k, 1)).map((p) => ({
       id: p.id,
@@ -294,6 +295,13 @@ export function summarizeRetrieval(ranks: readonly (number | null)[], searchMs: 
     searchP50: percentile(searchMs, 50),
     searchP95: percentile(searchMs, 95),
   };
+}
+
+/** Groups items by tag, tags in alphabetical order; untagged items are in no group. */
+export function groupByTag<T extends { tags?: string[] }>(items: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const it of items) for (const tag of it.tags ?? []) out.set(tag, [...(out.get(tag) ?? []), it]);
+  return new Map([...out].sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** Groups items by question type, in the order types first appear. */

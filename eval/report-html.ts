@@ -80,6 +80,7 @@ function metricsTable(report: EvalReport): string {
     `<tr${cls ? ` class="${cls}"` : ''}><td>${escapeHtml(name)}</td><td>${m.items}</td>${figures.map((f) => `<td>${escapeHtml(formatValue(m[f.key], f.kind))}</td>`).join('')}</tr>`;
   const rows = Object.entries(report.byType).map(([t, m]) => row(t, m));
   rows.push(row('all', report.overall, 'total'));
+  for (const [tag, m] of Object.entries(report.byTag ?? {})) rows.push(row(`#${tag}`, m, 'tag'));
   return `<table class="figures"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -132,10 +133,11 @@ function compareSection(report: EvalReport): string {
     { max: 1 },
   );
   const types = Object.keys(cmp.retrievers[0]?.byType ?? {});
+  const tags = Object.keys(cmp.retrievers[0]?.byTag ?? {});
   const byType = barChart(
     'hit@5 by question type and retriever',
-    types,
-    cmp.retrievers.map((r) => ({ name: r.name, values: types.map((t) => r.byType[t]?.hit5 ?? null) })),
+    [...types, ...tags.map((t) => `#${t}`)],
+    cmp.retrievers.map((r) => ({ name: r.name, values: [...types.map((t) => r.byType[t]?.hit5 ?? null), ...tags.map((t) => r.byTag?.[t]?.hit5 ?? null)] })),
     { max: 1 },
   );
   return `<section><h2>Retrievers compared (${cmp.retrievers[0]?.overall.items ?? 0} answerable items)</h2><table class="figures"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table><div class="charts">${chart}${byType}</div></section>`;
@@ -189,7 +191,7 @@ body{font-family:system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sa
 h1{font-size:22px}h2{font-size:18px;margin-top:32px}h3{font-size:15px}
 table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #ccc;padding:4px 8px;vertical-align:top;font-size:13px}
 table.figures td{text-align:right}table.figures td:first-child{text-align:left}tr.total{font-weight:bold;background:#f4f4f4}
-tr.better td{background:#eaf6ec}tr.worse td{background:#fbeaea}
+tr.tag td{color:#555;font-style:italic}tr.better td{background:#eaf6ec}tr.worse td{background:#fbeaea}
 table.failed td{max-width:320px;overflow-wrap:anywhere}table.failed ol,table.failed ul{margin:0;padding-left:18px}
 li.hit{background:#eaf6ec}li.bad{color:#b0413e}.src{color:#555;font-size:12px}.muted{color:#888}
 .answer{white-space:pre-wrap}.charts{display:flex;flex-wrap:wrap;gap:24px}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}dt{color:#555}`;

@@ -1,5 +1,5 @@
 /** Assembles the report written to report.json (and read back by `--against`). */
-import { groupByType, summarize } from './metrics.js';
+import { groupByTag, groupByType, summarize } from './metrics.js';
 import type { RunOutput } from './run-set.js';
 import { QUESTION_TYPES, type EvalReport, type Metrics, type RetrieverComparison } from './types.js';
 
@@ -29,6 +29,8 @@ export function buildReport(run: RunOutput, meta: ReportMeta): EvalReport {
     const group = groups.get(type);
     if (group) byType[type] = summarize(group, meta.k);
   }
+  const byTag: Record<string, Metrics> = {};
+  for (const [tag, group] of groupByTag(run.results)) byTag[tag] = summarize(group, meta.k);
   return {
     version: 1,
     createdAt: (meta.createdAt ?? new Date()).toISOString(),
@@ -38,6 +40,7 @@ export function buildReport(run: RunOutput, meta: ReportMeta): EvalReport {
     info: meta.info,
     overall: summarize(run.results, meta.k),
     byType,
+    ...(Object.keys(byTag).length ? { byTag } : {}),
     ...(run.compare
       ? { compare: { primary: meta.primary, baseline: meta.baseline, retrievers: orderComparison(run.compare, meta.primary, meta.baseline) } }
       : {}),

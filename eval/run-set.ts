@@ -5,7 +5,7 @@
  * by each other on a small machine.
  */
 import type { Judge } from './judge.js';
-import { RETRIEVAL_DEPTH, firstHitRank, groupByType, scoreItem, summarizeRetrieval } from './metrics.js';
+import { RETRIEVAL_DEPTH, firstHitRank, groupByTag, groupByType, scoreItem, summarizeRetrieval } from './metrics.js';
 import { QUESTION_TYPES, type AnswerOutcome, type EvalItem, type EvalTarget, type ItemResult, type RetrieverComparison } from './types.js';
 
 export interface RunOptions {
@@ -113,7 +113,9 @@ export async function runSet(items: readonly EvalItem[], target: EvalTarget, opt
       const group = groups.get(type);
       if (group) byType[type] = figures(group);
     }
-    return { name, overall: figures(answerable), byType, ranks };
+    const byTag: Record<string, ReturnType<typeof figures>> = {};
+    for (const [tag, group] of groupByTag(answerable)) byTag[tag] = figures(group);
+    return { name, overall: figures(answerable), byType, ...(Object.keys(byTag).length ? { byTag } : {}), ranks };
   };
   const byId = new Map(results.map((r) => [r.id, r]));
   compare.push(build(target.primary, (id) => byId.get(id)!.rank, (id) => byId.get(id)!.searchMs));

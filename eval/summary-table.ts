@@ -21,6 +21,8 @@ export function formatSummary(report: EvalReport): string {
   const row = (name: string, m: Metrics) => [name, String(m.items), ...columns.map((f) => formatValue(m[f.key], f.kind))];
   const rows = Object.entries(report.byType).map(([type, m]) => row(type, m));
   rows.push(row('all', report.overall));
+  // Tagged subsets (e.g. #paraphrase) overlap the types; they come after the total.
+  for (const [tag, m] of Object.entries(report.byTag ?? {})) rows.push(row(`#${tag}`, m));
   const model = typeof report.info.model === 'string' ? report.info.model : 'unknown model';
   const head = `Evaluation of ${report.set.file} (${report.set.items} items) · ${report.target} · ${model} · k=${report.k}`;
   const notes = [
@@ -50,9 +52,13 @@ export function formatComparison(report: EvalReport): string {
     ...(baseline ? rateFigures.map((f) => ratio(r.overall[f.key], baseline.overall[f.key])) : []),
   ]);
   const types = Object.keys(cmp.retrievers[0]?.byType ?? {});
+  const tags = Object.keys(cmp.retrievers[0]?.byTag ?? {});
   const perType = table(
     ['hit@5 by type', ...cmp.retrievers.map((r) => r.name)],
-    types.map((t) => [t, ...cmp.retrievers.map((r) => formatValue(r.byType[t]?.hit5, 'rate'))]),
+    [
+      ...types.map((t) => [t, ...cmp.retrievers.map((r) => formatValue(r.byType[t]?.hit5, 'rate'))]),
+      ...tags.map((t) => [`#${t}`, ...cmp.retrievers.map((r) => formatValue(r.byTag?.[t]?.hit5, 'rate'))]),
+    ],
   );
   return [
     `Retrieval compared on the ${n} answerable items (* = the retriever answers use${baseline ? `; ratios are to ${baseline.name}` : ''})`,

@@ -20,6 +20,8 @@ export interface EvalItem {
   type: QuestionType;
   /** Words a good answer contains. */
   keywords: string[];
+  /** Optional labels for extra breakdowns, e.g. `paraphrase`, `article-ref`. */
+  tags?: string[];
   /** 1-based line in the set file, for messages and the report. */
   line: number;
 }
@@ -109,6 +111,7 @@ export interface ItemResult {
   referenceAnswer: string;
   doc: string;
   keywords: string[];
+  tags?: string[];
   /** 1-based rank of the first passage holding an evidence quote, within the retrieval depth; null if none. */
   rank: number | null;
   retrieved: RetrievedView[];
@@ -174,6 +177,8 @@ export interface RetrieverComparison {
   name: string;
   overall: RetrievalMetrics;
   byType: Record<string, RetrievalMetrics>;
+  /** By item tag (paraphrase, …), when the set tags its items. */
+  byTag?: Record<string, RetrievalMetrics>;
   /** Per item: 1-based rank of the first hit, or null. */
   ranks: Record<string, number | null>;
 }
@@ -187,6 +192,8 @@ export interface EvalReport {
   info: Record<string, unknown>;
   overall: Metrics;
   byType: Record<string, Metrics>;
+  /** By item tag, when the set tags its items. */
+  byTag?: Record<string, Metrics>;
   compare?: { baseline?: string; primary: string; retrievers: RetrieverComparison[] };
   items: ItemResult[];
 }

@@ -54,7 +54,8 @@ describe('npm run eval -- --url', () => {
     expect(r.stdout).toMatch(/^type\s+n\s+hit@1\s+hit@5/m);
     expect(r.stdout).toMatch(/^unanswerable\s+2\s/m);
     expect(r.stdout).toMatch(/^all\s+8\s/m);
-    expect(r.stdout).toContain(`Report: ${path.relative(ROOT, path.join(out, 'report.html'))}`);
+    expect(r.stdout).toContain(`Report: ${path.join(out, 'report.html')} (and report.json)`);
+    expect(r.stdout).toMatch(/^#paraphrase\s+2\s/m);
 
     const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as EvalReport;
     expect(report.target).toBe(cautious.url);

@@ -79,6 +79,13 @@ describe('running a set in-process', () => {
     const hybrid = cmp.retrievers.find((r) => r.name === 'hybrid')!;
     for (const res of run.results.filter((x) => x.type !== 'unanswerable')) expect(hybrid.ranks[res.id]).toBe(res.rank);
     expect(Object.keys(hybrid.byType)).toEqual(['fact', 'number', 'article', 'who', 'list']);
+    // Tagged items get their own breakdown: m-name-chars and m-2027 are tagged paraphrase.
+    expect(hybrid.byTag?.paraphrase?.items).toBe(2);
+    expect(report.byTag?.paraphrase?.items).toBe(2);
+    expect(report.byTag?.paraphrase?.hit5).toBe(
+      run.results.filter((r) => r.tags?.includes('paraphrase') && r.rank !== null && r.rank <= 5).length / 2,
+    );
+    expect(formatSummary(report)).toMatch(/^#paraphrase\s+2\s/m);
     const text = formatComparison(report);
     expect(text).toMatch(/lexical \(baseline\)/);
     expect(text).toMatch(/hybrid \*/);
