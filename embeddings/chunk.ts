@@ -13,6 +13,9 @@ export const CHUNK_MAX_CHARS = 600;
 /** Chunks shorter than this are merged into their neighbour. */
 export const CHUNK_MIN_CHARS = 40;
 
+/** Units that are headings rather than citable provisions: 第一章, 一、 (its own text), 附件1, the preamble. */
+const HEADING_LABEL_RE = /^(第.+[编章节]|[一二三四五六七八九十百]+|附件\d*|正文)$/;
+
 interface Piece {
   articleIndex: number;
   article: Article;
@@ -76,18 +79,27 @@ export function chunkDocument(doc: Pick<CorpusDocument, 'id' | 'text' | 'article
     for (const [a, b] of splitRange(doc.text, s, e, max)) pieces.push({ articleIndex, article, start: a, end: b });
   });
 
-  // Merge tiny pieces forward (into the next piece, which keeps its article), else backward.
+  // Merge tiny pieces forward (into the next piece, which keeps its article), else backward. Only
+  // headings, preambles and the tail of a split article: a short numbered article (第四条 企业只能登记一个
+  // 企业名称…) stays a chunk of its own, so that it is cited under its own label.
   const merged: Piece[] = [];
+  const firstPiece = new Set<Piece>();
+  pieces.forEach((p, i) => {
+    if (i === 0 || pieces[i - 1].articleIndex !== p.articleIndex) firstPiece.add(p);
+  });
+  const mergeable = (p: Piece) => !firstPiece.has(p) || HEADING_LABEL_RE.test(p.article.label);
   for (let i = 0; i < pieces.length; i++) {
     const p = { ...pieces[i] };
-    while (p.end - p.start < min && i + 1 < pieces.length && pieces[i + 1].end - p.start <= max) {
+    let canMerge = mergeable(pieces[i]);
+    while (canMerge && p.end - p.start < min && i + 1 < pieces.length && pieces[i + 1].end - p.start <= max) {
       const next = pieces[++i];
+      canMerge = mergeable(next);
       p.end = next.end;
       p.article = next.article;
       p.articleIndex = next.articleIndex;
     }
     const prev = merged[merged.length - 1];
-    if (p.end - p.start < min && prev && p.end - prev.start <= max) {
+    if (canMerge && p.end - p.start < min && prev && p.end - prev.start <= max) {
       prev.end = p.end;
       continue;
     }

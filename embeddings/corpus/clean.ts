@@ -15,7 +15,7 @@ const CN_NUM = '[一二三四五六七八九十百千零〇两]';
 const LEADING_LABEL_SPACE = new RegExp(`^(第${CN_NUM}+[编章节条])\\s+`);
 const ISSUER_SPACE = /([部委局院会厅办署行室府央心司])[ \t]+(?=[\u4e00-\u9fff])(?!关于|印发|转发)/g;
 const SPACE_BETWEEN_CJK = new RegExp(`(?<=${CJK_CLASS})[ \\t]+(?=${CJK_CLASS})`, 'g');
-const SPACE_CJK_DIGIT = new RegExp(`(?<=${CJK_CLASS})[ \\t]+(?=[0-9])|(?<=[0-9])[ \\t]+(?=${CJK_CLASS})`, 'g');
+const SPACE_CJK_DIGIT = new RegExp(`(?<=${CJK_CLASS})[ \\t]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \\t]+(?=${CJK_CLASS})`, 'g');
 
 const WIDE_RE = /[\uff05\uff0b\uff0d-\uff19\uff21-\uff3a\uff41-\uff5a\u3000\u00a0\u2002-\u200b\ufeff]/;
 
