@@ -139,7 +139,7 @@ async function main(argv: string[]): Promise<number> {
     if (opts.url) {
       target = createHttpTarget(opts.url);
     } else {
-      target = await loadInProcessTarget(config, (line) => process.stderr.write(`${line}\n`));
+      target = await loadInProcessTarget(config, { compare: opts.compare, log: (line) => process.stderr.write(`${line}\n`) });
     }
     if (opts.compare && Object.keys(target.retrievers).length < 2) {
       process.stderr.write('--compare: only one retriever is available; nothing to compare.\n');

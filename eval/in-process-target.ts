@@ -9,6 +9,8 @@ export interface InProcessParts {
   store: CorpusStore;
   /** Every retriever to compare, by name; must include `primary`. */
   retrievers: Record<string, Retriever>;
+  /** Baselines that return passages rather than chunks (e.g. BM25 over fixed windows), compared beside them. */
+  passageSearch?: Record<string, SearchFn>;
   /** The retriever the answerer uses (its figures head the report), e.g. `hybrid`. */
   primary: string;
   /** What `--compare` divides by, e.g. `naive` (BM25 over fixed windows) or `lexical`. */
@@ -27,14 +29,14 @@ export function createInProcessTarget(parts: InProcessParts): EvalTarget {
   if (!parts.retrievers[parts.primary]) {
     throw new Error(`No retriever named "${parts.primary}" (have ${Object.keys(parts.retrievers).join(', ')}).`);
   }
-  const retrievers: Record<string, SearchFn> = {};
+  const retrievers: Record<string, SearchFn> = { ...parts.passageSearch };
   for (const [name, r] of Object.entries(parts.retrievers)) {
     retrievers[name] = async (query, k) => (await r.search(query, k)).map(hitToPassage);
   }
   return {
     description: 'in-process',
     primary: parts.primary,
-    baseline: parts.baseline && parts.retrievers[parts.baseline] ? parts.baseline : undefined,
+    baseline: parts.baseline && retrievers[parts.baseline] ? parts.baseline : undefined,
     retrievers,
     async answer(question) {
       const res = await parts.answerer.answer({ question });

@@ -1,9 +1,54 @@
 /**
- * Wires the server's real parts (index, retrievers, answerer) into an in-process evaluation target.
+ * Wires the server's real parts into an in-process evaluation target: the index as `npm start`
+ * opens it (built first when missing or stale), its three retrievers, and the answerer the
+ * configuration selects — the same objects the server answers with. For `--compare` it adds the
+ * naive baseline (BM25 over fixed 500-character windows) that every figure is divided by.
  */
+import { createAnswererFromConfig } from '../server/answer/create-answerer.js';
 import type { Config } from '../server/config.js';
-import type { EvalTarget } from './types.js';
+import { openIndex } from '../server/retrieval/open-index.js';
+import type { Retriever } from '../server/types.js';
+import { createInProcessTarget } from './in-process-target.js';
+import { NaiveBaseline } from './naive-baseline.js';
+import type { EvalTarget, SearchFn } from './types.js';
 
-export async function loadInProcessTarget(_config: Config, _onProgress?: (line: string) => void): Promise<EvalTarget> {
-  throw new Error('The in-process pipeline is not available in this build (server/retrieval and server/answer are missing); run against a server with --url.');
+export interface InProcessOptions {
+  /** Also build the naive baseline (a few seconds) for side-by-side figures. */
+  compare?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function loadInProcessTarget(config: Config, opts: InProcessOptions = {}): Promise<EvalTarget> {
+  const log = opts.log ?? (() => {});
+  let lastStage = '';
+  let lastShown = 0;
+  const opened = await openIndex(config, {
+    onLog: log,
+    onProgress: ({ stage, done, total }) => {
+      // A few lines per stage: building the index takes tens of seconds.
+      const now = Date.now();
+      if (stage !== lastStage || done === total || now - lastShown > 5000) {
+        log(`index: ${stage} ${done}/${total}`);
+        lastStage = stage;
+        lastShown = now;
+      }
+    },
+  });
+  const retrievers: Record<string, Retriever> = { ...opened.retrievers };
+  const passageSearch: Record<string, SearchFn> = {};
+  if (opts.compare) {
+    log('Building the naive baseline (BM25 over 500-character windows) for --compare.');
+    const naive = await NaiveBaseline.build(config.corpusDir);
+    passageSearch.naive = async (query, k) => naive.search(query, k);
+  }
+  const answerer = createAnswererFromConfig(config, { store: opened.store, retriever: opened.retriever });
+  return createInProcessTarget({
+    store: opened.store,
+    retrievers,
+    passageSearch,
+    primary: opened.retriever.name,
+    baseline: opts.compare ? 'naive' : undefined,
+    answerer,
+    info: { ...opened.indexInfo, indexDir: config.indexDir, ...(opened.built ? { built: opened.built } : {}) },
+  });
 }
