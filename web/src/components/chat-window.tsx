@@ -76,6 +76,8 @@ export function ChatWindow({ conversationId, initialMessages, onSave, onOpenCita
     (text: string) => {
       stick.current = true;
       void sendMessage({ text });
+      // An example question was clicked: its button is gone, so keep the keyboard in the composer.
+      composer.current?.focus();
     },
     [sendMessage],
   );

@@ -1,0 +1,72 @@
+/**
+ * The real server as `npm start` runs it (server/main.ts in its own process) on a free port, over the
+ * real corpus and index. The index lives in one folder shared by every run (built on first use,
+ * rebuilt only when the corpus or the indexing code changes), never in data/index.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const TEST_INDEX_DIR = process.env.CEWEN_TEST_INDEX_DIR || path.join(os.tmpdir(), 'cewen-test-index');
+
+export interface RealServer {
+  url: string;
+  /** What the server printed, for failure messages. */
+  output(): string;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startRealServer(opts: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<RealServer> {
+  const port = await freePort();
+  // The test decides the configuration, not the developer's shell: extractive answers, local embeddings.
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(PORT|LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR)/.test(k)),
+  );
+  Object.assign(env, { PORT: String(port), INDEX_DIR: TEST_INDEX_DIR }, opts.env);
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (opts.timeoutMs ?? 280_000);
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  // Building the index on a fresh machine takes a minute or two; poll until the server answers.
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server/main.ts exited with code ${child.exitCode}:\n${out.slice(-3000)}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await close();
+      throw new Error(`server/main.ts did not answer /api/health in time:\n${out.slice(-3000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return { url, output: () => out, close };
+}
