@@ -2,7 +2,7 @@
  * The side panel: the cited article with the cited passage highlighted, or a whole document.
  * All document text is rendered as React text, never as HTML.
  */
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode, type Ref } from 'react';
 import { ApiError, getDocument, getSource } from '../api';
 import type { DocMeta, DocumentView, PanelTarget, SourceView } from '../types';
 import { formatDate, validityOf } from '../validity';
@@ -133,7 +133,16 @@ function clampRange(r: { start: number; end: number }, length: number) {
   return { start, end: Math.max(start, Math.min(r.end, length)) };
 }
 
-function Highlighted({ text, range, markRef }: { text: string; range?: { start: number; end: number }; markRef: React.Ref<HTMLElement> }) {
+/** The range without the line breaks and spaces at its edges, so the mark hugs the passage. */
+function trimRange(text: string, r: { start: number; end: number }) {
+  let { start, end } = r;
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return { start, end };
+}
+
+function Highlighted({ text, range: raw, markRef }: { text: string; range?: { start: number; end: number }; markRef: Ref<HTMLElement> }) {
+  const range = raw && trimRange(text, raw);
   if (!range || range.end <= range.start) return <div className="article-text">{text}</div>;
   return (
     <div className="article-text">
