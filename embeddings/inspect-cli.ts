@@ -74,6 +74,8 @@ async function main(): Promise<void> {
       `; ${r.loose ? 'loose line breaks' : r.wrapWidth ? `hard-wrapped at ~${r.wrapWidth}` : 'one paragraph per line'}`);
     const with_ = (k: keyof CorpusDocument) => docs.filter((d) => d[k]).length;
     console.log(`  metadata: docNo ${with_('docNo')}, issuer ${with_('issuer')}, date ${with_('date')}, effective ${with_('effectiveDate')}, validUntil ${with_('validUntil')}, children ${with_('parentId')}`);
+    const unplacedChars = r.unplaced.reduce((n, u) => n + u.replace(/\s+/g, '').length, 0);
+    console.log(`  placed in documents: ${(100 - (unplacedChars / Math.max(1, r.cleanedLength)) * 100).toFixed(2)}% of the cleaned text`);
     console.log(`  unplaced ${r.unplaced.length} paragraphs${r.unplaced.length ? ': ' + r.unplaced.slice(0, 8).map((u) => `「${short(u, 24)}」`).join(' ') : ''}`);
     const sample = listAll ? docs : docs.filter((_, i) => i % Math.max(1, Math.ceil(docs.length / 8)) === 0);
     console.log(`  ${listAll ? 'documents' : 'sample of documents'}:`);

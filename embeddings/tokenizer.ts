@@ -13,6 +13,7 @@ import { articleNumbers } from './article-ref.js';
 const require = createRequire(import.meta.url);
 
 interface JiebaLike {
+  cut(sentence: string, hmm?: boolean): string[];
   cutForSearch(sentence: string, hmm?: boolean): string[];
 }
 
@@ -66,6 +67,11 @@ export function tokenize(text: string, opts: TokenizeOptions = {}): string[] {
   }
   for (const n of articleNumbers(t)) out.push(ARTICLE_PREFIX + n);
   return out;
+}
+
+/** Plain jieba words of a text (no search-mode sub-words), for query analysis. */
+export function segment(text: string): string[] {
+  return segmenter().cut(text, true);
 }
 
 /** Only the character bigrams (the naive baseline's tokens, and a cheap fallback). */

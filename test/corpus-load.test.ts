@@ -61,6 +61,13 @@ describe('loadCorpus on the bundled corpus', () => {
       expect(corpus.chunks.filter((c) => c.text.includes(tocOnly))).toEqual([]);
     }
     expect(corpus.reports.find((r) => r.file === FILES[0])!.tocLines).toBeGreaterThan(100);
+    // 002 and 004 have no table of contents: no line of them may be taken for one (body lines that
+    // end in a number, "…补贴 7000", and tab-separated tables once were).
+    expect(corpus.reports.find((r) => r.file === FILES[2])!.tocLines).toBe(0);
+    expect(corpus.reports.find((r) => r.file === FILES[4])!.tocLines).toBe(0);
+    const table = corpus.chunks.find((c) => c.text.includes('中部和东北地区'));
+    expect(table?.text).toMatch(/10000/);
+    expect(corpus.chunks.some((c) => c.text.includes('国三及以下排放标准燃油乘用车是指在2011年6月30日前注册登记的汽油乘用车'))).toBe(true);
   });
 
   it('at least 99% of every document body lands in a chunk', () => {

@@ -101,7 +101,8 @@ export function parseDocNoLine(line: string): string | undefined {
   const s = line.replace(/\s+/g, '');
   if (s.length > 40) return undefined;
   let m = /^([\u4e00-\u9fff]{1,20})[〔（(\[【［﹝]((?:19|20)\d{2})[〕）)\]】］﹞]第?(\d{1,4})号$/.exec(s);
-  if (m) return `${m[1]}〔${m[2]}〕${m[3]}号`;
+  // An order is numbered "第4号" within its year: 中国人民银行令〔2021〕第4号.
+  if (m) return `${m[1]}〔${m[2]}〕${m[1].endsWith('令') ? '第' : ''}${m[3]}号`;
   m = /^([\u4e00-\u9fff、]{2,30}公告)((?:19|20)\d{2})年第(\d{1,4})号$/.exec(s);
   if (m) return `${m[1]}${m[2]}年第${m[3]}号`;
   m = /^([\u4e00-\u9fff]{2,20}令)第(\d{1,4})号$/.exec(s);
@@ -164,6 +165,7 @@ function isStandaloneLine(s: string): boolean {
     parseDocNoLine(s) !== undefined ||
     /^第\d{1,4}号$/.test(s) ||
     /^【[^】]{2,8}】$/.test(s) ||
+    /^发文机关/.test(s) ||
     /^(中华人民共和国)?[\u4e00-\u9fff]{0,10}令$/.test(s) ||
     /^[（(]\d{4}年\d{1,2}月\d{1,2}日[^）)]{0,40}[）)]$/.test(s)
   );
@@ -206,6 +208,8 @@ const CONTINUES_END = /[，、（(《“‘—-]$/;
  */
 export function isRealBreak(cur: string, next: string, opts: JoinOptions, para: ParaState = { short: cur, hasStop: /[。；]/.test(cur) }, width = opts.wrapWidth): boolean {
   const p = para.short;
+  // "发文机关：… 发布" / "日期：2021-12-20" is one line of metadata.
+  if (p?.startsWith('发文机关') && !/\d{4}-\d{1,2}-\d{1,2}/.test(p)) return false;
   // A 文号 cut into pieces is joined back before anything else is decided.
   if (p !== undefined) {
     if (DOCNO_HEAD_RE.test(p) && /^[\d〕）)号]/.test(next)) return false;

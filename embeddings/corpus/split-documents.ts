@@ -51,6 +51,7 @@ const HEADING_WITH_DATE_RE = /^(\d{1,3})[.．、]\s*(.+?)[（(](\d{4})年(\d{1,2
 const BRACKET_DATE_RE = /^[（(](\d{4})年(\d{1,2})月(\d{1,2})日[^）)]{0,40}[）)]$/;
 const SECTION_HEADING_RE =
   /^([一二三四五六七八九十]{1,3}、[\u4e00-\u9fff]{1,8}|（[一二三四五六七八九十]{1,3}）[\u4e00-\u9fff]{1,8}|国务院文件|部门文件|地方文件|[\u4e00-\u9fff]{2,8}文件)$/;
+const ORDER_WITH_TITLE_RE = /^((?:中华人民共和国)?[\u4e00-\u9fff]{2,20}令[〔（(]\d{4}[〕）)]第\d{1,4}号)[（(《]([^）)》]{2,60})[）)》]$/;
 const INTERPRETATION_RE = /^【(政策解读|解读|政策问答|图解)】\s*/;
 const ADDRESSEE_RE = /^(各|国务院各|中央|有关|[\u4e00-\u9fff、，,]{2,80}：$)/;
 
@@ -174,6 +175,22 @@ export function splitDocuments(paras: string[], toc: TocEntry[], fileTitle: stri
     if (start === undefined) continue;
     const title = paras.slice(start, i).join('');
     if (DOC_TYPE_END.test(title) && /关于|印发|转发/.test(title)) cands.push({ start, titleEnd: i, how: 'addressed' });
+  }
+
+  // 7. An order with its number and title on one line: "中国人民银行令〔2021〕第4号（征信业务管理办法）";
+  // 8. a line "发文机关：… 发布日期：…" under a title; 9. an order heading "中华人民共和国商务部令".
+  for (let i = 0; i < paras.length; i++) {
+    const p = paras[i];
+    const order = ORDER_WITH_TITLE_RE.exec(p);
+    if (order) {
+      cands.push({ start: i, titleEnd: i + 1, how: 'docno', docNo: parseDocNoLine(order[1]) });
+      continue;
+    }
+    if (/^发文机关/.test(p) || /^(中华人民共和国)?[\u4e00-\u9fff]{2,20}\s?令$/.test(p)) {
+      const start = titleAbove(paras, i, 0);
+      if (start !== undefined) cands.push({ start, titleEnd: i, how: 'docno' });
+      else if (/令$/.test(p)) cands.push({ start: i, titleEnd: i + 1, how: 'docno' });
+    }
   }
 
   // 5. A policy interpretation printed after a document ("【政策解读】…答记者问") is a document of its own.
@@ -321,7 +338,7 @@ function splitPublishedTexts(paras: string[], spans: DocSpan[]): DocSpan[] {
     if (!/印发|转发|公布|发布|颁布|令/.test(head)) continue;
     const names = new Set<string>();
     for (const m of head.matchAll(/《([^《》]{4,80})》/g)) names.add(normaliseTitle(m[1]));
-    const inTitle = /令[（(《]([^）)》]{4,60})[）)》]$/.exec(s.title);
+    const inTitle = /令(?:[〔（(]\d{4}[〕）)]第\d+号)?[（(《]([^）)》]{4,60})[）)》]$/.exec(s.title);
     if (inTitle) names.add(normaliseTitle(inTitle[1]));
     const plain = /(?:印发|转发)(.{4,60}?)的通知$/.exec(s.title);
     if (plain) names.add(normaliseTitle(plain[1]));
@@ -382,6 +399,14 @@ function fillMetadata(paras: string[], s: DocSpan, all: DocSpan[]): void {
       }
     }
   }
+  // "发文机关：中国人民银行 发布日期：2021-09-30" under the title says both (the signature date wins).
+  let published: string | undefined;
+  for (let i = s.titleEndPara; i < Math.min(s.endPara, s.titleEndPara + 3); i++) {
+    const m = /^发文机关[：:](.+?)发布\s*日期[：:](\d{4})-(\d{1,2})-(\d{1,2})/.exec(paras[i]);
+    if (!m) continue;
+    s.issuer ??= m[1].trim();
+    published = iso(m[2], m[3], m[4]);
+  }
   // Date of issue: the signature date, or a bracketed date under the title; a published text has its notice's.
   let signatureAt = -1;
   for (let i = s.titleEndPara; i < s.endPara; i++) {
@@ -392,6 +417,7 @@ function fillMetadata(paras: string[], s: DocSpan, all: DocSpan[]): void {
       break;
     }
   }
+  s.date ??= published;
   if (parent?.date) s.date = parent.date;
 
   // Issuer: the State Council by its 文号, else the title up to 关于/印发, else the signature lines.

@@ -29,8 +29,11 @@ const LEADER_RE = /(?:\.{2,}|…{1,}|·{2,}|⋯{1,}|\t)/;
 function hasPageRef(raw: string): boolean {
   const s = toHalfWidth(raw).replace(/\s+$/, '');
   if (!PAGE_REF_RE.test(s)) return false;
-  // A leader or a tab is required, or the line is an entry whose number was glued with one space.
-  return LEADER_RE.test(s) || /\S\s\d{1,4}$/.test(s);
+  // A table row has several tabs; a TOC entry has a title.
+  if ((s.match(/\t/g)?.length ?? 0) > 1 || (s.match(/[\u4e00-\u9fff]/g)?.length ?? 0) < 1) return false;
+  // A leader or a tab is required: body text wrapped after a number ("…补贴 7000") is not a TOC line.
+  const m = PAGE_REF_RE.exec(s)!;
+  return LEADER_RE.test(s.slice(Math.max(0, m.index - 2), m.index + m[0].length));
 }
 
 const SECTION_HEADER_RE = /^(国务院文件|部门文件|地方文件|[\u4e00-\u9fff]{2,6}文件|[一二三四五六七八九十]+、[\u4e00-\u9fff]{1,6}|（[一二三四五六七八九十]+）[\u4e00-\u9fff]{1,6})$/;
