@@ -74,6 +74,8 @@ function isTitleLike(p: string): boolean {
   if (!p || visualWidth(p) > 100) return false;
   if (/^(附件|附表|抄送|联系人|联系电话)/.test(p)) return false;
   if (/(部长|局长|主任|主席|行长|署长|司长|厅长|书记|总理|省长|市长)$/.test(p)) return false;
+  // Contact lines: "财政部经济建设司 010-61965364".
+  if (/\d{3,4}-\d{7,8}|\d{11}|@/.test(p)) return false;
   if (/[。；！？]$/.test(p) || /[。；]/.test(p)) return false;
   if (/[：:]$/.test(p)) return false;
   if (DATE_LINE_RE.test(p) || REMARK_LINE_RE.test(p) || parseDocNoLine(p) || MANGLED_DOCNO_RE.test(p)) return false;
