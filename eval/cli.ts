@@ -8,6 +8,7 @@
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createProgressReporter } from '../embeddings/progress-reporter.js';
 import { loadConfig } from '../server/config.js';
 import { compareReports, formatAgainst, loadReport, type AgainstResult } from './compare.js';
 import { createHttpTarget } from './http-target.js';
@@ -139,7 +140,7 @@ async function main(argv: string[]): Promise<number> {
     if (opts.url) {
       target = createHttpTarget(opts.url);
     } else {
-      target = await loadInProcessTarget(config, { compare: opts.compare, log: (line) => process.stderr.write(`${line}\n`) });
+      target = await loadInProcessTarget(config, { compare: opts.compare, progress: createProgressReporter() });
     }
     if (opts.compare && Object.keys(target.retrievers).length < 2) {
       process.stderr.write('--compare: only one retriever is available; nothing to compare.\n');
@@ -209,5 +210,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const code = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+// External benchmarks (`--benchmark stard`) have their own runner: eval/benchmarks/stard.ts.
+const code = argv.includes('--benchmark') ? await (await import('./benchmarks/stard.js')).runStardCli(argv) : await main(argv);
 process.exitCode = code;

@@ -36,11 +36,11 @@ async function call<T>(base: string, path: string, init?: { method: 'POST'; body
   try {
     body = JSON.parse(text);
   } catch {
-    throw new ServerError(`${init ? 'POST' : 'GET'} ${path} → ${res.status}, not JSON: ${text.slice(0, 120)}`);
+    throw new ServerError(`${init ? 'POST' : 'GET'} /${path} → ${res.status}, not JSON: ${text.slice(0, 120)}`);
   }
   if (!res.ok && res.status !== 404) {
     const msg = (body as { error?: { message?: string } }).error?.message ?? text.slice(0, 120);
-    throw new ServerError(`${init ? 'POST' : 'GET'} ${path} → ${res.status}: ${msg}`);
+    throw new ServerError(`${init ? 'POST' : 'GET'} /${path} → ${res.status}: ${msg}`);
   }
   return { status: res.status, body: body as T };
 }

@@ -4,6 +4,7 @@
  * configuration selects — the same objects the server answers with. For `--compare` it adds the
  * naive baseline (BM25 over fixed 500-character windows) that every figure is divided by.
  */
+import type { ProgressReporter } from '../embeddings/progress-reporter.js';
 import { createAnswererFromConfig } from '../server/answer/create-answerer.js';
 import type { Config } from '../server/config.js';
 import { openIndex } from '../server/retrieval/open-index.js';
@@ -15,25 +16,14 @@ import type { EvalTarget, SearchFn } from './types.js';
 export interface InProcessOptions {
   /** Also build the naive baseline (a few seconds) for side-by-side figures. */
   compare?: boolean;
-  log?: (line: string) => void;
+  /** Shows index build progress; nothing is shown without it. */
+  progress?: ProgressReporter;
 }
 
 export async function loadInProcessTarget(config: Config, opts: InProcessOptions = {}): Promise<EvalTarget> {
-  const log = opts.log ?? (() => {});
-  let lastStage = '';
-  let lastShown = 0;
-  const opened = await openIndex(config, {
-    onLog: log,
-    onProgress: ({ stage, done, total }) => {
-      // A few lines per stage: building the index takes tens of seconds.
-      const now = Date.now();
-      if (stage !== lastStage || done === total || now - lastShown > 5000) {
-        log(`index: ${stage} ${done}/${total}`);
-        lastStage = stage;
-        lastShown = now;
-      }
-    },
-  });
+  const log = opts.progress?.log ?? (() => {});
+  const opened = await openIndex(config, { onLog: log, onProgress: opts.progress?.onProgress });
+  opts.progress?.done();
   const retrievers: Record<string, Retriever> = { ...opened.retrievers };
   const passageSearch: Record<string, SearchFn> = {};
   if (opts.compare) {

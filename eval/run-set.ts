@@ -6,7 +6,7 @@
  */
 import type { Judge } from './judge.js';
 import { RETRIEVAL_DEPTH, firstHitRank, groupByTag, groupByType, scoreItem, summarizeRetrieval } from './metrics.js';
-import { QUESTION_TYPES, type AnswerOutcome, type EvalItem, type EvalTarget, type ItemResult, type RetrieverComparison } from './types.js';
+import { QUESTION_TYPES, type AnswerOutcome, type EvalItem, type EvalTarget, type ItemResult, type Passage, type RetrieverComparison } from './types.js';
 
 export interface RunOptions {
   k: number;
@@ -45,13 +45,19 @@ export async function runSet(items: readonly EvalItem[], target: EvalTarget, opt
 
   for (const item of items) {
     let result: ItemResult;
+    // Retrieval and answer fail separately, so an answer error still shows what was retrieved.
+    let passages: Passage[] = [];
+    let searchMs = 0;
+    let stage = 'search';
     try {
       let t = process.hrtime.bigint();
-      const passages = await primary(item.question, depth);
-      const searchMs = elapsed(t);
+      passages = await primary(item.question, depth);
+      searchMs = elapsed(t);
+      stage = 'answer';
       t = process.hrtime.bigint();
       const outcome = await target.answer(item.question);
       const answerMs = elapsed(t);
+      stage = 'citations';
       const chunkTexts = new Map<string, string>();
       for (const c of outcome.citations) {
         if (chunkTexts.has(c.chunkId)) continue;
@@ -73,8 +79,9 @@ export async function runSet(items: readonly EvalItem[], target: EvalTarget, opt
       }
       result = { ...scoreItem(item, passages, outcome, chunkTexts, opts.k), searchMs, answerMs, judged };
     } catch (err) {
-      const base = scoreItem(item, [], { ...EMPTY_ANSWER }, new Map(), opts.k);
-      result = { ...base, searchMs: 0, answerMs: 0, judged: null, error: message(err), failures: [`error: ${message(err)}`] };
+      const base = scoreItem(item, passages, { ...EMPTY_ANSWER }, new Map(), opts.k);
+      const error = `${stage}: ${message(err)}`;
+      result = { ...base, searchMs, answerMs: 0, judged: null, error, failures: [`error: ${error}`] };
     }
 
     for (const name of others) {

@@ -57,8 +57,11 @@ describe('running a set in-process', () => {
       },
     };
     const run = await runSet(items, target(flaky), { k: 5 });
-    expect(run.results.map((r) => r.error)).toEqual([undefined, 'model crashed', undefined]);
-    expect(run.results[1].failures).toEqual(['error: model crashed']);
+    expect(run.results.map((r) => r.error)).toEqual([undefined, 'answer: model crashed', undefined]);
+    expect(run.results[1].failures).toEqual(['error: answer: model crashed']);
+    // What was retrieved before the answer failed is kept for the report.
+    expect(run.results[1].retrieved.length).toBeGreaterThan(0);
+    expect(run.results[1].rank).toBe(1);
     const report = buildReport(run, { setFile: 'mini', target: 'in-process', primary: 'hybrid', k: 5, info: {} });
     expect(report.overall.errors).toBe(1);
     expect(formatSummary(report)).toContain('1 item(s) failed with an error');
