@@ -13,6 +13,7 @@ import { embedderIdentity, embedderName, type EmbedderSettings } from './embedde
 import { FILES, type StoredChunk } from './index-store.js';
 import { LexicalIndexBuilder } from './lexical-index.js';
 import { LocalEmbeddings } from './local-embedder.js';
+import { mineAbbreviations } from './mine-abbreviations.js';
 import { describeFiles, indexingCodeHash, INDEX_FORMAT, writeManifest, type Manifest } from './manifest.js';
 import { OpenAICompatibleEmbeddings } from './openai-embedder.js';
 import { tokenize } from './tokenizer.js';
@@ -112,12 +113,14 @@ export async function buildIndex(corpus: Corpus, outDir: string, opts: BuildOpti
     // Documents and chunks (chunk text is a slice of the document text; stored once).
     const groups = new Map<string, number>();
     const stored: StoredChunk[] = chunks.map(({ text, ...c }) => {
-      const key = text.replace(/\s+/g, '');
+      // Punctuation and full-/half-width differ between compilations of the same text.
+      const key = text.normalize('NFKC').replace(/[\s\p{P}]+/gu, '');
       let g = groups.get(key);
       if (g === undefined) groups.set(key, (g = groups.size));
       return { ...c, group: g };
     });
     fs.writeFileSync(path.join(tmp, FILES.documents), JSON.stringify(corpus.documents));
+    fs.writeFileSync(path.join(tmp, FILES.abbreviations), JSON.stringify(mineAbbreviations(corpus.documents)));
     fs.writeFileSync(path.join(tmp, FILES.chunks), JSON.stringify(stored));
     progress({ stage: 'write', done: 1, total: 1 });
 

@@ -6,6 +6,7 @@
  *   chunks.json        chunks without their text (it is a slice of the document's text)
  *   lexical.bin        BM25 postings (typed arrays)
  *   embedder.bin       the local embedder's model (only with EMBEDDINGS=local)
+ *   abbreviations.json abbreviations the corpus defines (以下简称…), for query expansion
  *   hnsw/              LangChain HNSWLib store: hnswlib.index, args.json, docstore.json
  *
  * Anything missing, truncated or unparsable becomes an IndexError with a sentence saying how to rebuild.
@@ -18,6 +19,7 @@ import type { EmbedderSettings } from './embedder-types.js';
 import { IndexError } from './index-error.js';
 import { LexicalIndex } from './lexical-index.js';
 import { LocalEmbeddings } from './local-embedder.js';
+import type { Abbreviation } from './mine-abbreviations.js';
 import { hashFile, readManifest, MANIFEST_FILE, type Manifest } from './manifest.js';
 import { OpenAICompatibleEmbeddings } from './openai-embedder.js';
 import type { Chunk, CorpusDocument } from './types.js';
@@ -27,6 +29,7 @@ export const FILES = {
   chunks: 'chunks.json',
   lexical: 'lexical.bin',
   embedder: 'embedder.bin',
+  abbreviations: 'abbreviations.json',
   hnsw: 'hnsw',
 } as const;
 
@@ -48,6 +51,7 @@ export interface LoadedIndex {
   /** Dense vectors; HNSW labels are chunk positions. */
   vectors: HNSWLib;
   embeddings: Embeddings;
+  abbreviations: Abbreviation[];
 }
 
 const REBUILD = 'Run `npm run ingest` to rebuild it (or start the server, which rebuilds a missing or stale index).';
@@ -66,11 +70,13 @@ export async function loadIndex(dir: string, embedder?: EmbedderSettings): Promi
   };
   let documents: CorpusDocument[] = [];
   let stored: StoredChunk[] = [];
+  let abbreviations: Abbreviation[] = [];
   try {
     documents = JSON.parse(fs.readFileSync(path.join(dir, FILES.documents), 'utf8'));
     stored = JSON.parse(fs.readFileSync(path.join(dir, FILES.chunks), 'utf8'));
+    abbreviations = JSON.parse(fs.readFileSync(path.join(dir, FILES.abbreviations), 'utf8'));
   } catch (e) {
-    fail(`${FILES.documents}/${FILES.chunks}`, e);
+    fail(`${FILES.documents}/${FILES.chunks}/${FILES.abbreviations}`, e);
   }
   const docIndex = new Map(documents.map((d, i) => [d.id, i]));
   const chunks: Chunk[] = new Array(stored.length);
@@ -117,7 +123,7 @@ export async function loadIndex(dir: string, embedder?: EmbedderSettings): Promi
   if (vectors!.index.getCurrentCount() !== chunks.length) {
     fail(FILES.hnsw, new Error(`${vectors!.index.getCurrentCount()} vectors for ${chunks.length} chunks`));
   }
-  return { dir, manifest, documents, chunks, chunkDoc, chunkGroup, lexical: lexical!, vectors: vectors!, embeddings };
+  return { dir, manifest, documents, chunks, chunkDoc, chunkGroup, lexical: lexical!, vectors: vectors!, embeddings, abbreviations };
 }
 
 /**

@@ -166,6 +166,7 @@ function isStandaloneLine(s: string): boolean {
     /^第\d{1,4}号$/.test(s) ||
     /^【[^】]{2,8}】$/.test(s) ||
     /^发文机关/.test(s) ||
+    /\d{4}年\d{1,2}月\d{1,2}日印发$/.test(s) ||
     /^(中华人民共和国)?[\u4e00-\u9fff]{0,10}令$/.test(s) ||
     /^[（(]\d{4}年\d{1,2}月\d{1,2}日[^）)]{0,40}[）)]$/.test(s)
   );

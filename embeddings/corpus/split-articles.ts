@@ -115,6 +115,10 @@ export function splitArticles(docId: string, paras: ParaRange[], textLength: num
     const m = ANNEX_RE.exec(paras[i].text);
     if (!m) continue;
     const next = paras[i + 1]?.text ?? '';
+    // "附件：" followed by a list of attachments ("1.…", "- 1.…") names them, and "附件" above a
+    // signature is a stray label; neither starts an annex.
+    const afterNext = paras[i + 2]?.text ?? '';
+    if (!m[1] && (/^[-•·]?\s*\d/.test(next) || ANNEX_RE.test(next) || /^\d{4}年\d{1,2}月\d{1,2}日$/.test(afterNext) || !next)) continue;
     const title = visualWidth(next) <= 60 && !/[。；]/.test(next) ? next : '';
     parts.push({ from: i, label: `附件${m[1]}`, title: title ? `附件${m[1]} ${title}` : `附件${m[1]}` });
   }

@@ -74,6 +74,8 @@ function isTitleLike(p: string): boolean {
   if (!p || visualWidth(p) > 100) return false;
   if (/^(附件|附表|抄送|联系人|联系电话)/.test(p)) return false;
   if (/(部长|局长|主任|主席|行长|署长|司长|厅长|书记|总理|省长|市长)$/.test(p)) return false;
+  // The footer of the previous document: "生态环境部办公厅 2021年1月11日印发".
+  if (/\d{4}年\d{1,2}月\d{1,2}日印发$/.test(p)) return false;
   // Contact lines: "财政部经济建设司 010-61965364".
   if (/\d{3,4}-\d{7,8}|\d{11}|@/.test(p)) return false;
   if (/[。；！？]$/.test(p) || /[。；]/.test(p)) return false;
