@@ -97,7 +97,14 @@ describe.skipIf(!hasChromium)('chat end to end: real server, real index, Chromiu
     await tip.waitFor({ state: 'visible' });
     expect(await tip.textContent()).toContain(`《${title}》`);
     const quote = strip(await tip.locator('.cite-tip-quote').textContent()).replace(/…$/, '');
-    await page.waitForTimeout(200); // tooltip fade-in, for the screenshot
+    await page.waitForTimeout(200); // tooltip fade-in
+    // The tooltip is not cut off by the edges of the conversation.
+    const fits = await tip.evaluate((el) => {
+      const t = el.getBoundingClientRect();
+      const box = el.closest('.chat-scroll')!.getBoundingClientRect();
+      return t.top >= box.top && t.bottom <= box.bottom && t.left >= box.left && t.right <= box.right;
+    });
+    expect(fits).toBe(true);
     await shot('03-citation-tooltip');
 
     await chip.click();

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState, type FocusEvent, type MouseEvent } from 'react';
 import { citationLabel } from '../message-parts';
 import type { Citation } from '../types';
 
@@ -7,13 +7,31 @@ interface Props {
   onOpen: (citation: Citation) => void;
 }
 
+/** Room the tooltip needs; below this it opens under the chip or shifts sideways instead of being cut off. */
+const TIP_HEIGHT = 150;
+const TIP_HALF_WIDTH = 170;
+
 /** The [n] of an answer: a button that opens the cited article; hover or focus shows where it is from. */
 export function CitationChip({ citation, onOpen }: Props) {
   const tipId = useId();
+  const [place, setPlace] = useState('');
   const label = citationLabel(citation);
   const quote = citation.quote.replace(/\s+/g, ' ').trim();
+
+  const measure = (e: MouseEvent<HTMLElement> | FocusEvent<HTMLElement>) => {
+    const chip = e.currentTarget.getBoundingClientRect();
+    const box = (e.currentTarget.closest('.chat-scroll') ?? document.documentElement).getBoundingClientRect();
+    const mid = chip.left + chip.width / 2;
+    setPlace(
+      [
+        chip.top - box.top < TIP_HEIGHT ? 'tip-below' : '',
+        mid - box.left < TIP_HALF_WIDTH ? 'tip-left' : box.right - mid < TIP_HALF_WIDTH ? 'tip-right' : '',
+      ].join(' '),
+    );
+  };
+
   return (
-    <span className="cite">
+    <span className={`cite ${place}`} onMouseEnter={measure} onFocus={measure}>
       <button
         type="button"
         className="cite-chip"
