@@ -98,6 +98,7 @@ export const REMARK_LINE_RE = /^[（(](此件|本文|此文|本件)[^）)]{0,40}
  * Accepts 国办函〔2023〕7号, 国发（2023）11号, 工信部企业函(2023)4号, 财政部 税务总局公告2023年第6号, 第765号 (after 国务院令).
  */
 export function parseDocNoLine(line: string): string | undefined {
+  if (line.length > 80 || !line.includes('号')) return undefined;
   const s = line.replace(/\s+/g, '');
   if (s.length > 40) return undefined;
   let m = /^([\u4e00-\u9fff]{1,20})[〔（(\[【［﹝]((?:19|20)\d{2})[〕）)\]】］﹞]第?(\d{1,4})号$/.exec(s);
@@ -207,7 +208,13 @@ const CONTINUES_END = /[，、（(《“‘—-]$/;
  * Whether the break between the line `cur` (ending the paragraph built so far) and `next` is a real
  * paragraph break. `width`: the local full-line width in a hard-wrapped file.
  */
-export function isRealBreak(cur: string, next: string, opts: JoinOptions, para: ParaState = { short: cur, hasStop: /[。；]/.test(cur) }, width = opts.wrapWidth): boolean {
+export function isRealBreak(
+  cur: string,
+  next: string,
+  opts: JoinOptions,
+  para: ParaState = { short: cur, hasStop: /[。；]/.test(cur) },
+  width: () => number | undefined = () => opts.wrapWidth,
+): boolean {
   const p = para.short;
   // "发文机关：… 发布" / "日期：2021-12-20" is one line of metadata.
   if (p?.startsWith('发文机关') && !/\d{4}-\d{1,2}-\d{1,2}/.test(p)) return false;
@@ -229,7 +236,11 @@ export function isRealBreak(cur: string, next: string, opts: JoinOptions, para: 
   // "业务收入从 2015" / "年的 4.28 万亿元…": a number is not the end of a paragraph.
   if (/\d$/.test(cur) && /^[年月日号%万亿元个家项条倍]/.test(next)) return false;
   const w = visualWidth(cur);
-  if (width) return w < width - 2.5;
+  if (opts.wrapWidth) {
+    // The local width is never above the file's: only a line short by the file's measure needs it.
+    if (w >= opts.wrapWidth - 2.5) return false;
+    return w < (width() ?? opts.wrapWidth) - 2.5;
+  }
   // One paragraph per line: only long lines can have been cut by a page break.
   return w < 45;
 }
@@ -271,7 +282,7 @@ export function joinLines(lines: string[], opts: JoinOptions): string[] {
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (parts.length && isRealBreak(last, line, opts, state, localWidth(i - 1))) flush();
+    if (parts.length && isRealBreak(last, line, opts, state, () => localWidth(i - 1))) flush();
     if (parts.length && /[A-Za-z0-9]$/.test(last) && /^[A-Za-z0-9]/.test(line)) parts.push(' ');
     parts.push(line);
     len += line.length;

@@ -104,6 +104,10 @@ export function analyseFile(file: string, text: string): SplitFileResult {
 
   const documents: DraftDocument[] = [];
   const ids: string[] = spans.map((s) => documentId(s.docNo, s.title, s.parent !== undefined));
+  const children = new Map<number, string[]>();
+  spans.forEach((s, k) => {
+    if (s.parent !== undefined) children.set(s.parent, [...(children.get(s.parent) ?? []), ids[k]]);
+  });
   spans.forEach((s: DocSpan, k) => {
     if (s.endPara <= s.startPara) return;
     const start = starts[s.startPara];
@@ -124,7 +128,7 @@ export function analyseFile(file: string, text: string): SplitFileResult {
       validUntil: s.validUntil,
       sources: [{ file, start, end }],
       parentId: s.parent !== undefined ? ids[s.parent] : undefined,
-      childIds: spans.some((c) => c.parent === k) ? spans.flatMap((c, j) => (c.parent === k ? [ids[j]] : [])) : undefined,
+      childIds: children.get(k),
       text: docText,
       articles: splitArticles(id, paras, docText.length, s.titleEndPara - s.startPara),
       titleKey: looseTitleKey(s.title),

@@ -28,6 +28,7 @@ const LEADER_RE = /(?:\.{2,}|…{1,}|·{2,}|⋯{1,}|\t)/;
 
 function hasPageRef(raw: string): boolean {
   const s = toHalfWidth(raw).replace(/\s+$/, '');
+  if (!/\d$/.test(s)) return false;
   if (!PAGE_REF_RE.test(s)) return false;
   // A table row has several tabs; a TOC entry has a title.
   if ((s.match(/\t/g)?.length ?? 0) > 1 || (s.match(/[\u4e00-\u9fff]/g)?.length ?? 0) < 1) return false;
