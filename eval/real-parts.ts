@@ -31,7 +31,7 @@ export async function loadInProcessTarget(config: Config, opts: InProcessOptions
     const naive = await NaiveBaseline.build(config.corpusDir);
     passageSearch.naive = async (query, k) => naive.search(query, k);
   }
-  const answerer = createAnswererFromConfig(config, { store: opened.store, retriever: opened.retriever });
+  const answerer = createAnswererFromConfig(config, { store: opened.store, retriever: opened.retriever, similarity: opened.retrievers.dense });
   return createInProcessTarget({
     store: opened.store,
     retrievers,

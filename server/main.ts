@@ -23,7 +23,7 @@ async function main(): Promise<void> {
       ` (${opened.built ? `built: ${opened.built}` : 'loaded'} in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );
 
-  const answerer = createAnswererFromConfig(config, { store: opened.store, retriever: opened.retriever });
+  const answerer = createAnswererFromConfig(config, { store: opened.store, retriever: opened.retriever, similarity: opened.retrievers.dense });
   const app = createApp({ config, store: opened.store, indexInfo, retriever: opened.retriever, answerer });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`Cewen listening on http://localhost:${info.port}`);

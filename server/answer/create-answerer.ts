@@ -38,6 +38,11 @@ export interface AnswererOptions {
   k?: number;
   /** Chunks given to the answer model, numbered [1]…[maxSources]. */
   maxSources?: number;
+  /**
+   * A retriever whose scores are cosine similarities (the dense retriever): its best score joins the
+   * refusal confidence, crediting paraphrases that share few words with the article.
+   */
+  similarity?: Retriever;
   refusalThreshold?: number;
   supportThreshold?: number;
 }
@@ -78,7 +83,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
   const rewriter = opts.rewriter ?? ruleRewriter;
   const k = opts.k ?? 8;
   const maxSources = opts.maxSources ?? 5;
-  const refusalThreshold = opts.refusalThreshold ?? REFUSAL_THRESHOLD;
+  const refusalThreshold = opts.refusalThreshold ?? (opts.similarity ? REFUSAL_THRESHOLD.blended : REFUSAL_THRESHOLD.lexical);
   const supportThreshold = opts.supportThreshold ?? SUPPORT_THRESHOLD;
   let validity: ValidityIndex | undefined;
   const validityIndex = (): ValidityIndex => (validity ??= new ValidityIndex(opts.store.listDocuments(), opts.now));
@@ -132,7 +137,10 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
       if (question !== original) emit({ type: 'question', question });
       signal?.throwIfAborted();
 
-      const hits = await opts.retriever.search(question, k);
+      const [hits, similar] = await Promise.all([
+        opts.retriever.search(question, k),
+        opts.similarity ? opts.similarity.search(question, 1) : Promise.resolve(undefined),
+      ]);
       const stats = await getStats();
       signal?.throwIfAborted();
       const finish = (r: Omit<AnswerResult, 'question' | 'tookMs'>): AnswerResult => ({
@@ -147,7 +155,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
         return finish({ answer, citations: [], refused: true, model, closest, ...(notice ? { notice } : {}) });
       };
 
-      const confidence = retrievalConfidence(question, hits, stats);
+      const confidence = retrievalConfidence(question, hits, stats, similar ? (similar[0]?.score ?? 0) : undefined);
       if (confidence.score < refusalThreshold) return refuse(primary.name);
 
       const sources = givenSources(hits, maxSources);
@@ -191,14 +199,14 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
 /** The pipeline as configured: extractive by default, the OpenAI-compatible LLM when LLM=openai. */
 export function createAnswererFromConfig(
   config: Config,
-  parts: { store: CorpusStore; retriever: Retriever; promptsDir?: string },
+  parts: { store: CorpusStore; retriever: Retriever; similarity?: Retriever; promptsDir?: string },
 ): Answerer {
-  if (config.llm.kind !== 'openai') return createAnswerer({ store: parts.store, retriever: parts.retriever });
+  const base = { store: parts.store, retriever: parts.retriever, similarity: parts.similarity };
+  if (config.llm.kind !== 'openai') return createAnswerer(base);
   const prompts = loadPrompts(parts.promptsDir);
   const chat = createChatModel(config.llm);
   return createAnswerer({
-    store: parts.store,
-    retriever: parts.retriever,
+    ...base,
     model: createLlmModel(config.llm, prompts, chat),
     rewriter: createLlmRewriter(chat, prompts.rewriteFollowup, Math.min(config.llm.timeoutMs, 15_000)),
   });

@@ -5,6 +5,7 @@
  * near-duplicates removed, put back in source and reading order, and each group is introduced by its
  * source (《标题》第X条：) with [n] after every sentence. It cannot say what the corpus does not say.
  */
+import { findDocNumbers, parseDocNumber, sameDocNumber } from '../../embeddings/doc-number.js';
 import { splitSentences } from './sentences.js';
 import { supportContext } from './support.js';
 import { coverage, keyTerms, normalizeText, type TermStats } from './terms.js';
@@ -20,6 +21,8 @@ const RANK_DISCOUNT = 0.04;
 /** Share of a sentence's score that comes from its whole article (title, label, other sentences). */
 const CONTEXT_WEIGHT = 0.3;
 const LONG_SENTENCE = 160;
+/** Added to the sentences of a document the question names by its 文号. */
+const NAMED_DOC_BOOST = 0.5;
 
 interface Candidate {
   src: GivenSource;
@@ -47,8 +50,12 @@ function stripLeadingLabel(text: string, label: string): string {
   return t.replace(new RegExp(`^${esc}[、.．]?\\s*`), '');
 }
 
-function sentencesOf(src: GivenSource): { text: string; start: number }[] {
-  const out: { text: string; start: number }[] = [];
+/** Longest list kept with its lead-in ("下列情形：" and its items) as one extract. */
+const MAX_LIST = 600;
+const LIST_ITEM = /^(（[一二三四五六七八九十]+）|[（(]\d+[)）]|\d+[.．、]|[一二三四五六七八九十]+、)/;
+
+function sentencesOf(src: GivenSource): { text: string; start: number; leadIn: boolean }[] {
+  const out: { text: string; start: number; leadIn: boolean }[] = [];
   for (const s of splitSentences(src.chunk.text)) {
     // A long sentence is usually a list joined by ；: cut it there so the answer can take the items it needs.
     const pieces = s.text.length > LONG_SENTENCE ? splitSentences(s.text, { semicolons: true }) : [{ text: s.text, start: 0, end: s.text.length }];
@@ -58,7 +65,17 @@ function sentencesOf(src: GivenSource): { text: string; start: number }[] {
       // Headings (一、总体要求) and page furniture are not answers.
       const isHeading = !/[。！？；;：:]$/.test(text) && text.length <= 20;
       if (cjk < 4 || isHeading) continue;
-      out.push({ text, start: s.start + p.start });
+      out.push({ text, start: s.start + p.start, leadIn: /[：:]$/.test(text) });
+    }
+  }
+  // A lead-in ("企业名称不得有下列情形：") answers nothing without its items: keep them together.
+  for (let i = 0; i < out.length; i++) {
+    if (!out[i].leadIn) continue;
+    let j = i + 1;
+    let text = out[i].text;
+    while (j < out.length && LIST_ITEM.test(out[j].text) && text.length + out[j].text.length <= MAX_LIST) text += out[j++].text;
+    if (j > i + 1) {
+      out.splice(i, j - i, { text, start: out[i].start, leadIn: false });
     }
   }
   return out;
@@ -95,14 +112,24 @@ export function sourcePrefix(src: GivenSource): string {
 
 export function selectSentences(question: string, sources: GivenSource[], stats: TermStats): Candidate[] {
   const q = keyTerms(question, { question: true });
+  // "国发〔2023〕11号是什么文件": the document the question names by 文号 answers with its opening.
+  const named = findDocNumbers(question);
+  const isNamed = (src: GivenSource): boolean => {
+    const d = src.doc.docNo ? parseDocNumber(src.doc.docNo) : undefined;
+    return !!d && named.some((n) => sameDocNumber(n, d));
+  };
   const all: Candidate[] = [];
   sources.forEach((src, rank) => {
     const ctx = coverage(q, supportContext(src), stats).score;
-    for (const s of sentencesOf(src)) {
+    const boost = named.length && isNamed(src) ? NAMED_DOC_BOOST : 0;
+    sentencesOf(src).forEach((s, i) => {
       const own = coverage(q, normalizeText(s.text), stats).score;
-      const score = ((1 - CONTEXT_WEIGHT) * own + CONTEXT_WEIGHT * ctx) * (1 - RANK_DISCOUNT * rank);
+      let score = ((1 - CONTEXT_WEIGHT) * own + CONTEXT_WEIGHT * ctx) * (1 - RANK_DISCOUNT * rank);
+      if (boost) score += boost - 0.02 * i;
+      // A lead-in left without its items ("现就有关问题公告如下：") introduces an answer, it is not one.
+      if (s.leadIn) score *= 0.5;
       all.push({ src, rank, start: s.start, text: s.text, score });
-    }
+    });
   });
   if (all.length === 0) return [];
   const ranked = [...all].sort((a, b) => b.score - a.score || a.rank - b.rank || a.start - b.start);

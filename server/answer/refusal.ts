@@ -1,39 +1,85 @@
 /**
  * When to say "资料库中未找到…" instead of answering. Retrieval always returns something, so the
- * question is whether the best chunks are about the question at all. Confidence is the idf-weighted
- * share of the question's key terms that the best of the top chunks (with its title and article label)
- * contains: a question about something the corpus never mentions leaves its rarest terms uncovered.
- * The threshold is calibrated on eval/sets/dev.jsonl (see docs/answers.md and eval/answer-figures.ts).
+ * question is whether the best chunks are about the question at all. Three signals:
+ *  - coverage: the idf-weighted share of the question's key terms that the best of the top chunks
+ *    (with its title, 文号, issuer and article label) contains — a question about something the corpus
+ *    never mentions leaves its rarest terms uncovered;
+ *  - must-match terms: a place (上海市, 新加坡), a Latin-script name (GDP) or a number (2026, 96) that the
+ *    question names and none of the top chunks contains halves the confidence — such a question asks
+ *    about another place, year or amount than the corpus covers;
+ *  - when a dense retriever is given, the cosine similarity of its best chunk, blended with coverage,
+ *    which credits paraphrases that share few words with the article.
+ * Thresholds are calibrated on eval/sets/dev.jsonl with `npm run answer-figures -- --sweep` (docs/answers.md).
  */
 import type { SearchHit, DocSummary } from '../types.js';
 import { docSummary } from './citations.js';
 import { supportContext } from './support.js';
-import { coverage, keyTerms, type TermStats } from './terms.js';
+import { coverage, getJieba, keyTerms, normalizeText, type TermStats } from './terms.js';
 
-export const REFUSAL_THRESHOLD = 0.5;
+/** Refuse below this confidence: coverage alone, or coverage blended with dense similarity. */
+export const REFUSAL_THRESHOLD = { lexical: 0.44, blended: 0.55 };
+/** Weight of coverage in the blend; the rest is the dense retriever's best cosine similarity. */
+export const COVERAGE_WEIGHT = 0.3;
+/** Factor applied when a must-match term of the question is in none of the top chunks. */
+export const MUST_MATCH_PENALTY = 0.5;
 /** How many of the top hits may carry the answer. */
 const CONFIDENCE_DEPTH = 5;
+
+/** Places too general to pin a question to another jurisdiction. */
+const GENERAL_PLACES = new Set(['中国', '全国', '国家', '我国', '外国', '境外', '境内', '国内', '各地', '地方', '中央', '本地', '外地', '省里', '东西', '上门', '新建']);
 
 export interface Confidence {
   score: number;
   /** Index of the hit that covers the question best. */
   best: number;
+  coverage: number;
+  /** Best cosine similarity of the dense retriever, when one was consulted. */
+  similarity?: number;
+  /** Key terms the best hit lacks. */
   missing: string[];
+  /** Must-match terms (places, names, numbers) no top hit contains. */
+  unmatched: string[];
 }
 
-export function retrievalConfidence(question: string, hits: SearchHit[], stats: TermStats): Confidence {
+/** Places, Latin-script names and numbers of two or more digits the question names. */
+export function mustMatchTerms(question: string): string[] {
+  const tagged = (getJieba() as unknown as { tag(s: string, hmm?: boolean): { word: string; tag: string }[] }).tag(normalizeText(question), true);
+  const out: string[] = [];
+  for (const { word, tag } of tagged) {
+    const keep =
+      (tag === 'ns' && [...word].length >= 2 && !GENERAL_PLACES.has(word)) ||
+      (tag === 'eng' && word.length >= 2) ||
+      (/^\d+(\.\d+)?%?$/.test(word) && word.replace(/\D/g, '').length >= 2);
+    if (keep && !out.includes(word)) out.push(word);
+  }
+  return out;
+}
+
+export function retrievalConfidence(question: string, hits: SearchHit[], stats: TermStats, similarity?: number): Confidence {
   const terms = keyTerms(question, { question: true });
-  if (hits.length === 0 || terms.words.length + terms.bigrams.length === 0) return { score: 0, best: -1, missing: terms.words };
+  const none: Confidence = { score: 0, best: -1, coverage: 0, similarity, missing: terms.words, unmatched: [] };
+  if (hits.length === 0 || terms.words.length + terms.bigrams.length === 0) return none;
+  const top = hits.slice(0, CONFIDENCE_DEPTH);
   let best = -1;
   let bestCov = { score: -1, found: [] as string[], missing: [] as string[] };
-  hits.slice(0, CONFIDENCE_DEPTH).forEach((h, i) => {
+  top.forEach((h, i) => {
     const c = coverage(terms, supportContext(h), stats);
     if (c.score > bestCov.score) {
       bestCov = c;
       best = i;
     }
   });
-  return { score: bestCov.score, best, missing: bestCov.missing };
+  const contexts = top.map((h) => supportContext(h));
+  const unmatched = mustMatchTerms(question).filter((t) => !contexts.some((c) => c.includes(t)));
+  const base = similarity === undefined ? bestCov.score : COVERAGE_WEIGHT * bestCov.score + (1 - COVERAGE_WEIGHT) * similarity;
+  return {
+    score: base * (unmatched.length ? MUST_MATCH_PENALTY : 1),
+    best,
+    coverage: bestCov.score,
+    similarity,
+    missing: bestCov.missing,
+    unmatched,
+  };
 }
 
 /** Distinct documents of the top hits, in rank order. */

@@ -17,11 +17,11 @@ interface SourceLike {
 
 const contextCache = new WeakMap<Chunk, string>();
 
-/** What a citation of the chunk vouches for: its text, and where it sits (title, headings, label). */
+/** What a citation of the chunk vouches for: its text, and where it sits (title, 文号, issuer, headings, label). */
 export function supportContext(src: SourceLike): string {
   let ctx = contextCache.get(src.chunk);
   if (ctx === undefined) {
-    ctx = normalizeText([src.doc.title, src.doc.docNo ?? '', ...src.chunk.headingPath, src.chunk.label, src.chunk.text].join('\n'));
+    ctx = normalizeText([src.doc.title, src.doc.docNo ?? '', src.doc.issuer ?? '', ...src.chunk.headingPath, src.chunk.label, src.chunk.text].join('\n'));
     contextCache.set(src.chunk, ctx);
   }
   return ctx;

@@ -6,6 +6,7 @@
  * Terms are matched as substrings of the normalised other text, never as tokens, for the same reason.
  */
 import { createRequire } from 'node:module';
+import { toChineseNumber } from '../../embeddings/article-ref.js';
 import { isQuestionStopword, isStopword } from './stopwords.js';
 
 interface JiebaInstance {
@@ -29,11 +30,15 @@ const CJK = /[\u3400-\u9fff]/;
 const CONTENT = /^[\u3400-\u9fffA-Za-z0-9.%]+$/;
 
 /**
- * Text as compared: NFKC (full-width digits and letters to ASCII), lower case, and no whitespace,
- * since PDF extraction leaves stray spaces and line breaks in the middle of Chinese sentences.
+ * Text as compared: NFKC (full-width digits and letters to ASCII), lower case, no whitespace (PDF
+ * extraction leaves stray spaces inside Chinese sentences), and 第55条 written 第五十五条 as articles are.
  */
 export function normalizeText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/g, '')
+    .replace(/第(\d{1,4})条/g, (_, n: string) => `第${toChineseNumber(Number(n))}条`);
 }
 
 export interface KeyTerms {

@@ -1,0 +1,149 @@
+/**
+ * `npm run answer-figures [-- --set eval/sets/dev.jsonl] [--sweep]` — the answer pipeline's figures on an
+ * evaluation set, in-process on the real index (extractive model unless LLM is configured):
+ *   correct citation  share of answerable items whose answer cites a chunk containing an evidence quote
+ *   refusal           share of unanswerable items refused
+ *   false refusal     share of answerable items refused
+ *   first text        time from the question to the first streamed text, p50/p95
+ * With --sweep it also prints what the refusal and support thresholds would give at other values:
+ * the numbers behind REFUSAL_THRESHOLD and SUPPORT_THRESHOLD (docs/answers.md).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../config.js';
+import type { SearchHit } from '../types.js';
+import { openAnswerParts } from './open-parts.js';
+import { retrievalConfidence, REFUSAL_THRESHOLD } from './refusal.js';
+import { splitSentences } from './sentences.js';
+import { SUPPORT_THRESHOLD, supportScore } from './support.js';
+import { keyTerms } from './terms.js';
+
+interface Item {
+  id: string;
+  question: string;
+  answer: string;
+  evidence: string[];
+  type: string;
+}
+
+const squash = (s: string): string => s.replace(/\s+/g, '');
+
+function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+const pct = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : '—');
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const setPath = path.resolve(args.includes('--set') ? args[args.indexOf('--set') + 1] : 'eval/sets/dev.jsonl');
+  const sweep = args.includes('--sweep');
+  const items = readFileSync(setPath, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Item);
+
+  const config = loadConfig();
+  const t0 = performance.now();
+  const parts = await openAnswerParts(config, { onLog: (l) => process.stderr.write(`${l}\n`) });
+  process.stderr.write(`index ready in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${items.length} items from ${setPath}\n`);
+  const { answerer, store, retriever, stats, similarity } = parts;
+  const hasEvidence = (chunkId: string, ev: string[]): boolean => {
+    const t = squash(store.getChunk(chunkId)?.text ?? '');
+    return ev.some((e) => t.includes(squash(e)));
+  };
+
+  // Warm up: term statistics and the jieba dictionary are built on first use.
+  await answerer.answer({ question: items[0].question });
+
+  const answerable = items.filter((i) => i.type !== 'unanswerable');
+  const unanswerable = items.filter((i) => i.type === 'unanswerable');
+  let correct = 0;
+  let falseRefusals = 0;
+  let refusals = 0;
+  const firstText: number[] = [];
+  const total: number[] = [];
+  const failures: string[] = [];
+  const hitsOf = new Map<string, SearchHit[]>();
+  for (const item of items) {
+    const start = performance.now();
+    let first = NaN;
+    const r = await answerer.answer(
+      { question: item.question },
+      { onEvent: (e) => { if (e.type === 'text' && Number.isNaN(first)) first = performance.now() - start; } },
+    );
+    total.push(performance.now() - start);
+    if (!Number.isNaN(first)) firstText.push(first);
+    if (item.type === 'unanswerable') {
+      if (r.refused) refusals++;
+      else failures.push(`${item.id} answered (should refuse): ${item.question}`);
+      continue;
+    }
+    if (r.refused) {
+      falseRefusals++;
+      failures.push(`${item.id} refused (answerable): ${item.question}`);
+    } else if (r.citations.some((c) => hasEvidence(c.chunkId, item.evidence))) correct++;
+    else failures.push(`${item.id} cites no evidence: ${item.question}`);
+    if (sweep) hitsOf.set(item.id, await retriever.search(item.question, 8));
+  }
+
+  console.log(`\nAnswer figures on ${path.relative(process.cwd(), setPath)} (${answerable.length} answerable, ${unanswerable.length} unanswerable), model ${answerer.model}, retriever ${retriever.name}`);
+  console.log(`  correct citation (answerable)   ${pct(correct / answerable.length)}   (${correct}/${answerable.length}; target ≥ 0.85)`);
+  console.log(`  refusal on unanswerable         ${pct(refusals / unanswerable.length)}   (${refusals}/${unanswerable.length}; target ≥ 0.8)`);
+  console.log(`  false refusal (answerable)      ${pct(falseRefusals / answerable.length)}   (${falseRefusals}/${answerable.length}; target ≤ 0.1)`);
+  console.log(`  first streamed text             p50 ${percentile(firstText, 50).toFixed(1)} ms   p95 ${percentile(firstText, 95).toFixed(1)} ms`);
+  console.log(`  whole answer                    p50 ${percentile(total, 50).toFixed(1)} ms   p95 ${percentile(total, 95).toFixed(1)} ms`);
+  console.log(`  thresholds: refusal ${similarity ? `${REFUSAL_THRESHOLD.blended} (coverage blended with dense similarity)` : REFUSAL_THRESHOLD.lexical}, support ${SUPPORT_THRESHOLD}`);
+  if (args.includes('--failures')) for (const f of failures) console.log(`    ${f}`);
+
+  if (!sweep) return;
+  for (const item of unanswerable) hitsOf.set(item.id, await retriever.search(item.question, 8));
+  const sims = new Map<string, number | undefined>();
+  for (const i of items) sims.set(i.id, similarity ? ((await similarity.search(i.question, 1))[0]?.score ?? 0) : undefined);
+  const lexConf = new Map(items.map((i) => [i.id, retrievalConfidence(i.question, hitsOf.get(i.id)!, stats).score]));
+  const blendConf = new Map(items.map((i) => [i.id, retrievalConfidence(i.question, hitsOf.get(i.id)!, stats, sims.get(i.id)).score]));
+  const inTop5 = new Set(answerable.filter((i) => hitsOf.get(i.id)!.slice(0, 5).some((h) => hasEvidence(h.chunk.id, i.evidence))).map((i) => i.id));
+  console.log(`\nRefusal threshold sweep (${inTop5.size} of ${answerable.length} answerable items have their evidence in the top 5 hits)`);
+  console.log('  confidence = coverage (× must-match penalty)            | coverage blended with dense similarity');
+  console.log('  threshold  refusal  false-refusal  false-ref.(in top 5)  | threshold  refusal  false-refusal  false-ref.(in top 5)');
+  const row = (conf: Map<string, number>, t: number): string => {
+    const ref = unanswerable.filter((i) => conf.get(i.id)! < t).length / unanswerable.length;
+    const fr = answerable.filter((i) => conf.get(i.id)! < t).length / answerable.length;
+    const frTop = answerable.filter((i) => inTop5.has(i.id) && conf.get(i.id)! < t).length / Math.max(1, inTop5.size);
+    return `${t.toFixed(2)}       ${pct(ref)}    ${pct(fr)}          ${pct(frTop)}`;
+  };
+  for (let s = 0; s <= 10; s++) {
+    const tl = 0.2 + s * 0.03;
+    const tb = 0.42 + s * 0.03;
+    console.log(`  ${row(lexConf, tl)}                 | ${similarity ? row(blendConf, tb) : '—'}`);
+  }
+
+  // Support: reference-answer sentences against the retrieved chunk holding the evidence (should pass)
+  // and against retrieved chunks that do not (should mostly fail): paraphrases like a model's.
+  const pos: number[] = [];
+  const neg: number[] = [];
+  for (const item of answerable) {
+    const hits = hitsOf.get(item.id)!;
+    const good = hits.find((h) => hasEvidence(h.chunk.id, item.evidence));
+    const bad = hits.filter((h) => !hasEvidence(h.chunk.id, item.evidence) && h.chunk.docId !== good?.chunk.docId);
+    for (const s of splitSentences(item.answer, { semicolons: true })) {
+      const terms = keyTerms(s.text);
+      if (terms.words.length === 0) continue;
+      if (good) pos.push(supportScore(terms, good, stats).score);
+      for (const b of bad.slice(0, 2)) neg.push(supportScore(terms, b, stats).score);
+    }
+  }
+  console.log(`\nSupport threshold sweep (${pos.length} reference sentences vs their evidence chunk; ${neg.length} vs other documents' chunks)`);
+  console.log('  threshold  passes(evidence chunk)  passes(other chunk)');
+  for (let t = 0.3; t <= 0.801; t += 0.05) {
+    console.log(`  ${t.toFixed(2)}       ${pct(pos.filter((x) => x >= t).length / pos.length)}                   ${pct(neg.filter((x) => x >= t).length / neg.length)}`);
+  }
+  // nothing to close: the index is in memory.
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

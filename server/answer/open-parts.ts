@@ -1,0 +1,26 @@
+/**
+ * The real parts an answerer needs, opened from the configured index (built first when missing or
+ * stale): used by `npm run ask` and `npm run answer-figures`. The server wires the same in main.ts.
+ */
+import type { Config } from '../config.js';
+import { openIndex, type OpenIndexOptions } from '../retrieval/open-index.js';
+import type { Answerer, CorpusStore, Retriever } from '../types.js';
+import { corpusTermStats } from './corpus-stats.js';
+import { createAnswererFromConfig } from './create-answerer.js';
+import type { TermStats } from './terms.js';
+
+export interface AnswerParts {
+  store: CorpusStore;
+  retriever: Retriever;
+  /** The dense retriever (cosine scores), for the refusal confidence. */
+  similarity: Retriever;
+  answerer: Answerer;
+  stats: TermStats;
+}
+
+export async function openAnswerParts(config: Config, opts: OpenIndexOptions = {}): Promise<AnswerParts> {
+  const opened = await openIndex(config, opts);
+  const similarity = opened.retrievers.dense;
+  const answerer = createAnswererFromConfig(config, { store: opened.store, retriever: opened.retriever, similarity });
+  return { store: opened.store, retriever: opened.retriever, similarity, answerer, stats: await corpusTermStats(opened.store) };
+}
