@@ -1,12 +1,11 @@
 /**
- * The real app (createApp) over the answer fixtures, listening on a free loopback port.
+ * The real app (createApp) over a store and an answerer, listening on a free loopback port.
  */
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
-import type { Answerer } from '../../server/types.js';
-import type { FixtureCorpus } from './fixture-corpus.js';
+import type { Answerer, CorpusStore } from '../../server/types.js';
 
 export interface RunningServer {
   url: string;
@@ -14,11 +13,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startAnswerServer(fx: FixtureCorpus, answerer: Answerer): Promise<RunningServer> {
+export async function startAnswerServer(parts: { store: CorpusStore }, answerer: Answerer): Promise<RunningServer> {
   const app = createApp({
     config: loadConfig({}),
-    store: fx.store,
-    indexInfo: { documents: fx.documents.length, chunks: fx.chunks.length, embedder: 'none', builtAt: new Date(0).toISOString() },
+    store: parts.store,
+    indexInfo: { documents: parts.store.listDocuments().length, chunks: 0, embedder: 'none', builtAt: new Date(0).toISOString() },
     answerer,
   });
   const server: ServerType = await new Promise((resolve) => {
