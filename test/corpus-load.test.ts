@@ -116,6 +116,27 @@ describe('loadCorpus on the bundled corpus', () => {
     expect(doc!.sources.every((s) => s.end > s.start)).toBe(true);
   });
 
+  it('merges copies whose issuers are named differently, but not a news item that quotes a 文号', () => {
+    // 000 names the issuers "…科技部…", 003 "…科学技术部…": same subject, same day, no 文号.
+    const trainee = corpus.documents.filter((d) => d.title.includes('进一步推进实施百万就业见习岗位募集计划的通知'));
+    expect(trainee).toHaveLength(1);
+    expect(trainee[0].sources.map((s) => s.file).sort()).toEqual([FILES[0], FILES[3]]);
+    // 002 prints a news item under 财建〔2021〕2号 before the notice itself: two documents.
+    const twoNo = corpus.documents.filter((d) => d.docNo === '财建〔2021〕2号');
+    expect(twoNo.map((d) => d.title).sort()).toEqual([
+      '财政部 工业和信息化部关于支持“专精特新”中小企业高质量发展的通知',
+      '财政部、工业和信息化部联合印发《关于支持“专精特新”中小企业高质量发展的通知》',
+    ]);
+  });
+
+  it('links every published text and its notice both ways', () => {
+    const byId = new Map(corpus.documents.map((d) => [d.id, d]));
+    const children = corpus.documents.filter((d) => d.parentId);
+    expect(children.length).toBeGreaterThan(50);
+    for (const d of children) expect(byId.get(d.parentId!)?.childIds, d.title).toContain(d.id);
+    for (const d of corpus.documents) for (const c of d.childIds ?? []) expect(byId.get(c)?.parentId, d.title).toBe(d.id);
+  });
+
   it('keeps a notice and the text it publishes under their own titles', () => {
     const notice = corpus.documents.find((d) => d.docNo === '国办函〔2023〕7号' && !d.parentId);
     const measures = corpus.documents.find((d) => d.title === '商务部、科技部关于进一步鼓励外商投资设立研发中心的若干措施');

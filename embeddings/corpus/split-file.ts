@@ -171,14 +171,57 @@ export function mergeDuplicates(drafts: DraftDocument[]): { documents: DraftDocu
   const order: string[] = [];
   let merged = 0;
   const nonWs = (s: string) => s.replace(/\s+/g, '').length;
-  for (const d of drafts) {
+  const keysOf = (d: DraftDocument) => {
+    const keys = d.titleKey.length >= 8 ? [d.titleKey] : [];
+    // The same subject on the same day, issuers named differently (科技部 / 科学技术部).
+    const subject = normaliseTitle(d.title).split('关于').slice(1).join('关于');
+    if (d.date && subject.length >= 10) keys.push(`${subject}@${d.date}`);
+    return keys;
+  };
+  for (let d of drafts) {
     let id = d.id;
-    if (!byId.has(id) && !d.docNo && byTitle.has(d.titleKey)) id = byTitle.get(d.titleKey)!;
-    const kept = byId.get(id);
+    if (!byId.has(id)) {
+      const seen = keysOf(d).map((k) => byTitle.get(k)).find((x) => x !== undefined);
+      const seenDoc = seen !== undefined ? byId.get(seen) : undefined;
+      // Matched by title, a copy without 文号 joins one with 文号 (under the 文号's id).
+      if (seenDoc && (!d.docNo || !seenDoc.docNo) && (!d.parentId === !seenDoc.parentId)) {
+        if (!d.docNo) {
+          id = seen!;
+        } else {
+          byId.delete(seen!);
+          byId.set(id, { ...seenDoc, id, articles: splitArticlesAgain(seenDoc, id) });
+          order[order.indexOf(seen!)] = id;
+          for (const [k, v] of byTitle) if (v === seen) byTitle.set(k, id);
+        }
+      }
+    }
+    let kept = byId.get(id);
+    // Same 文号, different text (a news item printed under the 文号 of the notice it reports on):
+    // two documents, not one.
+    if (kept && !sameText(kept.text, d.text)) {
+      // The longer text (the document itself rather than a report on it) keeps the 文号's id.
+      if (nonWs(d.text) > nonWs(kept.text)) {
+        const other = rekey(kept, shortHash(`${id}|${normaliseTitle(kept.title)}`));
+        byId.set(other.id, other);
+        order[order.indexOf(id)] = other.id;
+        for (const [k, v] of byTitle) if (v === id) byTitle.set(k, other.id);
+        byId.delete(id);
+        kept = undefined;
+      } else {
+        id = shortHash(`${id}|${normaliseTitle(d.title)}`);
+        d = rekey(d, id);
+        kept = byId.get(id);
+        if (kept && !sameText(kept.text, d.text)) {
+          id = shortHash(`${id}|${d.sources[0].file}|${d.sources[0].start}`);
+          d = rekey(d, id);
+          kept = undefined;
+        }
+      }
+    }
     if (!kept) {
       byId.set(id, d);
       order.push(id);
-      if (d.titleKey.length >= 8 && !byTitle.has(d.titleKey)) byTitle.set(d.titleKey, id);
+      for (const k of keysOf(d)) if (!byTitle.has(k)) byTitle.set(k, id);
       continue;
     }
     merged++;
@@ -197,7 +240,42 @@ export function mergeDuplicates(drafts: DraftDocument[]): { documents: DraftDocu
     }
     byId.set(id, out);
   }
-  return { documents: order.map((id) => byId.get(id)!), merged };
+  // Parent and child links agree after ids moved: a child names a parent that lists it, and back.
+  const documents = order.map((id) => byId.get(id)!);
+  for (const d of documents) {
+    if (d.parentId && !byId.has(d.parentId)) d.parentId = undefined;
+    if (d.parentId) {
+      const p = byId.get(d.parentId)!;
+      if (!p.childIds?.includes(d.id)) p.childIds = [...(p.childIds ?? []), d.id];
+    }
+  }
+  for (const d of documents) {
+    const kids = d.childIds?.filter((c) => byId.get(c)?.parentId === d.id);
+    d.childIds = kids?.length ? kids : undefined;
+  }
+  return { documents, merged };
+}
+
+/** Two copies of one document share most of their wording (4-character shingles of their first 3000 characters). */
+export function sameText(a: string, b: string): boolean {
+  const grams = (t: string) => {
+    const s = t.replace(/\s+/g, '').slice(0, 3000);
+    const out = new Set<string>();
+    for (let i = 0; i + 4 <= s.length; i++) out.add(s.slice(i, i + 4));
+    return out;
+  };
+  const ga = grams(a);
+  const gb = grams(b);
+  const [small, large] = ga.size <= gb.size ? [ga, gb] : [gb, ga];
+  if (!small.size) return true;
+  let common = 0;
+  for (const g of small) if (large.has(g)) common++;
+  // Measured against the larger copy: a news item quoting half of a notice is not a copy of it.
+  return common / large.size >= 0.5;
+}
+
+function rekey(d: DraftDocument, id: string): DraftDocument {
+  return { ...d, id, articles: splitArticlesAgain(d, id) };
 }
 
 /** Re-key articles after a merge changed the id of the kept copy. */
