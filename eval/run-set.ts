@@ -15,6 +15,8 @@ export interface RunOptions {
   judge?: Judge;
   /** Called after each item. */
   onItem?: (done: number, total: number, result: ItemResult) => void;
+  /** One untimed search and answer before the timed items (default true). */
+  warmUp?: boolean;
   /** Called once when the judge fails, so the run can say why the figure is missing. */
   onJudgeError?: (err: Error) => void;
 }
@@ -42,6 +44,13 @@ export async function runSet(items: readonly EvalItem[], target: EvalTarget, opt
   for (const name of others) otherRanks.set(name, { ranks: new Map(), ms: new Map() });
   const results: ItemResult[] = [];
   let judgeFailed = false;
+
+  if (opts.warmUp !== false && items.length > 0) {
+    // The first call pays for lazy loading (segmenter dictionary, term statistics); one untimed
+    // round keeps that out of the latency figures. Its errors show up again on the real items.
+    await primary(items[0].question, depth).catch(() => undefined);
+    await target.answer(items[0].question).catch(() => undefined);
+  }
 
   for (const item of items) {
     let result: ItemResult;

@@ -44,6 +44,18 @@ describe('running a set in-process', () => {
     expect(run.compare).toBeUndefined();
   });
 
+  it('warms the pipeline up with one untimed round before the timed items', async () => {
+    const items = (await loadSet(MINI_SET)).slice(0, 2);
+    const parts = createFakeParts();
+    const asked: string[] = [];
+    const counting: Answerer = { model: 'counting', answer: async (req) => (asked.push(req.question), parts.answerer.answer(req)) };
+    await runSet(items, target(counting), { k: 5 });
+    expect(asked).toEqual([items[0].question, items[0].question, items[1].question]);
+    asked.length = 0;
+    await runSet(items, target(counting), { k: 5, warmUp: false });
+    expect(asked).toEqual([items[0].question, items[1].question]);
+  });
+
   it('records an item whose pipeline throws as an error and goes on', async () => {
     const items = (await loadSet(MINI_SET)).slice(0, 3);
     const parts = createFakeParts();
@@ -56,7 +68,7 @@ describe('running a set in-process', () => {
         return parts.answerer.answer(req);
       },
     };
-    const run = await runSet(items, target(flaky), { k: 5 });
+    const run = await runSet(items, target(flaky), { k: 5, warmUp: false });
     expect(run.results.map((r) => r.error)).toEqual([undefined, 'answer: model crashed', undefined]);
     expect(run.results[1].failures).toEqual(['error: answer: model crashed']);
     // What was retrieved before the answer failed is kept for the report.
