@@ -35,8 +35,8 @@ export const ARTICLE_PREFIX = '§';
 const CJK = /[\u3400-\u9fff]/;
 const CJK_RUN = /[\u3400-\u9fff]+/g;
 const WORD = /[\u3400-\u9fffA-Za-z0-9]/;
-/** Hard-wrapped PDF lines leave spaces inside sentences: 小 微企业. */
-const SPACE_IN_CJK = /(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/g;
+/** Hard-wrapped PDF lines leave spaces inside sentences (小 微企业); line breaks stay: they end a paragraph. */
+const SPACE_IN_CJK = /(?<=[\u3400-\u9fff])[ \t\u3000]+(?=[\u3400-\u9fff])/g;
 
 /** Full-width to half-width, lower case, spaces inside Chinese removed. */
 export function normaliseText(text: string): string {

@@ -91,7 +91,7 @@ export const ARTICLE_RE = new RegExp(`^第(${CN_NUM}+)条(?!规定|的|所|第|�
 /** A date alone on a line: "2023年1月11日", "（2023年7月14日）". */
 export const DATE_LINE_RE = /^[（(]?(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?$/;
 /** "（此件公开发布）", "（此件有删减）" and similar closing remarks. */
-export const REMARK_LINE_RE = /^[（(](此件|本文|此文|本件)[^）)]{0,40}[）)]$/;
+export const REMARK_LINE_RE = /^[（(](此件|本文|此文|本件|联系单位|联系人)[^）)]{0,40}[）)]$/;
 
 /**
  * A 文号 alone on a line, in any of its spellings. Returns the canonical form or undefined.

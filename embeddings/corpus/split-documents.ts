@@ -101,7 +101,12 @@ function titleAbove(paras: string[], at: number, floor: number): number | undefi
     // The first line of a wrapped title is long; a short line above is a signature or a heading.
     if (start !== undefined && visualWidth(p) < 12) break;
     // A complete title above the one found belongs to something else (a signature, a previous title).
-    if (start !== undefined && DOC_TYPE_END.test(p) && /关于|印发|转发/.test(paras.slice(start, at).join(''))) break;
+    if (start !== undefined) {
+      // The lines below already begin a title ("…部关于印发《…"); a line above that reads like a title
+      // of its own (an attachment list entry "3. …印发《…》", a previous title) is not part of it.
+      const below = paras.slice(start, at).join('');
+      if (/关于|印发|转发/.test(below.slice(0, 30)) && (DOC_TYPE_END.test(p) || /》$/.test(p) || /关于|印发|转发/.test(p))) break;
+    }
     width += visualWidth(p);
     if (width > 110) break;
     start = k;
@@ -323,7 +328,7 @@ export function separateGluedTitles(paras: string[]): string[] {
 export function cleanTitle(t: string): string {
   return t
     .replace(/^[•·●■◆▲\s]+/, '')
-    .replace(/^[（(](此件|本文|此文|本件)[^）)]{0,40}[）)]/, '')
+    .replace(/^[（(](此件|本文|此文|本件|联系单位|联系人)[^）)]{0,40}[）)]/, '')
     .replace(/^\d{1,3}[.．、]\s*/, '')
     .replace(/[（(]\d{4}年\d{1,2}月\d{1,2}日[）)]$/, '')
     .replace(/\s+/g, ' ')
