@@ -63,6 +63,9 @@ describe('page noise and links', () => {
     );
     expect(stripLinks('《制造业技术创新体系建设和应用实施意见》.pdf')).toBe('');
     expect(stripLinks('不含链接的一句话。')).toBe('不含链接的一句话。');
+    // A file name with stray spaces goes as a whole, not leaving "…重点举措（2024" behind.
+    const { paragraphs } = cleanFile('附件下载：\n市场监管部门优化营商环境重点举措（2024 年版）.pdf\nhttps://www.gov.cn/zhengce/zhengceku/202409/P020240904485605255499.pdf\n 关于企业改制重组及事业单位改制有关印花税政策的公告 \n');
+    expect(paragraphs).toEqual(['附件下载：', '关于企业改制重组及事业单位改制有关印花税政策的公告']);
   });
 });
 

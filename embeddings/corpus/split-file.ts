@@ -72,7 +72,10 @@ export function cleanFile(text: string): { paragraphs: string[]; toc: TocEntry[]
     if (drop[i]) continue;
     const raw = rawLines[i];
     if (/^#\s*Page\s*\d+/i.test(raw)) loose = true;
-    const t = normaliseLine(stripLinks(raw));
+    // Links are removed after normalising, so that a file name with stray spaces goes as a whole.
+    let t = normaliseLine(raw);
+    const stripped = stripLinks(t);
+    if (stripped !== t) t = normaliseLine(stripped);
     if (!t || isPageNoise(t)) continue;
     lines.push(t);
   }
