@@ -5,7 +5,7 @@
  */
 import type { Retriever, SearchFilter, SearchHit } from '../types.js';
 import { compileFilter, type ChunkFilter } from './filters.js';
-import { analyseQuery, type AnalysedQuery } from './query-normalise.js';
+import type { AnalysedQuery } from './query-normalise.js';
 import type { RetrievalContext, Scored } from './retrieval-context.js';
 
 export interface DenseOptions {
@@ -26,7 +26,7 @@ export class DenseRetriever implements Retriever {
   }
 
   async embed(q: AnalysedQuery): Promise<number[]> {
-    return this.ctx.index.embeddings.embedQuery(q.text);
+    return this.ctx.index.embeddings.embedQuery([q.content, ...q.expansions].join(' '));
   }
 
   /** The n nearest chunks to a query vector, optionally restricted; scores are cosine similarities. */
@@ -47,9 +47,14 @@ export class DenseRetriever implements Retriever {
     return found.map(([doc, distance]) => ({ chunk: doc.metadata.i as number, score: 1 - distance }));
   }
 
+  /** Cosine between a query vector and one chunk. */
+  similarity(vector: number[], chunk: number): number {
+    return scan(this.ctx, vector, [chunk], 1)[0]?.score ?? 0;
+  }
+
   async search(query: string, k: number, filter?: SearchFilter): Promise<SearchHit[]> {
     const f = compileFilter(this.ctx, filter);
-    const v = await this.embed(analyseQuery(query));
+    const v = await this.embed(this.ctx.analyse(query));
     return this.ctx.toHits(await this.candidates(v, k * 2 + 10, f), k);
   }
 }

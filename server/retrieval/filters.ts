@@ -1,6 +1,7 @@
 /**
  * Metadata filters ({issuer, year, docNo, docId}) compiled to a chunk predicate. All given fields
- * must match. issuer matches by containment (国务院 also matches 国务院办公厅), docNo in any spelling.
+ * must match. issuer matches by containment (国务院 also matches 国务院办公厅), docNo in any spelling,
+ * year by the date of issue (or the 文号's year when the date is unknown).
  */
 import { parseDocNumber, sameDocNumber } from '../../embeddings/doc-number.js';
 import type { SearchFilter } from '../types.js';
@@ -28,7 +29,8 @@ export function compileFilter(ctx: RetrievalContext, filter?: SearchFilter): Chu
   const docOk = ctx.metas.map((m, i) => {
     if (filter.docId !== undefined && m.id !== filter.docId) return false;
     if (issuer !== undefined && !(m.issuer && compact(m.issuer).includes(issuer))) return false;
-    if (year !== undefined && !(m.date ?? '').startsWith(year)) return false;
+    // Without a date of issue, the year of the 文号 (国发〔2024〕3号) is the year of issue.
+    if (year !== undefined && !(m.date ? m.date.startsWith(year) : String(ctx.docNumbers[i]?.year ?? '') === year)) return false;
     if (docNoText !== undefined) {
       const d = ctx.docNumbers[i];
       const ok = docNo && d ? sameDocNumber(docNo, d) : compact(m.docNo ?? '') === docNoText;

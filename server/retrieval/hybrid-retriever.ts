@@ -1,40 +1,55 @@
 /**
- * Hybrid retrieval: the lexical and dense candidate lists fused, plus what the query names.
+ * Hybrid retrieval: the lexical and dense candidate lists fused, what the query names, a cheap rerank.
  *
- * - Fusion: reciprocal rank fusion (Σ w / (k + rank)) or a weighted sum of scores normalised by each
- *   list's best; both are measured on eval/sets/dev.jsonl in `npm run bench` (docs/retrieval.md).
+ * - Fusion: a weighted sum of scores normalised by each list's best, or reciprocal rank fusion
+ *   (Σ w / (k + rank)); both measured on eval/sets/dev.jsonl by `npm run bench` (docs/retrieval.md).
  * - A 文号 in the question (any spelling) pulls in that document's best chunks and boosts them.
- * - 第N条 in the question pulls in the best chunks labelled 第N条 and boosts them.
+ * - 第N条 in the question boosts the chunk labelled 第N条 of the documents the question is about
+ *   (those of the best candidates, or named by 文号) — not 第N条 of every regulation.
+ * - Rerank of the best candidates: share of the question's words the chunk covers (idf-weighted),
+ *   and whether it holds the kind of answer asked for (a period for 多久, a number for 多少).
  */
+import { tokenize, isBigram } from '../../embeddings/tokenizer.js';
 import type { Retriever, SearchFilter, SearchHit } from '../types.js';
+import { expectedAnswer, hasAnswerType } from './answer-type.js';
 import type { DenseRetriever } from './dense-retriever.js';
 import { compileFilter, type ChunkFilter } from './filters.js';
 import type { LexicalRetriever } from './lexical-retriever.js';
-import { analyseQuery } from './query-normalise.js';
+import type { AnalysedQuery } from './query-normalise.js';
 import type { RetrievalContext, Scored } from './retrieval-context.js';
 
 export interface HybridOptions {
-  fusion: 'rrf' | 'weighted';
+  fusion: 'rrf' | 'weighted' | 'minmax';
   /** Candidates taken from each side. */
   candidates: number;
   rrfK: number;
   lexicalWeight: number;
   denseWeight: number;
-  /** Added (in fused-score units, relative to a rank-1 hit on both sides) for a chunk of a document the question names by 文号. */
+  /** Bonuses are in units of the best fused score a chunk can get (first on both lists). */
   docNoBoost: number;
-  /** The same for a chunk labelled with an article number the question names. */
   articleBoost: number;
+  /** Rerank: weight of idf-weighted question-word coverage, and of holding the expected answer type. */
+  coverageWeight: number;
+  answerTypeWeight: number;
+  /** Rerank: weight of the cosine between question and chunk in the embedding space. */
+  denseRerankWeight: number;
+  /** How many of the best fused candidates are reranked. */
+  rerankDepth: number;
 }
 
 /** Tuned on eval/sets/dev.jsonl (see docs/retrieval.md). */
 export const DEFAULT_HYBRID: HybridOptions = {
-  fusion: 'rrf',
+  fusion: 'weighted',
   candidates: 50,
   rrfK: 60,
   lexicalWeight: 1,
-  denseWeight: 1,
+  denseWeight: 0.2,
   docNoBoost: 0.5,
-  articleBoost: 0.3,
+  articleBoost: 0,
+  coverageWeight: 0.2,
+  answerTypeWeight: 0.1,
+  denseRerankWeight: 0,
+  rerankDepth: 30,
 };
 
 interface RankedList {
@@ -49,55 +64,90 @@ export class HybridRetriever implements Retriever {
     private readonly ctx: RetrievalContext,
     private readonly lexical: LexicalRetriever,
     private readonly dense: DenseRetriever,
-    private readonly opts: HybridOptions = DEFAULT_HYBRID,
+    readonly opts: HybridOptions = DEFAULT_HYBRID,
   ) {}
 
   async search(query: string, k: number, filter?: SearchFilter): Promise<SearchHit[]> {
     const f = compileFilter(this.ctx, filter);
     if (f?.empty) return [];
-    const q = analyseQuery(query);
-    const n = Math.max(this.opts.candidates, k * 2 + 10);
-    const vector = await this.dense.embed(q);
-    const lists: RankedList[] = [
-      { items: this.lexical.candidates(q, n, f), weight: this.opts.lexicalWeight },
-      { items: await this.dense.candidates(vector, n, f), weight: this.opts.denseWeight },
-    ];
-    const bonus = new Map<number, number>();
+    const q = this.ctx.analyse(query);
+    const o = this.opts;
+    const n = Math.max(o.candidates, k * 2 + 10);
+    const vector = o.denseWeight > 0 || o.denseRerankWeight > 0 ? await this.dense.embed(q) : undefined;
+    const lists: RankedList[] = [{ items: this.lexical.candidates(q, n, f), weight: o.lexicalWeight }];
+    if (vector && o.denseWeight > 0) lists.push({ items: await this.dense.candidates(vector, n, f), weight: o.denseWeight });
+    const fused = this.fuse(lists);
+    const unit = o.fusion === 'rrf' ? (o.lexicalWeight + o.denseWeight) / (o.rrfK + 1) : o.lexicalWeight + o.denseWeight;
 
+    // Documents named by 文号: their best chunks join the candidates, all their chunks get a bonus.
     const named = this.ctx.docsNamed(q.docNumbers);
     if (named.length) {
-      const inDocs = new Set(named.flatMap((d) => this.ctx.docChunks[d]));
-      const restrict = restrictTo(inDocs, f);
-      lists.push({ items: this.lexical.candidates(q, 10, restrict), weight: this.opts.lexicalWeight });
-      lists.push({ items: await this.dense.candidates(vector, 10, restrict), weight: this.opts.denseWeight });
-      for (const c of inDocs) bonus.set(c, (bonus.get(c) ?? 0) + this.opts.docNoBoost);
-    }
-    if (q.articles.length) {
-      const wanted = new Set(q.articles);
-      const labelled = new Set<number>();
-      this.ctx.chunkArticle.forEach((a, i) => {
-        if (a && wanted.has(a)) labelled.add(i);
-      });
-      lists.push({ items: this.lexical.candidates(q, 10, restrictTo(labelled, f)), weight: this.opts.lexicalWeight });
-      for (const c of labelled) bonus.set(c, (bonus.get(c) ?? 0) + this.opts.articleBoost);
+      const inDocs = restrictTo(named.flatMap((d) => this.ctx.docChunks[d]), f);
+      add(fused, this.fuse([{ items: this.lexical.candidates(q, 10, inDocs), weight: o.lexicalWeight }]));
+      if (vector && o.denseWeight > 0) add(fused, this.fuse([{ items: await this.dense.candidates(vector, 10, inDocs), weight: o.denseWeight }]));
+      for (const c of inDocs.chunks ?? []) fused.set(c, (fused.get(c) ?? 0) + o.docNoBoost * unit);
     }
 
-    const fused = this.fuse(lists);
-    // Bonuses are relative to the best a chunk can get from fusion alone (rank 1 on both sides).
-    const unit = this.opts.fusion === 'rrf' ? (this.opts.lexicalWeight + this.opts.denseWeight) / (this.opts.rrfK + 1) : this.opts.lexicalWeight + this.opts.denseWeight;
-    const scored: Scored[] = [...fused].map(([chunk, score]) => ({ chunk, score: score + (bonus.get(chunk) ?? 0) * unit }));
+    // 第N条: the chunk with that label in the documents the question is about, in proportion to how
+    // much it is about each (its best candidate's score against the best overall), so the right
+    // regulation's 第N条 wins over 第N条 of every other one.
+    if (q.articles.length) {
+      const wanted = new Set(q.articles);
+      const docScore = new Map<number, number>();
+      for (const [c, s] of fused) {
+        const d = this.ctx.index.chunkDoc[c];
+        if (s > (docScore.get(d) ?? 0)) docScore.set(d, s);
+      }
+      const best = Math.max(...docScore.values(), 0) || 1;
+      for (const [d, s] of docScore) {
+        const share = s / best;
+        if (share < 0.5) continue;
+        for (const c of this.ctx.docChunks[d]) {
+          if (wanted.has(this.ctx.chunkArticle[c]) && (!f || f.allows(c))) fused.set(c, (fused.get(c) ?? 0) + o.articleBoost * share * share * unit);
+        }
+      }
+    }
+
+    let scored: Scored[] = [...fused].map(([chunk, score]) => ({ chunk, score }));
     scored.sort((a, b) => b.score - a.score || a.chunk - b.chunk);
+    if (o.coverageWeight > 0 || o.answerTypeWeight > 0 || o.denseRerankWeight > 0) scored = this.rerank(q, scored, unit, vector);
     return this.ctx.toHits(scored, k);
+  }
+
+  private rerank(q: AnalysedQuery, scored: Scored[], unit: number, vector?: number[]): Scored[] {
+    const o = this.opts;
+    const head = scored.slice(0, o.rerankDepth);
+    const words = [...new Set(tokenize(q.content).filter((t) => !isBigram(t) && t.length >= 2))];
+    const idf = words.map((w) => this.ctx.index.lexical.idf(w));
+    const total = idf.reduce((a, b) => a + b, 0) || 1;
+    const type = expectedAnswer(q.raw);
+    const reranked = head.map((s) => {
+      const chunk = this.ctx.index.chunks[s.chunk];
+      const text = `${this.ctx.metas[this.ctx.index.chunkDoc[s.chunk]].title}\n${chunk.text}`.normalize('NFKC').toLowerCase();
+      let covered = 0;
+      words.forEach((w, i) => {
+        if (text.includes(w)) covered += idf[i];
+      });
+      let bonus = o.coverageWeight * (covered / total) + (type && hasAnswerType(chunk.text, type) ? o.answerTypeWeight : 0);
+      if (vector && o.denseRerankWeight > 0) bonus += o.denseRerankWeight * this.dense.similarity(vector, s.chunk);
+      return { chunk: s.chunk, score: s.score + bonus * unit };
+    });
+    reranked.sort((a, b) => b.score - a.score || a.chunk - b.chunk);
+    return [...reranked, ...scored.slice(o.rerankDepth)];
   }
 
   private fuse(lists: RankedList[]): Map<number, number> {
     const out = new Map<number, number>();
-    // Each list a chunk appears in adds to its score: the doc- and article-restricted lists are extra evidence.
     for (const { items, weight } of lists) {
       if (items.length === 0) continue;
       const best = items[0].score || 1;
+      const worst = items[items.length - 1].score;
+      const span = best - worst || 1;
       items.forEach((s, rank) => {
-        const add = this.opts.fusion === 'rrf' ? weight / (this.opts.rrfK + rank + 1) : (weight * s.score) / best;
+        const add =
+          this.opts.fusion === 'rrf' ? weight / (this.opts.rrfK + rank + 1)
+          : this.opts.fusion === 'minmax' ? (weight * (s.score - worst)) / span
+          : (weight * s.score) / best;
         out.set(s.chunk, (out.get(s.chunk) ?? 0) + add);
       });
     }
@@ -105,9 +155,14 @@ export class HybridRetriever implements Retriever {
   }
 }
 
+/** Adds the scores of `more` to `into` for chunks not yet scored (a restricted search's finds). */
+function add(into: Map<number, number>, more: Map<number, number>): void {
+  for (const [c, s] of more) if (!into.has(c)) into.set(c, s);
+}
+
 /** A filter allowing only `chunks` (and whatever the user's filter allows). */
-function restrictTo(chunks: Set<number>, user?: ChunkFilter): ChunkFilter {
-  const list = [...chunks].filter((c) => !user || user.allows(c)).sort((a, b) => a - b);
+function restrictTo(chunks: number[], user?: ChunkFilter): ChunkFilter {
+  const list = chunks.filter((c) => !user || user.allows(c)).sort((a, b) => a - b);
   const set = new Set(list);
-  return { allows: (c) => set.has(c), chunks: list.length <= 2000 ? list : undefined, empty: list.length === 0 };
+  return { allows: (c) => set.has(c), chunks: list, empty: list.length === 0 };
 }

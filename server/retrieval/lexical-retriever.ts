@@ -7,18 +7,18 @@ import type { Bm25Params, WeightedTerm } from '../../embeddings/lexical-index.js
 import { isBigram, tokenize } from '../../embeddings/tokenizer.js';
 import type { Retriever, SearchFilter, SearchHit } from '../types.js';
 import { compileFilter, type ChunkFilter } from './filters.js';
-import { analyseQuery, type AnalysedQuery } from './query-normalise.js';
+import type { AnalysedQuery } from './query-normalise.js';
 import type { RetrievalContext, Scored } from './retrieval-context.js';
 
 export interface LexicalOptions {
   bm25: Bm25Params;
   bigramWeight: number;
-  /** Extra terms for a query (synonyms, corpus-mined expansions) with their weights. */
-  expand?: (q: AnalysedQuery) => WeightedTerm[];
+  /** Weight of expansion terms relative to the question's own. */
+  expansionWeight: number;
 }
 
 /** Tuned on eval/sets/dev.jsonl (see docs/retrieval.md). */
-export const DEFAULT_LEXICAL: LexicalOptions = { bm25: { k1: 1.2, b: 0.75 }, bigramWeight: 0.5 };
+export const DEFAULT_LEXICAL: LexicalOptions = { bm25: { k1: 0.5, b: 0.8 }, bigramWeight: 0.3, expansionWeight: 0.5 };
 
 export class LexicalRetriever implements Retriever {
   readonly name = 'lexical';
@@ -31,9 +31,9 @@ export class LexicalRetriever implements Retriever {
   /** Weighted query terms: each distinct token once. */
   terms(q: AnalysedQuery): WeightedTerm[] {
     const weights = new Map<string, number>();
-    for (const t of tokenize(q.text)) weights.set(t, isBigram(t) ? this.opts.bigramWeight : 1);
-    for (const e of this.opts.expand?.(q) ?? []) {
-      if (!weights.has(e.term)) weights.set(e.term, e.weight);
+    for (const t of tokenize(q.content)) weights.set(t, isBigram(t) ? this.opts.bigramWeight : 1);
+    for (const t of q.expansions.flatMap((e) => tokenize(e))) {
+      if (!weights.has(t)) weights.set(t, (isBigram(t) ? this.opts.bigramWeight : 1) * this.opts.expansionWeight);
     }
     return [...weights].map(([term, weight]) => ({ term, weight }));
   }
@@ -49,6 +49,6 @@ export class LexicalRetriever implements Retriever {
   async search(query: string, k: number, filter?: SearchFilter): Promise<SearchHit[]> {
     const f = compileFilter(this.ctx, filter);
     // Ask for more than k: duplicates of one text are dropped after ranking.
-    return this.ctx.toHits(this.candidates(analyseQuery(query), k * 2 + 10, f), k);
+    return this.ctx.toHits(this.candidates(this.ctx.analyse(query), k * 2 + 10, f), k);
   }
 }

@@ -5,12 +5,17 @@
  */
 import { ARTICLE_REF, articleLabel, articleNumbers } from '../../embeddings/article-ref.js';
 import { findDocNumbers, formatDocNumber, type DocNumber } from '../../embeddings/doc-number.js';
+import { stripQuestionWords } from './question-words.js';
 
 export interface AnalysedQuery {
   /** As the user typed it. */
   raw: string;
   /** Article numbers in the corpus's spelling (第四十三条), 文号 in canonical form. */
   text: string;
+  /** `text` without question words (什么, 能不能, 吗): what is searched. */
+  content: string;
+  /** Policy words for the question's everyday words (query-expansion.ts), searched at a lower weight. */
+  expansions: string[];
   /** Article numbers named, e.g. `['43']` (see articleNumbers). */
   articles: string[];
   docNumbers: DocNumber[];
@@ -18,7 +23,7 @@ export interface AnalysedQuery {
 
 const DOC_NO_LOOSE = /[\u4e00-\u9fa5A-Za-z]{1,12}\s*[〔(（[［【]\s*(?:19|20)\d{2}\s*[〕)）\]］】]\s*第?\s*\d{1,5}\s*号/g;
 
-export function analyseQuery(raw: string): AnalysedQuery {
+export function analyseQuery(raw: string, expand: (text: string) => string[] = () => []): AnalysedQuery {
   const norm = raw.normalize('NFKC').replace(/\s+/g, ' ').trim();
   const docNumbers = findDocNumbers(norm);
   const articles = articleNumbers(norm);
@@ -31,5 +36,5 @@ export function analyseQuery(raw: string): AnalysedQuery {
       const [d] = findDocNumbers(m);
       return d ? formatDocNumber(d) : m;
     });
-  return { raw, text, articles, docNumbers };
+  return { raw, text, content: stripQuestionWords(text), expansions: expand(text), articles, docNumbers };
 }

@@ -8,6 +8,8 @@ import { parseDocNumber, sameDocNumber, type DocNumber } from '../../embeddings/
 import type { LoadedIndex } from '../../embeddings/index-store.js';
 import type { DocumentMeta } from '../../embeddings/types.js';
 import type { SearchHit } from '../types.js';
+import { QueryExpander } from './query-expansion.js';
+import { analyseQuery, type AnalysedQuery } from './query-normalise.js';
 
 export interface Scored {
   /** Chunk position in the index. */
@@ -23,12 +25,19 @@ export class RetrievalContext {
   /** Article number of each chunk's label (`'43'`), or '' for 一、/（三）/正文. */
   readonly chunkArticle: string[];
 
-  constructor(readonly index: LoadedIndex) {
+  readonly expander: QueryExpander;
+
+  constructor(readonly index: LoadedIndex, opts: { expand?: boolean } = {}) {
+    this.expander = opts.expand === false ? new QueryExpander([], '') : new QueryExpander(index.abbreviations);
     this.metas = index.documents.map(({ text: _t, articles: _a, ...meta }) => meta);
     this.docChunks = index.documents.map(() => []);
     index.chunkDoc.forEach((d, i) => this.docChunks[d].push(i));
     this.docNumbers = index.documents.map((d) => (d.docNo ? parseDocNumber(d.docNo) : undefined));
     this.chunkArticle = index.chunks.map((c) => articleNumbers(c.label)[0] ?? '');
+  }
+
+  analyse(query: string): AnalysedQuery {
+    return analyseQuery(query, (t) => this.expander.expand(t));
   }
 
   get size(): number {
