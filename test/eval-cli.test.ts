@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UsageError, parseCli } from '../eval/cli-args.js';
 import type { EvalReport } from '../eval/types.js';
 import { startContractServer, type ContractServer } from './eval-contract-server.js';
 import { MINI_SET } from './eval-fakes.js';
@@ -157,19 +158,30 @@ describe('npm run eval — what it refuses to run', () => {
   });
 
   it('rejects bad arguments with the usage text', async () => {
+    const r = await runCli(['--set', MINI_SET, '--min-hit5', '1.5']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--min-hit5 needs a number between 0 and 1, got "1\.5"/);
+    expect(r.stderr).toContain('Usage: npm run eval -- --set FILE');
+  });
+
+  it('checks every option before running', () => {
     const cases: [string[], RegExp][] = [
       [[], /--set FILE is required/],
-      [['--set', MINI_SET, '--min-hit5', '1.5'], /--min-hit5 needs a number between 0 and 1, got "1\.5"/],
-      [['--set', MINI_SET, '--url', cautious.url, '--compare'], /--compare runs each retriever in-process/],
+      [['--set', MINI_SET, '--url', 'http://127.0.0.1:9', '--compare'], /--compare runs each retriever in-process/],
+      [['--set', MINI_SET, '--url', 'localhost:8787'], /--url must be an http\(s\) URL/],
       [['--set', MINI_SET, '--k', '0'], /--k needs a whole number/],
+      [['--set', MINI_SET, '--limit', '2.5'], /--limit needs a whole number/],
+      [['--set', MINI_SET, '--max-false-refusal', 'x'], /--max-false-refusal needs a number between 0 and 1/],
       [['--set', MINI_SET, '--frobnicate'], /Unknown option '--frobnicate'/],
     ];
     for (const [args, message] of cases) {
-      const r = await runCli(args);
-      expect(r.code, args.join(' ')).toBe(2);
-      expect(r.stderr).toMatch(message);
-      expect(r.stderr).toContain('Usage: npm run eval -- --set FILE');
+      expect(() => parseCli(args), args.join(' ')).toThrow(UsageError);
+      expect(() => parseCli(args), args.join(' ')).toThrow(message);
     }
+    expect(parseCli(['--help'])).toBe('help');
+    const ok = parseCli(['--set', 'a.jsonl', '--compare', '--min-hit5', '0.9', '--max-false-refusal', '0.1', '--limit', '3']);
+    expect(ok).toMatchObject({ set: 'a.jsonl', k: 5, compare: true, limit: 3 });
+    expect(ok !== 'help' && [...ok.thresholds]).toEqual([['min-hit5', 0.9], ['max-false-refusal', 0.1]]);
   });
 
   it('says when the server cannot be reached', async () => {
