@@ -366,8 +366,10 @@ function splitPublishedTexts(paras: string[], spans: DocSpan[]): DocSpan[] {
         key += normaliseTitle(paras[titleEnd]);
         titleEnd++;
       }
-      const hit = [...names].some((n) => key === n || key.endsWith(n) || (n.endsWith(key) && key.length >= 6));
+      const matches = (k: string, n: string) => k === n || k.endsWith(n) || (n.endsWith(k) && k.length >= 6);
+      const hit = [...names].find((n) => matches(key, n));
       if (!hit) break;
+      const parent = out.length - 1;
       const child: DocSpan = {
         startPara: j,
         endPara: s.endPara,
@@ -375,10 +377,23 @@ function splitPublishedTexts(paras: string[], spans: DocSpan[]): DocSpan[] {
         title: cleanTitle(paras.slice(j, titleEnd).join('')),
         docNo: s.docNo,
         how: 'child',
-        parent: out.length - 1,
+        parent,
       };
       s.endPara = j;
       out.push(child);
+      // A notice can publish two texts (《…管理办法》及《…实施细则》): the second starts at its own title.
+      names.delete(hit);
+      let last = child;
+      for (let k = last.titleEndPara + 3; k < last.endPara && names.size; k++) {
+        if (!isTitleLike(paras[k]) || visualWidth(paras[k]) < 6) continue;
+        const second = [...names].find((n) => normaliseTitle(paras[k]) === n);
+        if (!second) continue;
+        names.delete(second);
+        const sibling: DocSpan = { startPara: k, endPara: last.endPara, titleEndPara: k + 1, title: cleanTitle(paras[k]), docNo: s.docNo, how: 'child', parent };
+        last.endPara = k;
+        out.push(sibling);
+        last = sibling;
+      }
       break;
     }
   }
