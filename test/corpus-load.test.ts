@@ -129,6 +129,12 @@ describe('loadCorpus on the bundled corpus', () => {
     ]);
   });
 
+  it('gives a notice that publishes two texts two children', () => {
+    const notice = corpus.documents.find((d) => d.docNo === '国市监办发〔2023〕36号' && !d.parentId)!;
+    const titles = notice.childIds!.map((id) => corpus.documents.find((d) => d.id === id)!.title);
+    expect(titles).toEqual(['市场监管行业标准管理办法', '市场监管行业标准制定管理实施细则']);
+  });
+
   it('links every published text and its notice both ways', () => {
     const byId = new Map(corpus.documents.map((d) => [d.id, d]));
     const children = corpus.documents.filter((d) => d.parentId);
