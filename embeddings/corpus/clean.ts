@@ -134,11 +134,11 @@ export interface JoinOptions {
 }
 
 /** Estimate the wrap width: in a hard-wrapped file most lines have (nearly) the same width. */
-export function estimateWrapWidth(lines: string[]): number | undefined {
+export function estimateWrapWidth(lines: string[], widths: number[] = lines.map(visualWidth)): number | undefined {
   const hist = new Map<number, number>();
   let n = 0;
-  for (const l of lines) {
-    const w = Math.round(visualWidth(l));
+  for (const width of widths) {
+    const w = Math.round(width);
     if (w < 8) continue;
     hist.set(w, (hist.get(w) ?? 0) + 1);
     n++;
@@ -199,6 +199,8 @@ export interface ParaState {
   short?: string;
   /** The paragraph contains a full stop or semicolon (it is prose, not a title). */
   hasStop: boolean;
+  /** The paragraph contains a comma (a title or a heading never does). */
+  hasComma?: boolean;
 }
 
 /** Lines ending like this continue on the next line, whatever their width. */
@@ -214,6 +216,7 @@ export function isRealBreak(
   opts: JoinOptions,
   para: ParaState = { short: cur, hasStop: /[。；]/.test(cur) },
   width: () => number | undefined = () => opts.wrapWidth,
+  curWidth = visualWidth(cur),
 ): boolean {
   const p = para.short;
   // "发文机关：… 发布" / "日期：2021-12-20" is one line of metadata.
@@ -231,18 +234,19 @@ export function isRealBreak(
   if (isHeadingLine(cur, opts.wrapWidth, opts.loose)) return true;
   // A title ending in its date of issue: "1. 国务院印发…的通知（2023年6月1日）".
   if (!para.hasStop && TITLE_WITH_DATE_END.test(cur)) return true;
-  if (!para.hasStop && ADDRESSEE_START_RE.test(next)) return true;
+  if (!para.hasStop && !para.hasComma && ADDRESSEE_START_RE.test(next)) return true;
   if (opts.loose || CONTINUES_END.test(cur)) return false;
   // "业务收入从 2015" / "年的 4.28 万亿元…": a number is not the end of a paragraph.
   if (/\d$/.test(cur) && /^[年月日号%万亿元个家项条倍]/.test(next)) return false;
-  const w = visualWidth(cur);
+  const w = curWidth;
   if (opts.wrapWidth) {
     // The local width is never above the file's: only a line short by the file's measure needs it.
     if (w >= opts.wrapWidth - 2.5) return false;
     return w < (width() ?? opts.wrapWidth) - 2.5;
   }
-  // One paragraph per line: only long lines can have been cut by a page break.
-  return w < 45;
+  // One paragraph per line: a page break cuts a long line, or a prose line mid-sentence (it has
+  // commas or full stops but does not end with one); a short line without them is a title or heading.
+  return w < 45 && !/[，。；]/.test(cur);
 }
 
 /** A paragraph of the cleaned file with its range in the cleaned file text. */
@@ -253,14 +257,14 @@ export interface Paragraph {
 }
 
 /**
- * Join normalised, non-empty lines into paragraphs. Joining never inserts a space between two CJK
+ * Join normalised, non-empty lines into paragraphs. `widths`: the printed width of each line, measured
+ * on the raw line (the stray spaces around digits took room on the page). Joining never inserts a space between two CJK
  * characters; between two Latin/digit characters it inserts one.
  *
  * In a hard-wrapped file the full-line width is measured locally (the upper quartile of the widths
  * around a line, capped by the file's width): sections printed with narrower margins exist.
  */
-export function joinLines(lines: string[], opts: JoinOptions): string[] {
-  const widths = opts.wrapWidth ? lines.map(visualWidth) : [];
+export function joinLines(lines: string[], opts: JoinOptions, widths: number[] = lines.map(visualWidth)): string[] {
   const localWidth = (i: number): number | undefined => {
     if (!opts.wrapWidth) return undefined;
     const near: number[] = [];
@@ -282,11 +286,12 @@ export function joinLines(lines: string[], opts: JoinOptions): string[] {
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (parts.length && isRealBreak(last, line, opts, state, () => localWidth(i - 1))) flush();
+    if (parts.length && isRealBreak(last, line, opts, state, () => localWidth(i - 1), widths[i - 1])) flush();
     if (parts.length && /[A-Za-z0-9]$/.test(last) && /^[A-Za-z0-9]/.test(line)) parts.push(' ');
     parts.push(line);
     len += line.length;
     state.hasStop ||= /[。；]/.test(line);
+    state.hasComma ||= line.includes('，');
     state.short = len <= 40 ? parts.join('') : undefined;
     last = line;
   }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { chunkDocument } from '../chunk.js';
 import type { Chunk, CorpusDocument, CorpusProblem } from '../types.js';
-import { estimateWrapWidth, isPageNoise, joinLines, normaliseLine, normaliseTitle, stripLinks } from './clean.js';
+import { estimateWrapWidth, isPageNoise, joinLines, normaliseLine, normaliseTitle, stripLinks, visualWidth } from './clean.js';
 import { splitArticles, type ParaRange } from './split-articles.js';
 import { separateGluedTitles, splitDocuments, type DocSpan } from './split-documents.js';
 import { findToc, type TocEntry } from './toc.js';
@@ -68,6 +68,7 @@ export function cleanFile(text: string): { paragraphs: string[]; toc: TocEntry[]
   // Files whose lines were broken at arbitrary points (not only at the margin) carry "# Page N:" markers.
   let loose = false;
   const lines: string[] = [];
+  const widths: number[] = [];
   for (let i = 0; i < rawLines.length; i++) {
     if (drop[i]) continue;
     const raw = rawLines[i];
@@ -78,9 +79,10 @@ export function cleanFile(text: string): { paragraphs: string[]; toc: TocEntry[]
     if (stripped !== t) t = normaliseLine(stripped);
     if (!t || isPageNoise(t)) continue;
     lines.push(t);
+    widths.push(visualWidth(raw.trim()));
   }
-  const wrapWidth = loose ? undefined : estimateWrapWidth(lines);
-  const paragraphs = separateGluedTitles(joinLines(lines, { wrapWidth, loose }));
+  const wrapWidth = loose ? undefined : estimateWrapWidth(lines, widths);
+  const paragraphs = separateGluedTitles(joinLines(lines, { wrapWidth, loose }, widths));
   return { paragraphs, toc: toc.entries, tocLines, wrapWidth, loose };
 }
 
