@@ -172,6 +172,7 @@ describe('loadCorpus on bad input', () => {
     writeFileSync(path.join(dir, 'c-binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48]));
     // "国务院办公厅" encoded as GBK: not valid UTF-8.
     writeFileSync(path.join(dir, 'd-gbk.txt'), Buffer.from('b9fad4bbd4bab0ecb9abccfc0a', 'hex'));
+    writeFileSync(path.join(dir, 'd-utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('国务院办公厅\n', 'utf16le')]));
     writeFileSync(path.join(dir, 'e-plain.md'), '这是一段没有标题和文号的说明文字。\n\n它只有两句话，也应当被索引。\n');
     writeFileSync(path.join(dir, 'f-good.txt'), readFileSync('test/fixtures/corpus/opinion-2024-3.txt'));
     writeFileSync(path.join(dir, 'notes.json'), '{}');
@@ -182,6 +183,8 @@ describe('loadCorpus on bad input', () => {
     expect(byFile.get('b-blank.txt')?.code).toBe('empty');
     expect(byFile.get('c-binary.txt')?.code).toBe('binary');
     expect(byFile.get('d-gbk.txt')?.code).toBe('encoding');
+    expect(byFile.get('d-utf16.txt')?.code).toBe('encoding');
+    expect(byFile.get('d-utf16.txt')?.message).toContain('UTF-16');
     expect(byFile.get('e-plain.md')?.code).toBe('no_documents');
     for (const p of corpus.problems) expect(p.message).toContain(p.file);
     expect(byFile.has('f-good.txt')).toBe(false);

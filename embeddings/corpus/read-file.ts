@@ -42,6 +42,10 @@ export async function readCorpusFile(filePath: string): Promise<ReadResult> {
     for await (const buf of createReadStream(filePath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       if (first) {
         first = false;
+        // UTF-16 text is full of NUL bytes; say what it is rather than "binary".
+        if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {
+          return fail('encoding', `${file}: UTF-16 text; convert it to UTF-8 first`);
+        }
         if (looksBinary(buf.subarray(0, 8192))) return fail('binary', `${file}: looks like a binary file, not text`);
       }
       try {
