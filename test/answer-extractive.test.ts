@@ -61,6 +61,12 @@ describe('extractive answers', () => {
     const picked = selectSentences(q, await sources('外商投资企业 政府采购 标准制定'), fx.stats);
     expect(picked[0].src.doc.docNo).toBe('国发〔2023〕11号');
   });
+
+  it('answers "…第8条讲什么" from the article with that number, whatever the numerals', async () => {
+    const q = '企业名称登记管理规定第8条讲什么？';
+    const picked = selectSentences(q, await sources('企业名称 字号 行政区划名称'), fx.stats);
+    expect(picked[0].src.chunk.label).toBe('第八条');
+  });
 });
 
 describe('must-match terms of a question', () => {

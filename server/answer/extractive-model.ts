@@ -21,7 +21,7 @@ const RANK_DISCOUNT = 0.04;
 /** Share of a sentence's score that comes from its whole article (title, label, other sentences). */
 const CONTEXT_WEIGHT = 0.3;
 const LONG_SENTENCE = 160;
-/** Added to the sentences of a document the question names by its 文号. */
+/** Added to the sentences of a document the question names by its 文号, or an article it names by number. */
 const NAMED_DOC_BOOST = 0.5;
 
 interface Candidate {
@@ -118,10 +118,13 @@ export function selectSentences(question: string, sources: GivenSource[], stats:
     const d = src.doc.docNo ? parseDocNumber(src.doc.docNo) : undefined;
     return !!d && named.some((n) => sameDocNumber(n, d));
   };
+  // "…办法第8条规定了什么": the article the question names by number answers it.
+  const articles = new Set([...normalizeText(question).matchAll(/第[一二三四五六七八九十百零〇]+条/g)].map((m) => m[0]));
   const all: Candidate[] = [];
   sources.forEach((src, rank) => {
     const ctx = coverage(q, supportContext(src), stats).score;
-    const boost = named.length && isNamed(src) ? NAMED_DOC_BOOST : 0;
+    // An article number alone is common to every regulation: weigh it by how well the rest matches.
+    const boost = named.length && isNamed(src) ? NAMED_DOC_BOOST : articles.has(src.chunk.label) ? NAMED_DOC_BOOST * ctx : 0;
     sentencesOf(src).forEach((s, i) => {
       const own = coverage(q, normalizeText(s.text), stats).score;
       let score = ((1 - CONTEXT_WEIGHT) * own + CONTEXT_WEIGHT * ctx) * (1 - RANK_DISCOUNT * rank);

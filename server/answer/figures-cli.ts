@@ -1,15 +1,19 @@
 /**
- * `npm run answer-figures [-- --set eval/sets/dev.jsonl] [--sweep]` — the answer pipeline's figures on an
+ * `npm run answer-figures [-- --set eval/sets/dev.jsonl] [--sweep] [--http] [--failures]` — the answer pipeline's figures on an
  * evaluation set, in-process on the real index (extractive model unless LLM is configured):
  *   correct citation  share of answerable items whose answer cites a chunk containing an evidence quote
  *   refusal           share of unanswerable items refused
  *   false refusal     share of answerable items refused
  *   first text        time from the question to the first streamed text, p50/p95
+ * --http also times the first text-delta of POST /api/chat on a loopback server; --failures lists the misses.
  * With --sweep it also prints what the refusal and support thresholds would give at other values:
  * the numbers behind REFUSAL_THRESHOLD and SUPPORT_THRESHOLD (docs/answers.md).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import type { SearchHit } from '../types.js';
 import { openAnswerParts } from './open-parts.js';
@@ -97,6 +101,37 @@ async function main(): Promise<void> {
   console.log(`  whole answer                    p50 ${percentile(total, 50).toFixed(1)} ms   p95 ${percentile(total, 95).toFixed(1)} ms`);
   console.log(`  thresholds: refusal ${similarity ? `${REFUSAL_THRESHOLD.blended} (coverage blended with dense similarity)` : REFUSAL_THRESHOLD.lexical}, support ${SUPPORT_THRESHOLD}`);
   if (args.includes('--failures')) for (const f of failures) console.log(`    ${f}`);
+
+  if (args.includes('--http')) {
+    // The same questions through POST /api/chat on a listening server: time to the first text-delta part.
+    const app = createApp({ config, store, indexInfo: { documents: store.listDocuments().length, chunks: 0, embedder: '', builtAt: '' }, answerer });
+    const server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    const { port } = server.address() as AddressInfo;
+    const firstDelta: number[] = [];
+    for (const item of items) {
+      const start = performance.now();
+      const res = await fetch(`http://127.0.0.1:${port}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 'figures', messages: [{ id: 'u', role: 'user', parts: [{ type: 'text', text: item.question }] }] }),
+      });
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      let seen = '';
+      let first = NaN;
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        seen += decoder.decode(value, { stream: true });
+        if (Number.isNaN(first) && seen.includes('"text-delta"')) first = performance.now() - start;
+      }
+      if (!Number.isNaN(first)) firstDelta.push(first);
+    }
+    server.close();
+    console.log(`  first text-delta over HTTP     p50 ${percentile(firstDelta, 50).toFixed(1)} ms   p95 ${percentile(firstDelta, 95).toFixed(1)} ms   (POST /api/chat, loopback)`);
+  }
 
   if (!sweep) return;
   for (const item of unanswerable) hitsOf.set(item.id, await retriever.search(item.question, 8));

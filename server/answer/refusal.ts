@@ -4,9 +4,9 @@
  *  - coverage: the idf-weighted share of the question's key terms that the best of the top chunks
  *    (with its title, 文号, issuer and article label) contains — a question about something the corpus
  *    never mentions leaves its rarest terms uncovered;
- *  - must-match terms: a place (上海市, 新加坡), a Latin-script name (GDP) or a number (2026, 96) that the
- *    question names and none of the top chunks contains halves the confidence — such a question asks
- *    about another place, year or amount than the corpus covers;
+ *  - must-match terms: a number (2026, 96) or Latin-script name (GDP) the question names that the best
+ *    chunk lacks, or a place (上海市, 新加坡) none of the top chunks mentions, halves the confidence —
+ *    such a question asks about another year, amount or place than the corpus covers;
  *  - when a dense retriever is given, the cosine similarity of its best chunk, blended with coverage,
  *    which credits paraphrases that share few words with the article.
  * Thresholds are calibrated on eval/sets/dev.jsonl with `npm run answer-figures -- --sweep` (docs/answers.md).
@@ -69,8 +69,11 @@ export function retrievalConfidence(question: string, hits: SearchHit[], stats: 
       best = i;
     }
   });
+  // A number or Latin-script name must be in the chunk that answers; a place only somewhere in the top
+  // chunks (a province's documents often say 省 where the question says 江苏).
   const contexts = top.map((h) => supportContext(h));
-  const unmatched = mustMatchTerms(question).filter((t) => !contexts.some((c) => c.includes(t)));
+  const bestContext = contexts[best];
+  const unmatched = mustMatchTerms(question).filter((t) => (/^[\d.%a-z]/.test(t) ? !bestContext.includes(t) : !contexts.some((c) => c.includes(t))));
   const base = similarity === undefined ? bestCov.score : COVERAGE_WEIGHT * bestCov.score + (1 - COVERAGE_WEIGHT) * similarity;
   return {
     score: base * (unmatched.length ? MUST_MATCH_PENALTY : 1),
