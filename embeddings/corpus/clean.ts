@@ -176,7 +176,7 @@ function isStandaloneLine(s: string): boolean {
 /** A short heading: 一、总体要求 / 第二章 企业名称 — a break after it is real. */
 function isHeadingLine(s: string, wrapWidth: number | undefined, loose = false): boolean {
   if (!NUMBERED_START.test(s)) return false;
-  if (/[。；]/.test(s)) return false;
+  if (/[。；，]/.test(s)) return false;
   if (CHAPTER_RE.test(s)) return true;
   if (ARTICLE_RE.test(s)) return false;
   // Where lines break anywhere, only a short 一、 heading is sure to stand alone.
@@ -228,8 +228,9 @@ export function isRealBreak(
     if (MANGLED_DOCNO_RE.test(p)) return true;
   }
   if (DOCNO_HEAD_RE.test(next)) return true;
-  if (TERMINAL_END.test(cur)) return true;
   if (NUMBERED_START.test(next) || next[0] === '【') return true;
+  // In a hard-wrapped file a full line ending in "；" continues the paragraph (the margin fell there).
+  if (TERMINAL_END.test(cur) && !(opts.wrapWidth && /；$/.test(cur) && curWidth >= opts.wrapWidth - 1.5)) return true;
   if (isStandaloneLine(cur) || isStandaloneLine(next)) return true;
   if (isHeadingLine(cur, opts.wrapWidth, opts.loose)) return true;
   // A title ending in its date of issue: "1. 国务院印发…的通知（2023年6月1日）".

@@ -76,7 +76,10 @@ export function cleanFile(text: string): { paragraphs: string[]; toc: TocEntry[]
     // Links are removed after normalising, so that a file name with stray spaces goes as a whole.
     let t = normaliseLine(raw);
     const stripped = stripLinks(t);
-    if (stripped !== t) t = normaliseLine(stripped);
+    if (stripped !== t) {
+      // An attachment list entry that was only a file name leaves its number ("2.") behind.
+      t = normaliseLine(stripped).replace(/^(附件[：:]?)?\s*\d{1,3}[.．、]?$/, (m, head: string | undefined) => head ?? '');
+    }
     if (!t || isPageNoise(t)) continue;
     lines.push(t);
     widths.push(visualWidth(raw.trim()));
