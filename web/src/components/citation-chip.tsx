@@ -24,14 +24,14 @@ export function CitationChip({ citation, onOpen }: Props) {
     const mid = chip.left + chip.width / 2;
     setPlace(
       [
-        chip.top - box.top < TIP_HEIGHT ? 'tip-below' : '',
-        mid - box.left < TIP_HALF_WIDTH ? 'tip-left' : box.right - mid < TIP_HALF_WIDTH ? 'tip-right' : '',
-      ].join(' '),
+        chip.top - box.top < TIP_HEIGHT ? ' tip-below' : '',
+        mid - box.left < TIP_HALF_WIDTH ? ' tip-left' : box.right - mid < TIP_HALF_WIDTH ? ' tip-right' : '',
+      ].join(''),
     );
   };
 
   return (
-    <span className={`cite ${place}`} onMouseEnter={measure} onFocus={measure}>
+    <span className={`cite${place}`} onMouseEnter={measure} onFocus={measure}>
       <button
         type="button"
         className="cite-chip"
