@@ -80,7 +80,7 @@ describe('POST /api/chat', () => {
     const text = chunks.filter((c) => c.type === 'text-delta').map((c) => c.delta).join('');
     expect(text).toContain('组织形式组成。');
     const answer = chunks.find((c) => c.type === 'data-answer')!.data as Record<string, unknown>;
-    expect(answer).toMatchObject({ refused: false, model: 'extractive', question: '企业名称由哪些部分组成？', notice: null, closest: [] });
+    expect(answer).toEqual({ refused: false, model: 'extractive', question: '企业名称由哪些部分组成？', closest: [] });
 
     const m = await assemble(chunks);
     expect(m.role).toBe('assistant');
@@ -120,6 +120,15 @@ describe('POST /api/chat', () => {
     expect((await chat(body(msg('user', '   ')))).json?.error.message).toContain('empty');
     expect((await chat(body(msg('user', '问'.repeat(2001))))).json?.error.code).toBe('bad_request');
     expect((await chat(body(msg('user', '问'.repeat(400_000))))).res.status).toBe(413);
+  });
+
+  it('an LLM that fails gives the extractive answer in the stream, with the notice in data-answer', async () => {
+    fake.script(() => ({ kind: 'status', status: 500 }));
+    const { chunks } = await chat(body(msg('user', '企业名称由哪些部分组成？')), llmServer.url);
+    const answer = chunks.find((c) => c.type === 'data-answer')!.data as { notice: string; model: string; refused: boolean };
+    expect(answer).toMatchObject({ model: 'extractive', refused: false });
+    expect(answer.notice).toContain('模型服务不可用');
+    expect(chunks.filter((c) => c.type === 'text-delta').map((c) => c.delta).join('')).toContain('组织形式组成。');
   });
 
   it('a client that disconnects mid-stream stops the generation', async () => {

@@ -3,8 +3,8 @@
  * `data-question` (when the question was rewritten), for each newly cited chunk a `source-document`
  * (sourceId = chunk id, title 《标题》第X条) followed by `data-citations` (the full Citation list so far,
  * id "citations" so the client keeps one), the answer text as text-start/text-delta/text-end (only
- * sentences that passed the citation check), and a final `data-answer` {refused, closest, notice,
- * model, question}. A client that disconnects aborts the request's signal, which stops the model.
+ * sentences that passed the citation check), and a final `data-answer` {refused, closest, notice?,
+ * model, question} (notice only when there is one). A client that disconnects aborts the request's signal, which stops the model.
  */
 import { createUIMessageStream, createUIMessageStreamResponse, generateId } from 'ai';
 import { Hono } from 'hono';
@@ -65,7 +65,13 @@ export function chatRoutes(deps: AppDeps): Hono {
         writer.write({ type: 'text-end', id: textId });
         writer.write({
           type: 'data-answer',
-          data: { refused: result.refused, closest: result.closest ?? [], notice: result.notice ?? null, model: result.model, question: result.question },
+          data: {
+            refused: result.refused,
+            closest: result.closest ?? [],
+            ...(result.notice ? { notice: result.notice } : {}),
+            model: result.model,
+            question: result.question,
+          },
         });
         writer.write({ type: 'finish' });
       },
