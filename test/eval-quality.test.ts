@@ -41,6 +41,7 @@ describe('quality floor on eval/sets/dev.jsonl', () => {
     });
     console.log(formatSummary(report));
     expect(report.overall.errors).toBe(0);
-    expect(checkThresholds(report.overall, FLOORS)).toEqual([]);
+    const misses = checkThresholds(report.overall, FLOORS);
+    expect(misses, `below the quality floor:\n${misses.join('\n')}`).toEqual([]);
   }, 300_000);
 });
