@@ -106,8 +106,9 @@ export function parseDocNoLine(line: string): string | undefined {
   if (m) return `${m[1]}〔${m[2]}〕${m[1].endsWith('令') ? '第' : ''}${m[3]}号`;
   m = /^([\u4e00-\u9fff、]{2,30}公告)((?:19|20)\d{2})年第(\d{1,4})号$/.exec(s);
   if (m) return `${m[1]}${m[2]}年第${m[3]}号`;
-  m = /^([\u4e00-\u9fff]{2,20}令)第(\d{1,4})号$/.exec(s);
-  if (m) return `${m[1]}第${m[2]}号`;
+  m = /^([\u4e00-\u9fff]{1,20}令)第(\d{1,4})号$/.exec(s);
+  // "国令第778号" is the usual short form of 国务院令.
+  if (m) return `${m[1] === '国令' ? '国务院令' : m[1]}第${m[2]}号`;
   return undefined;
 }
 

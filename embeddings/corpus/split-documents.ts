@@ -285,6 +285,12 @@ export function splitDocuments(paras: string[], toc: TocEntry[], fileTitle: stri
 
   const withChildren = splitPublishedTexts(paras, spans);
   for (const s of withChildren) fillMetadata(paras, s, withChildren);
+  // A notice signed after the text it publishes has its signature date in the child's range.
+  withChildren.forEach((s, k) => {
+    if (s.date) return;
+    const child = withChildren.find((c) => c.parent === k && c.date);
+    if (child) s.date = child.date;
+  });
   // "中华人民共和国国务院令" alone says nothing in a list of documents: add the number and what it publishes.
   withChildren.forEach((s, k) => {
     const no = s.docNo && /第(\d+)号$/.exec(s.docNo);
@@ -352,6 +358,14 @@ function splitPublishedTexts(paras: string[], spans: DocSpan[]): DocSpan[] {
     const plain = /(?:印发|转发)(.{4,60}?)的通知$/.exec(s.title);
     if (plain) names.add(normaliseTitle(plain[1]));
     if (!names.size) continue;
+    // A notice signed after the text it publishes: the published title follows the notice's few
+    // paragraphs directly ("…印发给你们，请认真贯彻落实。" / "统筹融资信用服务平台建设" / "…实施方案").
+    const early = publishedTitleAt(paras, s, names);
+    if (early) {
+      out.push({ startPara: early[0], endPara: s.endPara, titleEndPara: early[1], title: cleanTitle(paras.slice(early[0], early[1]).join('')), docNo: s.docNo, how: 'child', parent: out.length - 1 });
+      s.endPara = early[0];
+      continue;
+    }
     // The signature: a date line (or a remark after it) near the end of the notice text.
     for (let i = s.titleEndPara + 1; i < s.endPara - 1; i++) {
       if (!DATE_LINE_RE.test(paras[i])) continue;
@@ -398,6 +412,23 @@ function splitPublishedTexts(paras: string[], spans: DocSpan[]): DocSpan[] {
     }
   }
   return out;
+}
+
+/**
+ * The published text's title among the first paragraphs of a notice that has no signature before it:
+ * one or two title-like paragraphs whose text is one of the names the notice quotes.
+ */
+function publishedTitleAt(paras: string[], s: DocSpan, names: Set<string>): [number, number] | undefined {
+  for (let j = s.titleEndPara + 1; j < Math.min(s.endPara - 1, s.titleEndPara + 6); j++) {
+    if (DATE_LINE_RE.test(paras[j])) return undefined;
+    if (!isTitleLike(paras[j])) continue;
+    for (const end of [j + 1, j + 2]) {
+      if (end > j + 1 && !isTitleLike(paras[j + 1])) break;
+      const key = normaliseTitle(paras.slice(j, end).join(''));
+      if (key.length >= 8 && names.has(key)) return [j, end];
+    }
+  }
+  return undefined;
 }
 
 /** A person signing (总理李克强, 局长罗文) is not the issuer. */
