@@ -46,6 +46,8 @@ describe('文号', () => {
     expect(parseDocNoLine('工信部企业函(2023)4号')).toBe('工信部企业函〔2023〕4号');
     expect(parseDocNoLine('财政部 税务总局公告 2023 年第 2 号')).toBe('财政部税务总局公告2023年第2号');
     expect(parseDocNoLine('国家市场监督管理总局令第82号')).toBe('国家市场监督管理总局令第82号');
+    expect(parseDocNoLine('国令第778号')).toBe('国务院令第778号');
+    expect(parseDocNoLine('中国人民银行令〔2021〕第 4 号')).toBe('中国人民银行令〔2021〕第4号');
     expect(parseDocNoLine('各省、自治区、直辖市人民政府：')).toBeUndefined();
     expect(canonicalDocNo('国办函（2023）115 号')).toBe('国办函〔2023〕115号');
   });

@@ -135,6 +135,15 @@ describe('loadCorpus on the bundled corpus', () => {
     expect(titles).toEqual(['市场监管行业标准管理办法', '市场监管行业标准制定管理实施细则']);
   });
 
+  it('finds a text printed between its notice and the notice signature', () => {
+    const notice = corpus.documents.find((d) => d.docNo === '国办发〔2024〕15号' && !d.parentId)!;
+    const plan = corpus.documents.find((d) => d.parentId === notice.id)!;
+    expect(plan.title).toBe('统筹融资信用服务平台建设提升中小微企业融资便利水平实施方案');
+    expect(notice.date).toBe('2024-03-28');
+    expect(notice.text).not.toContain('一、总体要求');
+    expect(plan.articles.some((a) => a.label === '一')).toBe(true);
+  });
+
   it('links every published text and its notice both ways', () => {
     const byId = new Map(corpus.documents.map((d) => [d.id, d]));
     const children = corpus.documents.filter((d) => d.parentId);
