@@ -17,7 +17,7 @@ import { supportContext } from './support.js';
 import { coverage, getJieba, keyTerms, normalizeText, type TermStats } from './terms.js';
 
 /** Refuse below this confidence: coverage alone, or coverage blended with dense similarity. */
-export const REFUSAL_THRESHOLD = { lexical: 0.44, blended: 0.55 };
+export const REFUSAL_THRESHOLD = { lexical: 0.3, blended: 0.52 };
 /** Weight of coverage in the blend; the rest is the dense retriever's best cosine similarity. */
 export const COVERAGE_WEIGHT = 0.3;
 /** Factor applied when a must-match term of the question is in none of the top chunks. */
