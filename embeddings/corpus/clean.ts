@@ -158,7 +158,8 @@ export function estimateWrapWidth(lines: string[], widths: number[] = lines.map(
   return bestCount / n >= 0.3 ? best : undefined;
 }
 
-const TERMINAL_END = /[。；！？：:;!?…]["”’）)】」]*$/;
+/** A sentence end, possibly followed by closing quotes, or by a note in brackets ("。（各地方负责）"). */
+const TERMINAL_END = /[。；！？：:;!?…]["”’）)】」]*$|。[（(][^（）()]{1,40}[）)]$/;
 
 function isStandaloneLine(s: string): boolean {
   return (
@@ -286,9 +287,25 @@ export function joinLines(lines: string[], opts: JoinOptions, widths: number[] =
     len = 0;
     state = { hasStop: false };
   };
+  // A title: one to three lines without sentence punctuation right above a 文号 line. Seen from the
+  // line before it, it must start a paragraph even when that line was cut short.
+  const titleStartsAt = (i: number): boolean => {
+    let width = 0;
+    for (let k = i; k < Math.min(lines.length, i + 4); k++) {
+      if (k > i && (parseDocNoLine(lines[k]) || /^第\d{1,4}号$/.test(lines[k]))) return true;
+      if (/[，。；：]/.test(lines[k]) || NUMBERED_START.test(lines[k])) return false;
+      width += widths[k];
+      if (width > 100) return false;
+    }
+    return false;
+  };
+  let prevTitleStart = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (parts.length && isRealBreak(last, line, opts, state, () => localWidth(i - 1), widths[i - 1])) flush();
+    // Only the first line of such a title forces a break; its other lines follow the usual rules.
+    const titleStart = titleStartsAt(i);
+    if (parts.length && (isRealBreak(last, line, opts, state, () => localWidth(i - 1), widths[i - 1]) || (titleStart && !prevTitleStart))) flush();
+    prevTitleStart = titleStart;
     if (parts.length && /[A-Za-z0-9]$/.test(last) && /^[A-Za-z0-9]/.test(line)) parts.push(' ');
     parts.push(line);
     len += line.length;
