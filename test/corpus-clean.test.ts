@@ -107,6 +107,18 @@ describe('joinLines', () => {
     ]);
   });
 
+  it('starts a title above a 文号 even after a line cut short at the margin (003)', () => {
+    const lines = [
+      '25. 深化交流合作。充分调动各方力量，规范有序推动高校院所、创新型企业、科技产业园区等参与数字政府建',
+      '省政府办公厅关于印发江苏省航空航天产业发展三年行动计划(2023—2025年)的通知',
+      '苏政办发〔2023〕15号',
+    ];
+    expect(joinLines(lines, {})).toEqual(lines);
+    // Its lines still join with each other: "…关于开展 2023" / "年全国中小企业" / "网上百日…的通知".
+    const title = ['工业和信息化部办公厅 教育部办公厅关于开展2023', '年全国中小企业', '网上百日招聘高校毕业生活动的通知', '工信厅联企业函〔2023〕85号'];
+    expect(joinLines(['上一份文件的最后一句话。', ...title], {})[1]).toBe('工业和信息化部办公厅 教育部办公厅关于开展2023年全国中小企业');
+  });
+
   it('measures the wrap width of a hard-wrapped file', () => {
     const { wrapWidth } = cleanFile(fixture('regulation-734.txt'));
     expect(wrapWidth).toBeGreaterThanOrEqual(28);
