@@ -23,6 +23,12 @@ export interface LocalEmbedderSettings {
   maxDfRatio: number;
   powerIterations: number;
   seed: number;
+  /**
+   * The SVD is trained on at most this many texts (every n-th one, so deterministic); all texts are
+   * still embedded. Keeps a 60,000-article corpus within the ingest budget: the vocabulary and its
+   * co-occurrences are well estimated long before that.
+   */
+  maxTrainRows: number;
 }
 
 export const DEFAULT_LOCAL_SETTINGS: LocalEmbedderSettings = {
@@ -32,6 +38,7 @@ export const DEFAULT_LOCAL_SETTINGS: LocalEmbedderSettings = {
   maxDfRatio: 0.5,
   powerIterations: 1,
   seed: 20240601,
+  maxTrainRows: 20_000,
 };
 
 const FORMAT = 2;
@@ -79,7 +86,8 @@ export class LocalEmbeddings extends Embeddings {
     const idf = Float32Array.from(kept, ([, c]) => Math.log(n / c));
     const ids = new Map(features.map((f, i) => [f, i]));
 
-    const matrix = buildRows(tokenLists, ids, idf);
+    const step = Math.max(1, Math.ceil(n / s.maxTrainRows));
+    const matrix = buildRows(step === 1 ? tokenLists : tokenLists.filter((_, i) => i % step === 0), ids, idf);
     const dims = Math.min(s.dims, Math.max(1, Math.min(n, features.length)));
     const svd = randomizedSvd(matrix, {
       rank: dims,

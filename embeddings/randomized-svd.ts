@@ -58,6 +58,28 @@ function gram(y: Float64Array, n: number, l: number): Float64Array {
   return g;
 }
 
+/** Xᵀ Y (l×l) for X, Y (n×l) row-major, symmetrised (Qᵀ A Aᵀ Q is symmetric up to rounding). */
+function crossGram(x: Float64Array, y: Float64Array, n: number, l: number): Float64Array {
+  const g = new Float64Array(l * l);
+  for (let i = 0; i < n; i++) {
+    const o = i * l;
+    for (let a = 0; a < l; a++) {
+      const xa = x[o + a];
+      if (xa === 0) continue;
+      const go = a * l;
+      for (let b = 0; b < l; b++) g[go + b] += xa * y[o + b];
+    }
+  }
+  for (let a = 0; a < l; a++) {
+    for (let b = 0; b < a; b++) {
+      const m = (g[a * l + b] + g[b * l + a]) / 2;
+      g[a * l + b] = m;
+      g[b * l + a] = m;
+    }
+  }
+  return g;
+}
+
 /**
  * Eigen-decomposition of a symmetric l×l matrix: Householder reduction to tridiagonal form, then the
  * implicit QL algorithm (tred2/tql2, as in EISPACK and JAMA), O(l³). Returns eigenvalues in descending
@@ -284,7 +306,11 @@ export function randomizedSvd(a: SparseRows, opts: SvdOptions): { basis: Float64
   // B = Qᵀ A (l×cols); we hold Bᵀ (cols×l). B Bᵀ = W Σ² Wᵀ, and V = Bᵀ W Σ⁻¹.
   const basis = mulTransposeDense(a, q, l);
   tick();
-  const { values, vectors } = symmetricEigen(gram(basis, a.cols, l), l);
+  // B Bᵀ either directly (cols·l²/2) or as Qᵀ (A Bᵀ) (nnz·l + rows·l²), whichever is cheaper:
+  // the first for a large corpus, the second for a small one with a large vocabulary.
+  const nnz = a.rowPtr[a.rows];
+  const bbt = (a.cols * l) / 2 <= nnz + a.rows * l ? gram(basis, a.cols, l) : crossGram(q, mulDense(a, basis, l), a.rows, l);
+  const { values, vectors } = symmetricEigen(bbt, l);
   tick();
   const singular = new Float64Array(rank);
   const rotation = new Float64Array(l * rank);

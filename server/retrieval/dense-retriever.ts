@@ -47,11 +47,6 @@ export class DenseRetriever implements Retriever {
     return found.map(([doc, distance]) => ({ chunk: doc.metadata.i as number, score: 1 - distance }));
   }
 
-  /** Cosine between a query vector and one chunk. */
-  similarity(vector: number[], chunk: number): number {
-    return scan(this.ctx, vector, [chunk], 1)[0]?.score ?? 0;
-  }
-
   async search(query: string, k: number, filter?: SearchFilter): Promise<SearchHit[]> {
     const f = compileFilter(this.ctx, filter);
     const v = await this.embed(this.ctx.analyse(query));

@@ -19,7 +19,7 @@ import type { AnalysedQuery } from './query-normalise.js';
 import type { RetrievalContext, Scored } from './retrieval-context.js';
 
 export interface HybridOptions {
-  fusion: 'rrf' | 'weighted' | 'minmax';
+  fusion: 'rrf' | 'weighted';
   /** Candidates taken from each side. */
   candidates: number;
   rrfK: number;
@@ -31,8 +31,6 @@ export interface HybridOptions {
   /** Rerank: weight of idf-weighted question-word coverage, and of holding the expected answer type. */
   coverageWeight: number;
   answerTypeWeight: number;
-  /** Rerank: weight of the cosine between question and chunk in the embedding space. */
-  denseRerankWeight: number;
   /** How many of the best fused candidates are reranked. */
   rerankDepth: number;
 }
@@ -43,14 +41,20 @@ export const DEFAULT_HYBRID: HybridOptions = {
   candidates: 50,
   rrfK: 60,
   lexicalWeight: 1,
-  denseWeight: 0.2,
-  docNoBoost: 0.5,
+  // The corpus-trained LSA embedder lowers hit@1 at every weight tried (docs/retrieval.md); an
+  // external neural embedder gets NEURAL_HYBRID instead.
+  denseWeight: 0,
+  docNoBoost: 1,
+  // 0: the §N article token already ranks the named article first; a boost on top only promoted
+  // 第N条 of the wrong regulation where the splitter had misplaced the right one (docs/retrieval.md).
   articleBoost: 0,
   coverageWeight: 0.2,
   answerTypeWeight: 0.1,
-  denseRerankWeight: 0,
   rerankDepth: 30,
 };
+
+/** For EMBEDDINGS=openai (e.g. bge-m3): equal-weight reciprocal rank fusion, the usual default; not tuned here (no such endpoint offline). */
+export const NEURAL_HYBRID: HybridOptions = { ...DEFAULT_HYBRID, fusion: 'rrf', denseWeight: 1 };
 
 interface RankedList {
   items: Scored[];
@@ -73,9 +77,9 @@ export class HybridRetriever implements Retriever {
     const q = this.ctx.analyse(query);
     const o = this.opts;
     const n = Math.max(o.candidates, k * 2 + 10);
-    const vector = o.denseWeight > 0 || o.denseRerankWeight > 0 ? await this.dense.embed(q) : undefined;
+    const vector = o.denseWeight > 0 ? await this.dense.embed(q) : undefined;
     const lists: RankedList[] = [{ items: this.lexical.candidates(q, n, f), weight: o.lexicalWeight }];
-    if (vector && o.denseWeight > 0) lists.push({ items: await this.dense.candidates(vector, n, f), weight: o.denseWeight });
+    if (vector) lists.push({ items: await this.dense.candidates(vector, n, f), weight: o.denseWeight });
     const fused = this.fuse(lists);
     const unit = o.fusion === 'rrf' ? (o.lexicalWeight + o.denseWeight) / (o.rrfK + 1) : o.lexicalWeight + o.denseWeight;
 
@@ -84,7 +88,7 @@ export class HybridRetriever implements Retriever {
     if (named.length) {
       const inDocs = restrictTo(named.flatMap((d) => this.ctx.docChunks[d]), f);
       add(fused, this.fuse([{ items: this.lexical.candidates(q, 10, inDocs), weight: o.lexicalWeight }]));
-      if (vector && o.denseWeight > 0) add(fused, this.fuse([{ items: await this.dense.candidates(vector, 10, inDocs), weight: o.denseWeight }]));
+      if (vector) add(fused, this.fuse([{ items: await this.dense.candidates(vector, 10, inDocs), weight: o.denseWeight }]));
       for (const c of inDocs.chunks ?? []) fused.set(c, (fused.get(c) ?? 0) + o.docNoBoost * unit);
     }
 
@@ -110,11 +114,11 @@ export class HybridRetriever implements Retriever {
 
     let scored: Scored[] = [...fused].map(([chunk, score]) => ({ chunk, score }));
     scored.sort((a, b) => b.score - a.score || a.chunk - b.chunk);
-    if (o.coverageWeight > 0 || o.answerTypeWeight > 0 || o.denseRerankWeight > 0) scored = this.rerank(q, scored, unit, vector);
+    if (o.coverageWeight > 0 || o.answerTypeWeight > 0) scored = this.rerank(q, scored, unit);
     return this.ctx.toHits(scored, k);
   }
 
-  private rerank(q: AnalysedQuery, scored: Scored[], unit: number, vector?: number[]): Scored[] {
+  private rerank(q: AnalysedQuery, scored: Scored[], unit: number): Scored[] {
     const o = this.opts;
     const head = scored.slice(0, o.rerankDepth);
     const words = [...new Set(tokenize(q.content).filter((t) => !isBigram(t) && t.length >= 2))];
@@ -128,8 +132,7 @@ export class HybridRetriever implements Retriever {
       words.forEach((w, i) => {
         if (text.includes(w)) covered += idf[i];
       });
-      let bonus = o.coverageWeight * (covered / total) + (type && hasAnswerType(chunk.text, type) ? o.answerTypeWeight : 0);
-      if (vector && o.denseRerankWeight > 0) bonus += o.denseRerankWeight * this.dense.similarity(vector, s.chunk);
+      const bonus = o.coverageWeight * (covered / total) + (type && hasAnswerType(chunk.text, type) ? o.answerTypeWeight : 0);
       return { chunk: s.chunk, score: s.score + bonus * unit };
     });
     reranked.sort((a, b) => b.score - a.score || a.chunk - b.chunk);
@@ -141,13 +144,8 @@ export class HybridRetriever implements Retriever {
     for (const { items, weight } of lists) {
       if (items.length === 0) continue;
       const best = items[0].score || 1;
-      const worst = items[items.length - 1].score;
-      const span = best - worst || 1;
       items.forEach((s, rank) => {
-        const add =
-          this.opts.fusion === 'rrf' ? weight / (this.opts.rrfK + rank + 1)
-          : this.opts.fusion === 'minmax' ? (weight * (s.score - worst)) / span
-          : (weight * s.score) / best;
+        const add = this.opts.fusion === 'rrf' ? weight / (this.opts.rrfK + rank + 1) : (weight * s.score) / best;
         out.set(s.chunk, (out.get(s.chunk) ?? 0) + add);
       });
     }

@@ -12,7 +12,7 @@ import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { CorpusStore, Retriever } from '../types.js';
 import { DenseRetriever } from './dense-retriever.js';
-import { HybridRetriever } from './hybrid-retriever.js';
+import { DEFAULT_HYBRID, HybridRetriever, NEURAL_HYBRID } from './hybrid-retriever.js';
 import { IndexCorpusStore } from './index-corpus-store.js';
 import { LexicalRetriever } from './lexical-retriever.js';
 import { RetrievalContext } from './retrieval-context.js';
@@ -65,7 +65,7 @@ export function wire(index: LoadedIndex): Omit<OpenedIndex, 'built' | 'problems'
   const ctx = new RetrievalContext(index);
   const lexical = new LexicalRetriever(ctx);
   const dense = new DenseRetriever(ctx);
-  const hybrid = new HybridRetriever(ctx, lexical, dense);
+  const hybrid = new HybridRetriever(ctx, lexical, dense, index.manifest.embedder.identity.kind === 'local' ? DEFAULT_HYBRID : NEURAL_HYBRID);
   const m = index.manifest;
   return {
     store: new IndexCorpusStore(index),
