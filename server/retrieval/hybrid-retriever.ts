@@ -48,7 +48,7 @@ export const DEFAULT_HYBRID: HybridOptions = {
   // 0: the §N article token already ranks the named article first; a boost on top only promoted
   // 第N条 of the wrong regulation where the splitter had misplaced the right one (docs/retrieval.md).
   articleBoost: 0,
-  coverageWeight: 0.2,
+  coverageWeight: 0.1,
   answerTypeWeight: 0.1,
   rerankDepth: 30,
 };
