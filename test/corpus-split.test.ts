@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { splitText } from '../embeddings/corpus/load-corpus.js';
 import { splitArticles } from '../embeddings/corpus/split-articles.js';
+import { effectiveDateIn, validUntilIn } from '../embeddings/corpus/split-documents.js';
 import { loadCorpus } from '../embeddings/corpus/load-corpus.js';
 import type { CorpusDocument } from '../embeddings/types.js';
 import { mkdtempSync, rmSync, copyFileSync } from 'node:fs';
@@ -189,5 +190,19 @@ describe('splitArticles on strings', () => {
     ]);
     // Articles tile the text after the title.
     for (let i = 1; i < arts.length; i++) expect(arts[i].start).toBe(arts[i - 1].end + 1);
+  });
+});
+
+describe('dates in the text', () => {
+  it('takes the effective date the document states about itself, not a quoted one', () => {
+    expect(effectiveDateIn('依据《某办法》（自2019年1月1日起施行）。\n第九条 本办法自2024年1月1日起施行。')).toBe('2024-01-01');
+    expect(effectiveDateIn('《企业名称登记管理规定》已经国务院常务会议修订通过，现予公布，自2021年3月1日起施行。')).toBe('2021-03-01');
+    expect(effectiveDateIn('本通知自印发之日起施行。', '2024-05-01')).toBe('2024-05-01');
+    expect(effectiveDateIn('《中华人民共和国城市维护建设税法》已于2020年8月11日通过，自2021年9月1日起施行。')).toBeUndefined();
+  });
+
+  it('computes the end of validity', () => {
+    expect(validUntilIn('本意见自2023年7月1日起施行，有效期5年。', '2023-07-01')).toBe('2028-06-30');
+    expect(validUntilIn('本公告执行至2027年12月31日。')).toBe('2027-12-31');
   });
 });

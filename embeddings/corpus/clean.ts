@@ -305,7 +305,8 @@ export function joinLines(lines: string[], opts: JoinOptions, widths: number[] =
     // Only the first line of such a title forces a break; its other lines follow the usual rules.
     const titleStart = titleStartsAt(i);
     if (parts.length && (isRealBreak(last, line, opts, state, () => localWidth(i - 1), widths[i - 1]) || (titleStart && !prevTitleStart))) flush();
-    prevTitleStart = titleStart;
+    // "14." alone on a line is the number of the title that follows it (001's list of documents).
+    prevTitleStart = titleStart || /^\d{1,3}[.．、]$/.test(line);
     if (parts.length && /[A-Za-z0-9]$/.test(last) && /^[A-Za-z0-9]/.test(line)) parts.push(' ');
     parts.push(line);
     len += line.length;

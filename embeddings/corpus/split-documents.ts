@@ -501,7 +501,7 @@ function fillMetadata(paras: string[], s: DocSpan, all: DocSpan[]): void {
   s.validUntil = validUntilIn(text, s.effectiveDate ?? s.date);
 }
 
-const SELF = '本(?:办法|规定|条例|通知|公告|意见|细则|方案|措施|决定|规则|标准|指引|指南|政策|规划|计划|清单|实施意见)';
+const SELF = '(?:本|上述)(?:办法|规定|条例|通知|公告|意见|细则|方案|措施|决定|规则|标准|指引|指南|政策|规划|计划|清单|实施意见)';
 
 /**
  * 自…起施行: the sentence about the document itself ("本办法自2024年1月1日起施行") wins over one
@@ -511,9 +511,10 @@ export function effectiveDateIn(text: string, issued?: string): string | undefin
   const own = new RegExp(`${SELF}[^。；]{0,30}?自(\\d{4})年(\\d{1,2})月(\\d{1,2})日起(?:施行|实施|执行|生效)`).exec(text);
   if (own) return iso(own[1], own[2], own[3]);
   if (issued && new RegExp(`${SELF}[^。；]{0,30}?自(?:印发|发布|公布|公告)之日起(?:施行|实施|执行|生效)`).test(text)) return issued;
-  const m = /自(\d{4})年(\d{1,2})月(\d{1,2})日起(?:施行|实施|执行|生效)/.exec(text);
-  if (m) return iso(m[1], m[2], m[3]);
-  if (issued && /自(?:印发|发布|公布|公告)之日起(?:施行|实施|执行|生效)/.test(text)) return issued;
+  // An order: "…现予公布，自2021年3月1日起施行。"
+  const order = /(?:现予|予以|现)(?:公布|发布)[^。]{0,60}?自(\d{4})年(\d{1,2})月(\d{1,2})日起(?:施行|实施|生效)/.exec(text);
+  if (order) return iso(order[1], order[2], order[3]);
+  // Anything else may be a quotation of another document's date.
   return undefined;
 }
 
