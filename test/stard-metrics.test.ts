@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { crossing, describeSlope, logSlope } from '../eval/bench-scale.js';
 import { BigramBm25, wordBigrams } from '../eval/benchmarks/bigram-bm25.js';
-import { QuestionMemory, fuseWithMemory } from '../eval/benchmarks/question-memory.js';
+import { QuestionMemory } from '../eval/benchmarks/question-memory.js';
 import { dedupeIds, firstGoldRank, rankingFigures, recallAt } from '../eval/benchmarks/ranking-metrics.js';
 import { replicaRows, rotateSentences, shiftDigits } from '../eval/scale-corpus.js';
 import type { CorpusDocument } from '../embeddings/types.js';
@@ -55,24 +55,32 @@ describe('the BM25-bigram reference', () => {
 });
 
 describe('question memory', () => {
-  const memory = QuestionMemory.build([
-    { key: 1, question: '夫妻一方经营个体工商户所欠债务谁偿还', answers: [10] },
-    { key: 2, question: '个体工商户的债务由谁承担', answers: [10, 11] },
-    { key: 3, question: '遗弃的动物造成他人损害怎么办', answers: [20] },
-  ]);
+  const law = new Map([[10, '民法典'], [11, '民法典'], [12, '民法典'], [20, '动物防疫法']]);
+  const memory = QuestionMemory.build(
+    [
+      { key: 1, question: '夫妻一方经营个体工商户所欠债务谁偿还', answers: [10] },
+      { key: 2, question: '个体工商户的债务由谁承担', answers: [10, 11] },
+      { key: 3, question: '遗弃的动物造成他人损害怎么办', answers: [20] },
+    ],
+    (id) => law.get(id),
+    { neighbours: 2, lawNeighbours: 3, bigramWeight: 0.3, articleWeight: 0.6, lawWeight: 0.5 },
+  );
 
-  it('votes for the answers of the closest remembered questions, never for the question itself', () => {
-    const v = memory.votes('个体工商户欠的债务谁来还', undefined);
-    expect(v.get(10)).toBe(1);
-    expect(v.get(11)!).toBeGreaterThan(v.get(20) ?? 0);
+  it('votes for the articles and laws of the closest remembered questions, never for the question itself', () => {
+    const v = memory.votes('个体工商户欠的债务谁来还');
+    expect(v.articles.get(10)).toBe(1);
+    expect(v.articles.get(11)!).toBeGreaterThan(0);
+    expect(v.laws.get('民法典')).toBe(1);
     const loo = memory.votes('遗弃的动物造成他人损害怎么办', 3);
-    expect(loo.has(20)).toBe(false);
+    expect(loo.articles.has(20)).toBe(false);
+    expect(memory.votes('遗弃的动物造成他人损害怎么办').articles.get(20)).toBe(1);
   });
 
-  it('fuses votes into a retriever ranking', () => {
-    const ranked = fuseWithMemory([{ id: 1, score: 4 }, { id: 2, score: 2 }], new Map([[2, 1], [3, 0.5]]), 0.6, 10);
-    // 1: 1.0; 2: 0.5 + 0.6 = 1.1; 3: 0.3.
-    expect(ranked).toEqual([2, 1, 3]);
+  it('adds the votes to a retriever ranking', () => {
+    const votes = { articles: new Map([[11, 1]]), laws: new Map([['民法典', 1]]) };
+    const ranked = memory.fuse([{ id: 20, score: 4 }, { id: 12, score: 2 }], votes, 10);
+    // 20: 1.0; 12: 0.5 + 0.5 (law) = 1.0, after 20 by order; 11 (memory only): 0.5 (law) + 0.6 = 1.1.
+    expect(ranked).toEqual([11, 20, 12]);
   });
 });
 

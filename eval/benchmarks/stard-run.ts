@@ -9,13 +9,26 @@ import { dedupeIds, rankingFigures, RANK_DEPTH, type RankingFigures } from './ra
 import type { StardQuery } from './stard-data.js';
 
 /** Ranked corpus ids for a question (at most RANK_DEPTH). */
-export type Ranker = (question: string) => Promise<number[]> | number[];
+export type Ranker = (query: StardQuery) => Promise<number[]> | number[];
 
 /** Chunks asked from a retriever: more than RANK_DEPTH, since several chunks can share one id. */
 export const CHUNK_DEPTH = 150;
 
 export function retrieverRanker(r: Retriever, chunkIdOf: (chunkId: string) => number | undefined): Ranker {
-  return async (q) => dedupeIds((await r.search(q, CHUNK_DEPTH)).map((h) => chunkIdOf(h.chunk.id)), RANK_DEPTH);
+  return async (q) => dedupeIds((await r.search(q.question, CHUNK_DEPTH)).map((h) => chunkIdOf(h.chunk.id)), RANK_DEPTH);
+}
+
+/** Ranked corpus ids with the retriever's score of each id's best chunk. */
+export async function scoredIds(r: Retriever, q: string, chunkIdOf: (chunkId: string) => number | undefined): Promise<{ id: number; score: number }[]> {
+  const seen = new Set<number>();
+  const out: { id: number; score: number }[] = [];
+  for (const h of await r.search(q, CHUNK_DEPTH)) {
+    const id = chunkIdOf(h.chunk.id);
+    if (id === undefined || seen.has(id)) continue;
+    seen.add(id);
+    out.push({ id, score: h.score });
+  }
+  return out;
 }
 
 export interface MethodResult {
@@ -37,7 +50,7 @@ export async function runRankers(
   for (let i = 0; i < queries.length; i++) {
     for (const name of names) {
       const t0 = performance.now();
-      ranked[name].push(await rankers[name](queries[i].question));
+      ranked[name].push(await rankers[name](queries[i]));
       times[name].push(performance.now() - t0);
     }
     onQuestion?.(i + 1, queries.length);
