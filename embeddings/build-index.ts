@@ -32,15 +32,6 @@ export function denseText(doc: Pick<CorpusDocument, 'title'>, chunk: Pick<Chunk,
   return `${doc.title}\n${[...chunk.headingPath, label].filter(Boolean).join(' ')}\n${chunk.text}`;
 }
 
-/**
- * What BM25 indexes for a chunk: the title once, the label (so 第八条 in a question matches), the text.
- * The title lets 市场主体登记管理条例第十条 find the article; it is counted once so it does not swamp the text.
- */
-export function lexicalText(doc: Pick<CorpusDocument, 'title'>, chunk: Pick<Chunk, 'label' | 'text'>): string {
-  const label = chunk.label === '正文' ? '' : chunk.label;
-  return `${doc.title}\n${label}\n${chunk.text}`;
-}
-
 /** HNSW graph parameters: M=16, efConstruction=200 are hnswlib's defaults and LangChain's. */
 const HNSW_BATCH = 1000;
 
@@ -73,6 +64,7 @@ export async function buildIndex(corpus: Corpus, outDir: string, opts: BuildOpti
       const label = c.label === '正文' ? [] : cached(c.label);
       const text = tokenize(c.text);
       const title = cached(doc.title);
+      // BM25 sees the title once and the label (市场主体登记管理条例第十条 finds the article), then the text.
       lex.add([...title, ...label, ...text]);
       if (opts.embedder.kind === 'local') denseTokens.push([...title, ...c.headingPath.flatMap(cached), ...label, ...text]);
       if (i % 500 === 0 || i === n - 1) progress({ stage: 'tokenise', done: i + 1, total: n });

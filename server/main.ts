@@ -23,10 +23,12 @@ async function main(): Promise<void> {
       ` (${opened.built ? `built: ${opened.built}` : 'loaded'} in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );
 
-  const answerer = createAnswererFromConfig(config, { store: opened.store, retriever: opened.retriever, similarity: opened.retrievers.dense });
+  const answerer = createAnswererFromConfig(config, { store: opened.store, retriever: opened.retriever, similarity: opened.retrievers.dense, lexical: opened.retrievers.lexical });
   const app = createApp({ config, store: opened.store, indexInfo, retriever: opened.retriever, answerer });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`Cewen listening on http://localhost:${info.port}`);
+    // Loads the word segmenter's dictionary now rather than during the first user's search.
+    void opened.retriever.search('预热', 1).catch(() => {});
   });
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);
