@@ -15,7 +15,7 @@ import { corpusTermStats } from './corpus-stats.js';
 import { createExtractiveModel } from './extractive-model.js';
 import { createChatModel, createLlmModel } from './llm-model.js';
 import { loadPrompts } from './prompts.js';
-import { closestDocuments, isRefusalSentence, REFUSAL_THRESHOLD, refusalText, retrievalConfidence } from './refusal.js';
+import { AGREEMENT_K, closestDocuments, isRefusalSentence, REFUSAL_THRESHOLD, refusalText, retrievalConfidence, retrieverAgreement } from './refusal.js';
 import { createLlmRewriter, ruleRewriter } from './rewrite-followup.js';
 import { SentenceStream } from './sentences.js';
 import { SUPPORT_THRESHOLD } from './support.js';
@@ -43,6 +43,11 @@ export interface AnswererOptions {
    * refusal confidence, crediting paraphrases that share few words with the article.
    */
   similarity?: Retriever;
+  /**
+   * The lexical retriever: with `similarity`, the agreement of the two rankings' top documents joins the
+   * refusal confidence.
+   */
+  lexical?: Retriever;
   refusalThreshold?: number;
   supportThreshold?: number;
 }
@@ -83,7 +88,9 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
   const rewriter = opts.rewriter ?? ruleRewriter;
   const k = opts.k ?? 8;
   const maxSources = opts.maxSources ?? 5;
-  const refusalThreshold = opts.refusalThreshold ?? (opts.similarity ? REFUSAL_THRESHOLD.blended : REFUSAL_THRESHOLD.lexical);
+  const agreeing = !!(opts.similarity && opts.lexical);
+  const refusalThreshold =
+    opts.refusalThreshold ?? (agreeing ? REFUSAL_THRESHOLD.agreed : opts.similarity ? REFUSAL_THRESHOLD.blended : REFUSAL_THRESHOLD.lexical);
   const supportThreshold = opts.supportThreshold ?? SUPPORT_THRESHOLD;
   let validity: ValidityIndex | undefined;
   const validityIndex = (): ValidityIndex => (validity ??= new ValidityIndex(opts.store.listDocuments(), opts.now));
@@ -137,9 +144,10 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
       if (question !== original) emit({ type: 'question', question });
       signal?.throwIfAborted();
 
-      const [hits, similar] = await Promise.all([
+      const [hits, similar, lexical] = await Promise.all([
         opts.retriever.search(question, k),
-        opts.similarity ? opts.similarity.search(question, 1) : Promise.resolve(undefined),
+        opts.similarity ? opts.similarity.search(question, agreeing ? AGREEMENT_K : 1) : Promise.resolve(undefined),
+        agreeing ? opts.lexical!.search(question, AGREEMENT_K) : Promise.resolve(undefined),
       ]);
       const stats = await getStats();
       signal?.throwIfAborted();
@@ -155,7 +163,8 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
         return finish({ answer, citations: [], refused: true, model, closest, ...(notice ? { notice } : {}) });
       };
 
-      const confidence = retrievalConfidence(question, hits, stats, similar ? (similar[0]?.score ?? 0) : undefined);
+      const agreement = similar && lexical ? retrieverAgreement(lexical, similar) : undefined;
+      const confidence = retrievalConfidence(question, hits, stats, similar ? (similar[0]?.score ?? 0) : undefined, agreement);
       if (confidence.score < refusalThreshold) return refuse(primary.name);
 
       const sources = givenSources(hits, maxSources);
@@ -199,9 +208,9 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
 /** The pipeline as configured: extractive by default, the OpenAI-compatible LLM when LLM=openai. */
 export function createAnswererFromConfig(
   config: Config,
-  parts: { store: CorpusStore; retriever: Retriever; similarity?: Retriever; promptsDir?: string },
+  parts: { store: CorpusStore; retriever: Retriever; similarity?: Retriever; lexical?: Retriever; promptsDir?: string },
 ): Answerer {
-  const base = { store: parts.store, retriever: parts.retriever, similarity: parts.similarity };
+  const base = { store: parts.store, retriever: parts.retriever, similarity: parts.similarity, lexical: parts.lexical };
   if (config.llm.kind !== 'openai') return createAnswerer(base);
   const prompts = loadPrompts(parts.promptsDir);
   const chat = createChatModel(config.llm);

@@ -17,7 +17,7 @@ import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import type { SearchHit } from '../types.js';
 import { openAnswerParts } from './open-parts.js';
-import { retrievalConfidence, REFUSAL_THRESHOLD } from './refusal.js';
+import { AGREEMENT_K, retrievalConfidence, retrieverAgreement, REFUSAL_THRESHOLD } from './refusal.js';
 import { splitSentences } from './sentences.js';
 import { SUPPORT_THRESHOLD, supportScore } from './support.js';
 import { keyTerms } from './terms.js';
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const parts = await openAnswerParts(config, { onLog: (l) => process.stderr.write(`${l}\n`) });
   process.stderr.write(`index ready in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${items.length} items from ${setPath}\n`);
-  const { answerer, store, retriever, stats, similarity } = parts;
+  const { answerer, store, retriever, stats, similarity, lexical } = parts;
   const hasEvidence = (chunkId: string, ev: string[]): boolean => {
     const t = squash(store.getChunk(chunkId)?.text ?? '');
     return ev.some((e) => t.includes(squash(e)));
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   console.log(`  false refusal (answerable)      ${pct(falseRefusals / answerable.length)}   (${falseRefusals}/${answerable.length}; target ≤ 0.1)`);
   console.log(`  first streamed text             p50 ${percentile(firstText, 50).toFixed(1)} ms   p95 ${percentile(firstText, 95).toFixed(1)} ms`);
   console.log(`  whole answer                    p50 ${percentile(total, 50).toFixed(1)} ms   p95 ${percentile(total, 95).toFixed(1)} ms`);
-  console.log(`  thresholds: refusal ${similarity ? `${REFUSAL_THRESHOLD.blended} (coverage blended with dense similarity)` : REFUSAL_THRESHOLD.lexical}, support ${SUPPORT_THRESHOLD}`);
+  console.log(`  thresholds: refusal ${REFUSAL_THRESHOLD.agreed} (coverage blended with dense similarity, plus lexical/dense agreement), support ${SUPPORT_THRESHOLD}`);
   if (args.includes('--failures')) for (const f of failures) console.log(`    ${f}`);
 
   if (args.includes('--http')) {
@@ -135,14 +135,20 @@ async function main(): Promise<void> {
 
   if (!sweep) return;
   for (const item of unanswerable) hitsOf.set(item.id, await retriever.search(item.question, 8));
-  const sims = new Map<string, number | undefined>();
-  for (const i of items) sims.set(i.id, similarity ? ((await similarity.search(i.question, 1))[0]?.score ?? 0) : undefined);
+  const sims = new Map<string, number>();
+  const agreements = new Map<string, number>();
+  for (const i of items) {
+    const dense = await similarity.search(i.question, AGREEMENT_K);
+    sims.set(i.id, dense[0]?.score ?? 0);
+    agreements.set(i.id, retrieverAgreement(await lexical.search(i.question, AGREEMENT_K), dense));
+  }
   const lexConf = new Map(items.map((i) => [i.id, retrievalConfidence(i.question, hitsOf.get(i.id)!, stats).score]));
   const blendConf = new Map(items.map((i) => [i.id, retrievalConfidence(i.question, hitsOf.get(i.id)!, stats, sims.get(i.id)).score]));
+  const agreedConf = new Map(items.map((i) => [i.id, retrievalConfidence(i.question, hitsOf.get(i.id)!, stats, sims.get(i.id), agreements.get(i.id)).score]));
   const inTop5 = new Set(answerable.filter((i) => hitsOf.get(i.id)!.slice(0, 5).some((h) => hasEvidence(h.chunk.id, i.evidence))).map((i) => i.id));
   console.log(`\nRefusal threshold sweep (${inTop5.size} of ${answerable.length} answerable items have their evidence in the top 5 hits)`);
-  console.log('  confidence = coverage (× must-match penalty)            | coverage blended with dense similarity');
-  console.log('  threshold  refusal  false-refusal  false-ref.(in top 5)  | threshold  refusal  false-refusal  false-ref.(in top 5)');
+  console.log('  confidence = coverage (× must-match penalty)            | coverage blended with dense similarity                 | blend + 0.3 × lexical/dense agreement (shipped)');
+  console.log('  threshold  refusal  false-refusal  false-ref.(in top 5)  | threshold  refusal  false-refusal  false-ref.(in top 5)  | threshold  refusal  false-refusal  false-ref.(in top 5)');
   const row = (conf: Map<string, number>, t: number): string => {
     const ref = unanswerable.filter((i) => conf.get(i.id)! < t).length / unanswerable.length;
     const fr = answerable.filter((i) => conf.get(i.id)! < t).length / answerable.length;
@@ -152,7 +158,8 @@ async function main(): Promise<void> {
   for (let s = 0; s <= 10; s++) {
     const tl = 0.2 + s * 0.03;
     const tb = 0.42 + s * 0.03;
-    console.log(`  ${row(lexConf, tl)}                 | ${similarity ? row(blendConf, tb) : '—'}`);
+    const ta = 0.5 + s * 0.03;
+    console.log(`  ${row(lexConf, tl)}                 | ${row(blendConf, tb)}                 | ${row(agreedConf, ta)}`);
   }
 
   // Support: reference-answer sentences against the retrieved chunk holding the evidence (should pass)

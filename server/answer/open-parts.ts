@@ -14,6 +14,8 @@ export interface AnswerParts {
   retriever: Retriever;
   /** The dense retriever (cosine scores), for the refusal confidence. */
   similarity: Retriever;
+  /** The lexical retriever, for the agreement part of the refusal confidence. */
+  lexical: Retriever;
   answerer: Answerer;
   stats: TermStats;
 }
@@ -21,6 +23,7 @@ export interface AnswerParts {
 export async function openAnswerParts(config: Config, opts: OpenIndexOptions = {}): Promise<AnswerParts> {
   const opened = await openIndex(config, opts);
   const similarity = opened.retrievers.dense;
-  const answerer = createAnswererFromConfig(config, { store: opened.store, retriever: opened.retriever, similarity });
-  return { store: opened.store, retriever: opened.retriever, similarity, answerer, stats: await corpusTermStats(opened.store) };
+  const lexical = opened.retrievers.lexical;
+  const answerer = createAnswererFromConfig(config, { store: opened.store, retriever: opened.retriever, similarity, lexical });
+  return { store: opened.store, retriever: opened.retriever, similarity, lexical, answerer, stats: await corpusTermStats(opened.store) };
 }
