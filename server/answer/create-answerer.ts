@@ -22,6 +22,7 @@ import { SUPPORT_THRESHOLD } from './support.js';
 import { normalizeText, type TermStats } from './terms.js';
 import { ModelUnavailableError, type AnswerModel, type FollowUpRewriter, type GivenSource } from './types.js';
 import { ValidityIndex } from './validity.js';
+import { TitleIndex } from './named-title.js';
 
 export interface AnswererOptions {
   store: CorpusStore;
@@ -75,6 +76,9 @@ export function givenSources(hits: SearchHit[], max: number): GivenSource[] {
   return out;
 }
 
+/** Chunks of a document named by title put ahead of the retrieved ones. */
+const NAMED_TITLE_HITS = 3;
+
 interface RunOutcome {
   dropped: number;
   refusedByModel: boolean;
@@ -93,6 +97,8 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
     opts.refusalThreshold ?? (agreeing ? REFUSAL_THRESHOLD.agreed : opts.similarity ? REFUSAL_THRESHOLD.blended : REFUSAL_THRESHOLD.lexical);
   const supportThreshold = opts.supportThreshold ?? SUPPORT_THRESHOLD;
   let validity: ValidityIndex | undefined;
+  let titles: TitleIndex | undefined;
+  const titleIndex = (): TitleIndex => (titles ??= new TitleIndex(opts.store.listDocuments()));
   const validityIndex = (): ValidityIndex => (validity ??= new ValidityIndex(opts.store.listDocuments(), opts.now));
   // Start building the statistics now rather than on the first question.
   void getStats().catch(() => undefined);
@@ -151,6 +157,15 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
       ]);
       const stats = await getStats();
       signal?.throwIfAborted();
+      // A document the question names by title answers it: its best chunks go first.
+      const named = titleIndex().named(question);
+      if (named.length) {
+        const own = (await Promise.all(named.map((d) => opts.retriever.search(question, NAMED_TITLE_HITS, { docId: d.id })))).flat();
+        own.sort((a, b) => b.score - a.score);
+        const ids = new Set(own.map((h) => h.chunk.id));
+        hits.splice(0, hits.length, ...own, ...hits.filter((h) => !ids.has(h.chunk.id)));
+        hits.length = Math.min(hits.length, k);
+      }
       const finish = (r: Omit<AnswerResult, 'question' | 'tookMs'>): AnswerResult => ({
         ...r,
         question,

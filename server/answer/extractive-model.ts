@@ -54,9 +54,29 @@ function stripLeadingLabel(text: string, label: string): string {
 const MAX_LIST = 600;
 const LIST_ITEM = /^(（[一二三四五六七八九十]+）|[（(]\d+[)）]|\d+[.．、]|[一二三四五六七八九十]+、)/;
 
+/** A line this short is a heading or a label, not a wrapped line of running text. */
+const SHORT_LINE = 15;
+
+/**
+ * PDF text breaks lines inside sentences ("…服务窗\n口提交…"), and a line break ends a sentence: join a
+ * line to the next when it ends without punctuation and is not a short heading, unless the next line
+ * starts a list item or an article. A space keeps the offsets; tidy() removes it between Chinese characters.
+ */
+export function unwrapLines(text: string): string {
+  return text.replace(/\n/g, (nl, at: number) => {
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const line = text.slice(lineStart, at).trim();
+    const next = text.slice(at + 1).trimStart();
+    if (line.length < SHORT_LINE || /[。！？!?；;：:）)]$/.test(line)) return nl;
+    if (LIST_ITEM.test(next) || /^第[一二三四五六七八九十百零〇\d]+[条章节]/.test(next)) return nl;
+    return ' ';
+  });
+}
+
 function sentencesOf(src: GivenSource): { text: string; start: number; leadIn: boolean }[] {
   const out: { text: string; start: number; leadIn: boolean }[] = [];
-  for (const s of splitSentences(src.chunk.text)) {
+  const sentences = splitSentences(unwrapLines(src.chunk.text));
+  sentences.forEach((s, si) => {
     // A long sentence is usually a list joined by ；: cut it there so the answer can take the items it needs.
     const pieces = s.text.length > LONG_SENTENCE ? splitSentences(s.text, { semicolons: true }) : [{ text: s.text, start: 0, end: s.text.length }];
     for (const p of pieces) {
@@ -64,10 +84,12 @@ function sentencesOf(src: GivenSource): { text: string; start: number; leadIn: b
       const cjk = text.match(/[\u3400-\u9fff]/g)?.length ?? 0;
       // Headings (一、总体要求) and page furniture are not answers.
       const isHeading = !/[。！？；;：:]$/.test(text) && text.length <= 20;
-      if (cjk < 4 || isHeading) continue;
+      // The chunk's last sentence cut off by the chunk's end is a fragment, not a sentence.
+      const cutOff = si === sentences.length - 1 && !/[。！？!?；;：:”’」』）)]$/.test(text) && cjk > 20;
+      if (cjk < 4 || isHeading || cutOff) continue;
       out.push({ text, start: s.start + p.start, leadIn: /[：:]$/.test(text) });
     }
-  }
+  });
   // A lead-in ("企业名称不得有下列情形：") answers nothing without its items: keep them together.
   for (let i = 0; i < out.length; i++) {
     if (!out[i].leadIn) continue;
