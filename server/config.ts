@@ -23,6 +23,8 @@ const schema = z.object({
 export interface Config {
   port: number;
   corpusDir: string;
+  /** False when CORPUS_DIR was not set: an index built from another folder is then served as it is (retrieval/index-source.ts). */
+  corpusDirSet?: boolean;
   indexDir: string;
   embeddings:
     | { kind: 'local' }
@@ -40,7 +42,8 @@ function clean(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
-  const parsed = schema.safeParse(clean(env));
+  const given = clean(env);
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for the settings.`);
@@ -53,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   return {
     port: e.PORT,
     corpusDir: path.resolve(cwd, e.CORPUS_DIR),
+    corpusDirSet: given.CORPUS_DIR !== undefined,
     indexDir: path.resolve(cwd, e.INDEX_DIR),
     embeddings:
       e.EMBEDDINGS === 'openai'

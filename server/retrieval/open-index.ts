@@ -5,7 +5,7 @@
  */
 import { ensureIndex } from '../../embeddings/ensure-index.js';
 import { IndexError } from '../../embeddings/index-error.js';
-import type { LoadedIndex } from '../../embeddings/index-store.js';
+import { loadIndex, type LoadedIndex } from '../../embeddings/index-store.js';
 import type { Corpus, ProgressFn } from '../../embeddings/types.js';
 import type { IndexInfo } from '../app.js';
 import type { Config } from '../config.js';
@@ -14,6 +14,7 @@ import type { CorpusStore, Retriever } from '../types.js';
 import { DenseRetriever } from './dense-retriever.js';
 import { DEFAULT_HYBRID, HybridRetriever, NEURAL_HYBRID } from './hybrid-retriever.js';
 import { IndexCorpusStore } from './index-corpus-store.js';
+import { indexSource } from './index-source.js';
 import { LexicalRetriever } from './lexical-retriever.js';
 import { RetrievalContext } from './retrieval-context.js';
 
@@ -43,12 +44,18 @@ export interface OpenIndexOptions {
 }
 
 export async function openIndex(
-  config: Pick<Config, 'corpusDir' | 'indexDir' | 'embeddings'>,
+  config: Pick<Config, 'corpusDir' | 'indexDir' | 'embeddings' | 'corpusDirSet'>,
   opts: OpenIndexOptions = {},
 ): Promise<OpenedIndex> {
   try {
+    // An index built from another folder is served from that folder (or as it is), not rebuilt from CORPUS_DIR's default.
+    const source = indexSource(config);
+    if (source.kind === 'as-is') {
+      opts.onLog?.(`Serving ${config.indexDir} as it is: its corpus folder ${source.recordedDir} is gone.`);
+      return { ...wire(await loadIndex(config.indexDir, config.embeddings)), problems: [] };
+    }
     const { index, built, problems } = await ensureIndex({
-      corpusDir: config.corpusDir,
+      corpusDir: source.corpusDir,
       indexDir: config.indexDir,
       embedder: config.embeddings,
       ...opts,
