@@ -12,7 +12,10 @@
  *  - when both the lexical and the dense retriever are given, their agreement: the share of the lexical
  *    top 5 whose document is also among the dense top 5. Two unrelated rankers settle on the same
  *    documents when the corpus has them; for a question it cannot answer each ranks its own near misses
- *    (on dev.jsonl, 3.4 of 5 for answerable items, 1.6 for unanswerable ones).
+ *    (on dev.jsonl, 3.4 of 5 for answerable items, 1.6 for unanswerable ones);
+ *  - with the agreement, novel vocabulary: a question word holding a pair of characters no article has
+ *    (育儿, 官费, 新加坡, 二手房) lowers the confidence a little. Colloquial words (生意, 名字) are novel too,
+ *    which is why it is a small step and not a veto.
  * Thresholds are calibrated on eval/sets/dev.jsonl with `npm run answer-figures -- --sweep` (docs/answers.md).
  */
 import type { SearchHit, DocSummary } from '../types.js';
@@ -21,9 +24,11 @@ import { supportContext } from './support.js';
 import { coverage, getJieba, keyTerms, normalizeText, type TermStats } from './terms.js';
 
 /** Refuse below this confidence: coverage alone, or coverage blended with dense similarity. */
-export const REFUSAL_THRESHOLD = { lexical: 0.3, blended: 0.52, agreed: 0.65 };
+export const REFUSAL_THRESHOLD = { lexical: 0.3, blended: 0.52, agreed: 0.62 };
 /** Weight of retriever agreement, added to the (penalised) blend when both retrievers are given. */
 export const AGREEMENT_WEIGHT = 0.3;
+/** Subtracted (with the agreement) when a question word has a character pair unseen in the corpus. */
+export const NOVEL_TERM_PENALTY = 0.05;
 /**
  * Hits asked of each retriever for the agreement (of which the top 5 count): the approximate dense
  * search returns a slightly different top 5 when asked for 5 than for 10, and 10 is what was calibrated.
@@ -52,6 +57,8 @@ export interface Confidence {
   missing: string[];
   /** Must-match terms (places, names, numbers) no top hit contains. */
   unmatched: string[];
+  /** Question words with a character pair no article has (counted only with the agreement). */
+  novel: string[];
 }
 
 /** Places, Latin-script names and numbers of two or more digits the question names. */
@@ -76,7 +83,7 @@ export function retrieverAgreement(lexical: SearchHit[], dense: SearchHit[]): nu
 
 export function retrievalConfidence(question: string, hits: SearchHit[], stats: TermStats, similarity?: number, agreement?: number): Confidence {
   const terms = keyTerms(question, { question: true });
-  const none: Confidence = { score: 0, best: -1, coverage: 0, similarity, agreement, missing: terms.words, unmatched: [] };
+  const none: Confidence = { score: 0, best: -1, coverage: 0, similarity, agreement, missing: terms.words, unmatched: [], novel: [] };
   if (hits.length === 0 || terms.words.length + terms.bigrams.length === 0) return none;
   const top = hits.slice(0, CONFIDENCE_DEPTH);
   let best = -1;
@@ -93,15 +100,19 @@ export function retrievalConfidence(question: string, hits: SearchHit[], stats: 
   const contexts = top.map((h) => supportContext(h));
   const bestContext = contexts[best];
   const unmatched = mustMatchTerms(question).filter((t) => (/^[\d.%a-z]/.test(t) ? !bestContext.includes(t) : !contexts.some((c) => c.includes(t))));
+  const novel = agreement === undefined ? [] : terms.words.filter((w) => stats.hasUnseenBigram(w));
   const base = similarity === undefined ? bestCov.score : COVERAGE_WEIGHT * bestCov.score + (1 - COVERAGE_WEIGHT) * similarity;
   return {
-    score: base * (unmatched.length ? MUST_MATCH_PENALTY : 1) + (agreement === undefined ? 0 : AGREEMENT_WEIGHT * agreement),
+    score:
+      base * (unmatched.length ? MUST_MATCH_PENALTY : 1) +
+      (agreement === undefined ? 0 : AGREEMENT_WEIGHT * agreement - (novel.length ? NOVEL_TERM_PENALTY : 0)),
     best,
     coverage: bestCov.score,
     similarity,
     agreement,
     missing: bestCov.missing,
     unmatched,
+    novel,
   };
 }
 

@@ -117,6 +117,15 @@ export class TermStats {
     return Number.isFinite(min) ? min : 0;
   }
 
+  /** Whether a word holds a pair of Chinese characters that no article of the corpus has (育儿, 官费, 新加坡). */
+  hasUnseenBigram(word: string): boolean {
+    const chars = [...word];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      if (CJK.test(chars[i]) && CJK.test(chars[i + 1]) && !this.bigramDf.has(chars[i] + chars[i + 1])) return true;
+    }
+    return false;
+  }
+
   /** Smoothed idf, ≥ 0.1 so that even a word in every article counts a little. */
   idf(term: string): number {
     const n = Math.max(this.docs, 1);
