@@ -148,6 +148,8 @@ async function qualitySection(config: Config, opened: OpenedIndex, set: string, 
     ['dense', fromRetriever(dense)],
     ['hybrid, no rerank', fromRetriever(variant({ coverageWeight: 0, answerTypeWeight: 0 }))],
     ['hybrid + dense 0.2 (weighted)', fromRetriever(variant({ denseWeight: 0.2 }))],
+    ['hybrid + dense 0.1 (weighted)', fromRetriever(variant({ denseWeight: 0.1 }))],
+    ['hybrid + dense 0.05 (weighted)', fromRetriever(variant({ denseWeight: 0.05 }))],
     ['hybrid + dense (RRF 1:1)', fromRetriever(variant({ fusion: 'rrf', denseWeight: 1 }))],
     [`hybrid (shipped)`, fromRetriever(opened.retrievers.hybrid)],
   ];
