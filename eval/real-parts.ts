@@ -5,7 +5,7 @@
  * naive baseline (BM25 over fixed 500-character windows) that every figure is divided by.
  */
 import type { ProgressReporter } from '../embeddings/progress-reporter.js';
-import { createAnswererFromConfig } from '../server/answer/create-answerer.js';
+import { answererForIndex } from '../server/answer/open-parts.js';
 import type { Config } from '../server/config.js';
 import { openIndex } from '../server/retrieval/open-index.js';
 import type { Retriever } from '../server/types.js';
@@ -31,7 +31,7 @@ export async function loadInProcessTarget(config: Config, opts: InProcessOptions
     const naive = await NaiveBaseline.build(config.corpusDir);
     passageSearch.naive = async (query, k) => naive.search(query, k);
   }
-  const answerer = createAnswererFromConfig(config, { store: opened.store, retriever: opened.retriever, similarity: opened.retrievers.dense });
+  const answerer = answererForIndex(config, opened);
   return createInProcessTarget({
     store: opened.store,
     retrievers,

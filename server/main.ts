@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import { createProgressReporter } from '../embeddings/progress-reporter.js';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
-import { createAnswererFromConfig } from './answer/create-answerer.js';
+import { answererForIndex } from './answer/open-parts.js';
 import { AppError } from './errors.js';
 import { openIndex } from './retrieval/open-index.js';
 
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
       ` (${opened.built ? `built: ${opened.built}` : 'loaded'} in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );
 
-  const answerer = createAnswererFromConfig(config, { store: opened.store, retriever: opened.retriever, similarity: opened.retrievers.dense, lexical: opened.retrievers.lexical });
+  const answerer = answererForIndex(config, opened);
   const app = createApp({ config, store: opened.store, indexInfo, retriever: opened.retriever, answerer });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`Cewen listening on http://localhost:${info.port}`);

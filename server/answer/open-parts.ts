@@ -3,7 +3,7 @@
  * stale): used by `npm run ask` and `npm run answer-figures`. The server wires the same in main.ts.
  */
 import type { Config } from '../config.js';
-import { openIndex, type OpenIndexOptions } from '../retrieval/open-index.js';
+import { openIndex, type OpenedIndex, type OpenIndexOptions } from '../retrieval/open-index.js';
 import type { Answerer, CorpusStore, Retriever } from '../types.js';
 import { corpusTermStats } from './corpus-stats.js';
 import { createAnswererFromConfig } from './create-answerer.js';
@@ -20,10 +20,23 @@ export interface AnswerParts {
   stats: TermStats;
 }
 
+/**
+ * The answerer for an opened index, wired the one way the server, the CLI and the evaluation use:
+ * the hybrid retriever answers, the dense and lexical ones feed the refusal confidence.
+ */
+export function answererForIndex(config: Config, opened: OpenedIndex): Answerer {
+  return createAnswererFromConfig(config, {
+    store: opened.store,
+    retriever: opened.retriever,
+    similarity: opened.retrievers.dense,
+    lexical: opened.retrievers.lexical,
+  });
+}
+
 export async function openAnswerParts(config: Config, opts: OpenIndexOptions = {}): Promise<AnswerParts> {
   const opened = await openIndex(config, opts);
   const similarity = opened.retrievers.dense;
   const lexical = opened.retrievers.lexical;
-  const answerer = createAnswererFromConfig(config, { store: opened.store, retriever: opened.retriever, similarity, lexical });
+  const answerer = answererForIndex(config, opened);
   return { store: opened.store, retriever: opened.retriever, similarity, lexical, answerer, stats: await corpusTermStats(opened.store) };
 }
