@@ -91,10 +91,14 @@ export function describeSlope(b: number): string {
   return `super-linear (slope ${b.toFixed(2)})`;
 }
 
-/** Chunks at which a cost growing as chunks^b from (n, v) reaches `limit`. */
-export function crossing(n: number, v: number, b: number, limit: number): number {
-  if (!(b > 0) || !(v > 0)) return Infinity;
-  return n * (limit / v) ** (1 / b);
+/**
+ * The cost of 10,000 more chunks between two measured points, and the corpus size at which the cost
+ * reaches `limit` if it keeps growing at that rate (Infinity when it does not grow).
+ */
+export function marginal(prev: { n: number; v: number }, last: { n: number; v: number }, limit?: number): { per10k: number; at: number } {
+  const per10k = ((last.v - prev.v) / (last.n - prev.n)) * 10_000;
+  const at = limit === undefined || !(per10k > 0) ? Infinity : last.n + Math.max(0, (limit - last.v) / per10k) * 10_000;
+  return { per10k, at };
 }
 
 const USAGE = `Usage: npm run bench -- --scale [--scales 1,3,10] [--no-stard] [--rebuild] [--searches N] [--answers N]`;
@@ -107,7 +111,7 @@ export async function runScaleBench(argv: string[]): Promise<number> {
       scales: { type: 'string', default: '1,3,10' },
       'no-stard': { type: 'boolean', default: false },
       rebuild: { type: 'boolean', default: false },
-      searches: { type: 'string', default: '200' },
+      searches: { type: 'string', default: '300' },
       answers: { type: 'string', default: '30' },
       'bench-dir': { type: 'string', default: DEFAULT_BENCH_DIR },
       'stard-dir': { type: 'string', default: DEFAULT_STARD_DIR },
@@ -200,6 +204,14 @@ export function formatScale(rows: readonly PointFigures[]): string {
   const out = ['Cost as the corpus grows (one process per measurement; search at k=10)', line(head), ...body.map(line)];
   if (rows.some((r) => !r.ingest.built)) out.push('  * index reused: ingest time and peak memory are those recorded when it was built (n/a: built by another command; --rebuild to measure)');
 
+  const staged = rows.filter((r) => r.ingest.stagesMs && Object.keys(r.ingest.stagesMs).length);
+  if (staged.length) {
+    out.push('', 'Ingest by stage (wall time):');
+    for (const r of staged) {
+      out.push(`  ${r.name.padEnd(22)} ${Object.entries(r.ingest.stagesMs!).filter(([, ms]) => ms >= 50).map(([st, ms]) => `${st} ${fmtS(ms)}`).join(' · ')}`);
+    }
+  }
+
   const synth = rows.filter((r) => r.scale !== undefined);
   if (synth.length >= 2) {
     const n = synth.map((r) => r.ingest.chunks);
@@ -222,11 +234,12 @@ export function formatScale(rows: readonly PointFigures[]): string {
         continue;
       }
       const b = logSlope(n, ys as number[]);
-      let note = '';
-      if (m.limit !== undefined) {
-        const at = crossing(last.ingest.chunks, m.get(last) as number, b, m.limit);
-        note = Number.isFinite(at) ? `; reaches ${m.limit} ${m.unit} at about ${Math.round(at).toLocaleString('en-US')} chunks` : '';
-      }
+      // Fixed costs (start-up, dictionaries, the capped SVD) flatten the slope at small sizes; the
+      // marginal cost between the two largest points is what the next documents will cost.
+      const prev = synth[synth.length - 2];
+      const { per10k, at } = marginal({ n: prev.ingest.chunks, v: m.get(prev) as number }, { n: last.ingest.chunks, v: m.get(last) as number }, m.limit);
+      let note = `; ${per10k >= 0 ? '+' : ''}${per10k.toFixed(Math.abs(per10k) >= 10 ? 0 : 1)} ${m.unit} per 10k chunks between ${prev.scale}× and ${last.scale}×`;
+      if (Number.isFinite(at)) note += `; at that rate ${m.limit} ${m.unit} at about ${Math.round(at).toLocaleString('en-US')} chunks`;
       out.push(`  ${m.name.padEnd(20)} ${describeSlope(b)}${note}`);
     }
   }

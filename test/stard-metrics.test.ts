@@ -4,7 +4,7 @@
  * the growth fit.
  */
 import { describe, expect, it } from 'vitest';
-import { crossing, describeSlope, logSlope } from '../eval/bench-scale.js';
+import { describeSlope, logSlope, marginal } from '../eval/bench-scale.js';
 import { BigramBm25, wordBigrams } from '../eval/benchmarks/bigram-bm25.js';
 import { QuestionMemory } from '../eval/benchmarks/question-memory.js';
 import { dedupeIds, firstGoldRank, rankingFigures, recallAt } from '../eval/benchmarks/ranking-metrics.js';
@@ -116,12 +116,13 @@ describe('synthetic corpus copies', () => {
 });
 
 describe('growth fit', () => {
-  it('slope of log(cost) on log(size), and where a limit is crossed', () => {
+  it('slope of log(cost) on log(size), and the marginal cost with the size where a limit is crossed', () => {
     expect(logSlope([1, 3, 10], [5, 15, 50])).toBeCloseTo(1, 10);
     expect(logSlope([1, 10, 100], [2, 2, 2])).toBeCloseTo(0, 10);
     expect(describeSlope(1.05)).toMatch(/^linear/);
     expect(describeSlope(0.5)).toMatch(/^sub-linear/);
-    expect(crossing(1000, 10, 1, 50)).toBeCloseTo(5000, 6);
-    expect(crossing(1000, 10, 0.5, 40)).toBeCloseTo(16000, 6);
+    // 100 ms at 10k chunks, 160 ms at 20k: +60 ms per 10k, so 400 ms at 60k.
+    expect(marginal({ n: 10_000, v: 100 }, { n: 20_000, v: 160 }, 400)).toEqual({ per10k: 60, at: 60_000 });
+    expect(marginal({ n: 10_000, v: 100 }, { n: 20_000, v: 90 }, 400).at).toBe(Infinity);
   });
 });
