@@ -3,7 +3,7 @@
  * 11,084-article gold-documents corpus ingested as pre-split JSONL into a temporary index, the first 50
  * test questions through lexical, dense and hybrid retrieval, figures over corpus ids. The floors sit
  * a little under what `npm run eval -- --benchmark stard --corpus golddocs --limit 50` measured
- * (numbers in docs/scaling.md and the closing note); the full run is the command, not this test.
+ * (figures in docs/stard.md); the full run is the command, not this test.
  * The benchmark's reference (BM25 over character bigrams) must reproduce the figures SOURCE.md
  * publishes for this corpus on the whole test split.
  */
