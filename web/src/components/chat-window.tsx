@@ -9,7 +9,7 @@ import { describeChatError } from '../api';
 import type { CewenMessage, Citation, DocSummary } from '../types';
 import { Composer, type ComposerHandle } from './composer';
 import { EmptyState } from './empty-state';
-import { AssistantMessage, UserMessage } from './message';
+import { AssistantMessage, PendingNotice, UserMessage } from './message';
 
 /** Follow-up rewriting needs only recent turns, and only their text. */
 const HISTORY_MESSAGES = 12;
@@ -117,14 +117,7 @@ export function ChatWindow({ conversationId, initialMessages, onSave, onOpenCita
             )}
             {status === 'submitted' && last?.role === 'user' && (
               <article className="msg msg-assistant" aria-busy="true">
-                <p className="msg-pending">
-                  <span className="dots" aria-hidden="true">
-                    <span />
-                    <span />
-                    <span />
-                  </span>
-                  正在查阅资料库…
-                </p>
+                <PendingNotice />
               </article>
             )}
             {chatError && (

@@ -54,14 +54,7 @@ export const AssistantMessage = memo(function AssistantMessage({
       ) : view.text ? (
         <AnswerMarkdown text={view.text} citations={view.citations} onOpenCitation={onOpenCitation} />
       ) : streaming ? (
-        <p className="msg-pending">
-          <span className="dots" aria-hidden="true">
-            <span />
-            <span />
-            <span />
-          </span>
-          正在查阅资料库…
-        </p>
+        <PendingNotice />
       ) : null}
       {unfinished && <p className="msg-stopped">回答未完成（已停止或连接中断）。</p>}
       {!refused && citations.length > 0 && <SourceList citations={citations} onOpen={onOpenCitation} />}
@@ -152,5 +145,19 @@ function CopyButton({ text }: { text: string }) {
     >
       {copied ? '已复制' : '复制'}
     </button>
+  );
+}
+
+/** Shown while the server looks for sources and before the first sentence arrives. */
+export function PendingNotice() {
+  return (
+    <p className="msg-pending">
+      <span className="dots" aria-hidden="true">
+        <span />
+        <span />
+        <span />
+      </span>
+      正在查阅资料库…
+    </p>
   );
 }
