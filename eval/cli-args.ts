@@ -16,6 +16,7 @@ Runs every item of an evaluation set (JSONL) through the answer pipeline and rep
   --against OLD.json  print what got better and worse since an earlier report.json
   --limit N           only the first N items
 ${THRESHOLDS.map((t) => `  --${t.flag} X`.padEnd(22) + `exit 1 when ${t.kind === 'min' ? 'below' : 'above'} X (0–1)`).join('\n')}
+  --benchmark stard   the external STARD statute-retrieval benchmark instead of a set (see --benchmark stard --help)
   --help              this text`;
 
 /** Bad arguments: the CLI prints the message and the usage text and exits 2. */
