@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuild } from '../web/build-if-stale';
-import { CHROMIUM_PATH, hasChromium, launchBrowser, type Browser } from './support/browser';
+import { CHROMIUM_PATH, collectPageErrors, hasChromium, launchBrowser, type Browser } from './support/browser';
 import { freePort, startRealServer, type RealServer } from './support/real-server';
 
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'output', 'e2e');
@@ -23,7 +23,7 @@ describe.skipIf(!hasChromium)('chat end to end: real server, real index, Chromiu
   let server: RealServer;
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
@@ -31,10 +31,7 @@ describe.skipIf(!hasChromium)('chat end to end: real server, real index, Chromiu
     server = await startRealServer();
     browser = await launchBrowser();
     page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageErrors.push(m.text());
-    });
+    pageErrors = collectPageErrors(page);
     await page.goto(server.url);
   }, 300_000);
 

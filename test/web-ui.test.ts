@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuild } from '../web/build-if-stale';
-import { hasChromium, launchBrowser, type Browser, CHROMIUM_PATH } from './support/browser';
+import { CHROMIUM_PATH, collectPageErrors, hasChromium, launchBrowser, type Browser } from './support/browser';
 import { startScriptedServer, type ScriptedServer } from './support/scripted-chat-server';
 
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'output', 'e2e');
@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium)('chat UI in Chromium (scripted answers)', () => {
   let server: ScriptedServer;
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
@@ -30,10 +30,7 @@ describe.skipIf(!hasChromium)('chat UI in Chromium (scripted answers)', () => {
     server = await startScriptedServer();
     browser = await launchBrowser();
     page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) pageErrors.push(m.text());
-    });
+    pageErrors = collectPageErrors(page, (text) => /Content Security Policy|Refused to/.test(text));
     await page.goto(server.url);
   });
 

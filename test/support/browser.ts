@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM_PATH);
@@ -41,4 +41,17 @@ export async function launchBrowser(opts: { viewport?: { width: number; height: 
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Collects uncaught page errors, and console errors that `counts` accepts, into the returned list,
+ * so a test can assert at the end that the page raised none.
+ */
+export function collectPageErrors(page: Page, counts: (consoleText: string) => boolean = () => true): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && counts(m.text())) errors.push(m.text());
+  });
+  return errors;
 }

@@ -6,18 +6,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article, Chunk, CorpusDocument, DocumentMeta } from '../../embeddings/types.js';
-import type { CorpusStore, Retriever, SearchHit } from '../../server/types.js';
+import type { CorpusStore, DocSummary, Retriever, SearchHit } from '../../server/types.js';
 import { keyTerms, normalizeText, TermStats } from '../../server/answer/terms.js';
 
-export interface FixtureDocument {
-  id: string;
-  title: string;
-  docNo?: string;
-  issuer?: string;
-  date?: string;
-  effectiveDate?: string;
-  validUntil?: string;
-  file: string;
+/** A fixture document: the metadata shown beside a citation, and its articles. */
+export interface FixtureDocument extends DocSummary {
   /** [label, headingPath, text] */
   articles: [string, string[], string][];
 }

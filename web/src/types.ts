@@ -3,6 +3,7 @@
  * imports, erased from the bundle) so the chat stream and the source panel cannot drift from them.
  */
 import type { UIMessage } from 'ai';
+import type { Article, Chunk, DocumentMeta } from '../../embeddings/types';
 import type { Citation, DocSummary } from '../../server/types';
 
 export type { Citation, DocSummary };
@@ -28,7 +29,7 @@ export type CewenMessage = UIMessage<unknown, CewenDataParts>;
 
 /** GET /api/sources/:chunkId */
 export interface SourceView {
-  chunk: { id: string; docId: string; label: string; text: string; start: number; end: number };
+  chunk: Pick<Chunk, 'id' | 'docId' | 'label' | 'text' | 'start' | 'end'>;
   article: { label: string; headingPath: string[]; text: string; start: number; end: number };
   document: DocMeta;
   /** Range inside `article.text`. */
@@ -37,25 +38,10 @@ export interface SourceView {
   documentHighlight?: { start: number; end: number };
 }
 
-export interface DocMeta {
-  id: string;
-  title: string;
-  docNo?: string;
-  issuer?: string;
-  date?: string;
-  effectiveDate?: string;
-  validUntil?: string;
-  parentId?: string;
-  childIds?: string[];
-}
+/** Document metadata as the server sends it (the source files are not shown in the UI). */
+export type DocMeta = Omit<DocumentMeta, 'sources'>;
 
-export interface DocArticle {
-  id: string;
-  label: string;
-  headingPath: string[];
-  start: number;
-  end: number;
-}
+export type DocArticle = Omit<Article, 'docId'>;
 
 /** GET /api/documents/:id */
 export interface DocumentView {
