@@ -10,6 +10,7 @@ import type { DocumentMeta } from '../../embeddings/types.js';
 import type { SearchHit } from '../types.js';
 import { QueryExpander } from './query-expansion.js';
 import { analyseQuery, type AnalysedQuery } from './query-normalise.js';
+import { documentRegions } from './region.js';
 
 export interface Scored {
   /** Chunk position in the index. */
@@ -24,6 +25,8 @@ export class RetrievalContext {
   readonly docNumbers: (DocNumber | undefined)[];
   /** Article number of each chunk's label (`'43'`), or '' for 一、/（三）/正文. */
   readonly chunkArticle: string[];
+  /** Province of each document (region.ts), undefined for national ones. */
+  readonly docRegion: (string | undefined)[];
 
   readonly expander: QueryExpander;
 
@@ -34,6 +37,7 @@ export class RetrievalContext {
     index.chunkDoc.forEach((d, i) => this.docChunks[d].push(i));
     this.docNumbers = index.documents.map((d) => (d.docNo ? parseDocNumber(d.docNo) : undefined));
     this.chunkArticle = index.chunks.map((c) => articleNumbers(c.label)[0] ?? '');
+    this.docRegion = documentRegions(this.metas);
   }
 
   analyse(query: string): AnalysedQuery {
