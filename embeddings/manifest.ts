@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from './project-root.js';
 
 /** Bump when the layout of the index folder changes. */
 export const INDEX_FORMAT = 1;
@@ -64,7 +64,8 @@ const NOT_INDEXING = /(-cli|progress-reporter|ensure-index|index-error)\.(ts|js)
 /** Hash of the indexing code: every source file in embeddings/ that shapes an index's content. */
 export function indexingCodeHash(): string {
   if (!codeHash) {
-    const dir = path.dirname(fileURLToPath(import.meta.url));
+    // The sources, also when this runs from the server bundle (whose own folder is dist/).
+    const dir = path.join(PROJECT_ROOT, 'embeddings');
     const h = createHash('sha1');
     for (const f of walk(dir, (n) => /\.(ts|js|mjs)$/.test(n) && !NOT_INDEXING.test(n) && !n.endsWith('.d.ts'))) {
       h.update(`${f}\0`);

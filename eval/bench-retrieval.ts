@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIndex } from '../embeddings/build-index.js';
+import { ensureServerBundle, SERVER_BUNDLE } from '../server/build-if-stale.js';
 import { loadCorpus } from '../embeddings/corpus/load-corpus.js';
 import { corpusFingerprint } from '../embeddings/manifest.js';
 import { createProgressReporter } from '../embeddings/progress-reporter.js';
@@ -249,22 +250,23 @@ async function ingestSection(config: Config, log: (l: string) => void): Promise<
   }
 }
 
-/** The real server (server/main.ts) on the built index: time to first /api/health, then memory. */
+/** The real server as `npm start` runs it (the compiled dist/server.mjs) on the built index: time to first /api/health, then memory. */
 async function serverSection(config: Config, log: (l: string) => void): Promise<void> {
+  await ensureServerBundle(SERVER_BUNDLE, log);
   const port = await freePort();
   const env = { ...process.env, PORT: String(port), INDEX_DIR: config.indexDir, CORPUS_DIR: config.corpusDir };
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SERVER_BUNDLE], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d));
   child.stderr.on('data', (d: Buffer) => (out += d));
   const url = `http://127.0.0.1:${port}`;
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`server/main.ts exited:\n${out}`);
+      if (child.exitCode !== null) throw new Error(`dist/server.mjs exited:\n${out}`);
       const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
       if (ok) break;
-      if (performance.now() - t0 > 120_000) throw new Error(`server/main.ts did not start:\n${out}`);
+      if (performance.now() - t0 > 120_000) throw new Error(`dist/server.mjs did not start:\n${out}`);
       await new Promise((r) => setTimeout(r, 25));
     }
     const startMs = performance.now() - t0;

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../../embeddings/project-root.js';
 import type { GivenSource } from './types.js';
 
 export interface Prompts {
@@ -14,7 +14,7 @@ export interface Prompts {
   rewriteFollowup: string;
 }
 
-export const DEFAULT_PROMPTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../prompts');
+export const DEFAULT_PROMPTS_DIR = path.join(PROJECT_ROOT, 'prompts');
 
 export function loadPrompts(dir = DEFAULT_PROMPTS_DIR): Prompts {
   const read = (name: string): string => {

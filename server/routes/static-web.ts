@@ -4,11 +4,11 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../../embeddings/project-root.js';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
 
-export const WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+export const WEB_DIST_DIR = path.join(PROJECT_ROOT, 'web', 'dist');
 
 /**
  * The page runs only its own bundled script and talks only to this server; even if some text slipped

@@ -30,14 +30,21 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startRealServer(opts: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<RealServer> {
+export interface StartOptions {
+  timeoutMs?: number;
+  env?: Record<string, string>;
+  /** Node arguments that start the server; default the TypeScript sources (server/main.ts under tsx). */
+  nodeArgs?: string[];
+}
+
+export async function startRealServer(opts: StartOptions = {}): Promise<RealServer> {
   const port = await freePort();
   // The test decides the configuration, not the developer's shell: extractive answers, local embeddings.
   const env: NodeJS.ProcessEnv = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(PORT|LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR)/.test(k)),
   );
   Object.assign(env, { PORT: String(port), INDEX_DIR: TEST_INDEX_DIR }, opts.env);
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, opts.nodeArgs ?? ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));

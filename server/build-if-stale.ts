@@ -1,0 +1,55 @@
+/**
+ * Compiles the server (server/main.ts and everything it imports from server/ and embeddings/) into one
+ * ES module, dist/server.mjs, when it is missing or older than its sources. `npm start` runs the bundle
+ * with plain Node: no TypeScript loader hooks, no per-file transpiling, no source-map bookkeeping at
+ * start-up. Packages stay in node_modules (external), so the bundle is only our own code (~200 kB).
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PROJECT_ROOT } from '../embeddings/project-root.js';
+
+export const SERVER_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'server.mjs');
+/** What the bundle is made of: a change to any of these makes it stale. */
+const SOURCES = ['server', 'embeddings', 'package.json', 'tsconfig.json'];
+
+function newestSourceMtime(p: string): number {
+  const st = statSync(p);
+  if (!st.isDirectory()) return /\.(ts|json)$/.test(p) ? st.mtimeMs : 0;
+  let newest = 0;
+  for (const name of readdirSync(p)) newest = Math.max(newest, newestSourceMtime(path.join(p, name)));
+  return newest;
+}
+
+export function serverBundleIsStale(outfile = SERVER_BUNDLE): boolean {
+  if (!existsSync(outfile)) return true;
+  const sources = SOURCES.map((f) => path.join(PROJECT_ROOT, f)).filter((f) => existsSync(f));
+  return Math.max(...sources.map(newestSourceMtime)) > statSync(outfile).mtimeMs;
+}
+
+/** Returns true when it built. Throws (with esbuild's messages) if the sources do not compile. */
+export async function ensureServerBundle(outfile = SERVER_BUNDLE, log: (line: string) => void = console.log): Promise<boolean> {
+  if (!serverBundleIsStale(outfile)) return false;
+  const { build } = await import('esbuild');
+  const started = performance.now();
+  await build({
+    entryPoints: [path.join(PROJECT_ROOT, 'server', 'main.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+  log(`Server compiled into ${path.relative(process.cwd(), outfile) || outfile} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  return true;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  ensureServerBundle().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}
