@@ -6,9 +6,11 @@
  * source (《标题》第X条：) with [n] after every sentence. It cannot say what the corpus does not say.
  */
 import { findDocNumbers, parseDocNumber, sameDocNumber } from '../../embeddings/doc-number.js';
+import { answerKinds, fitsKind } from './answer-type.js';
+import { writtenForms } from './colloquial.js';
 import { splitSentences } from './sentences.js';
 import { supportContext } from './support.js';
-import { coverage, keyTerms, normalizeText, type TermStats } from './terms.js';
+import { coverage, keyTerms, normalizeText, type KeyTerms, type TermStats } from './terms.js';
 import type { AnswerModel, GivenSource, ModelInput } from './types.js';
 
 const MAX_SENTENCES = 5;
@@ -23,9 +25,17 @@ const CONTEXT_WEIGHT = 0.3;
 const LONG_SENTENCE = 160;
 /** Added to the sentences of a document the question names by its 文号, or an article it names by number. */
 const NAMED_DOC_BOOST = 0.5;
+/** Factor for a sentence of the kind the question asks for (a figure for 多少, a body for 谁, a list for 哪些). */
+const KIND_BOOST = 1.25;
+/** Most sentences quoted from one source: the answer's other slots go to other sources that agree. */
+const MAX_PER_SOURCE = 3;
+/** Other sources quoted by the same (near-identical) sentence are cited with it, up to this many in all. */
+const MAX_CITES = 3;
 
 interface Candidate {
   src: GivenSource;
+  /** Other sources holding the same sentence (a provision repeated by its 实施办法): cited with it. */
+  also: GivenSource[];
   rank: number;
   start: number;
   text: string;
@@ -67,6 +77,8 @@ export function unwrapLines(text: string): string {
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
     const line = text.slice(lineStart, at).trim();
     const next = text.slice(at + 1).trimStart();
+    // A ratio broken after its colon ("按6：\n4比例共担") is one sentence.
+    if (/\d[：:]$/.test(line) && /^\d/.test(next)) return ' ';
     if (line.length < SHORT_LINE || /[。！？!?；;：:）)]$/.test(line)) return nl;
     if (LIST_ITEM.test(next) || /^第[一二三四五六七八九十百零〇\d]+[条章节]/.test(next)) return nl;
     return ' ';
@@ -132,8 +144,23 @@ export function sourcePrefix(src: GivenSource): string {
   return `${sourceLabel(src)}：`;
 }
 
+/** Everyday question words (and their character pairs) mapped to the written forms a sentence may use. */
+function alternativesOf(q: KeyTerms): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const w of q.words) {
+    const forms = writtenForms(w);
+    if (forms.length === 0) continue;
+    out.set(w, forms);
+    const chars = [...w];
+    for (let i = 0; i + 1 < chars.length; i++) out.set(chars[i] + chars[i + 1], [...(out.get(chars[i] + chars[i + 1]) ?? []), ...forms]);
+  }
+  return out;
+}
+
 export function selectSentences(question: string, sources: GivenSource[], stats: TermStats): Candidate[] {
   const q = keyTerms(question, { question: true });
+  const alt = alternativesOf(q);
+  const kinds = answerKinds(question);
   // "国发〔2023〕11号是什么文件": the document the question names by 文号 answers with its opening.
   const named = findDocNumbers(question);
   const isNamed = (src: GivenSource): boolean => {
@@ -144,16 +171,17 @@ export function selectSentences(question: string, sources: GivenSource[], stats:
   const articles = new Set([...normalizeText(question).matchAll(/第[一二三四五六七八九十百零〇]+条/g)].map((m) => m[0]));
   const all: Candidate[] = [];
   sources.forEach((src, rank) => {
-    const ctx = coverage(q, supportContext(src), stats).score;
+    const ctx = coverage(q, supportContext(src), stats, alt).score;
     // An article number alone is common to every regulation: weigh it by how well the rest matches.
     const boost = named.length && isNamed(src) ? NAMED_DOC_BOOST : articles.has(src.chunk.label) ? NAMED_DOC_BOOST * ctx : 0;
     sentencesOf(src).forEach((s, i) => {
-      const own = coverage(q, normalizeText(s.text), stats).score;
+      const own = coverage(q, normalizeText(s.text), stats, alt).score;
       let score = ((1 - CONTEXT_WEIGHT) * own + CONTEXT_WEIGHT * ctx) * (1 - RANK_DISCOUNT * rank);
+      if (kinds.some((k) => fitsKind(k, s.text))) score *= KIND_BOOST;
       if (boost) score += boost - 0.02 * i;
       // A lead-in left without its items ("现就有关问题公告如下：") introduces an answer, it is not one.
       if (s.leadIn) score *= 0.5;
-      all.push({ src, rank, start: s.start, text: s.text, score });
+      all.push({ src, also: [], rank, start: s.start, text: s.text, score });
     });
   });
   if (all.length === 0) return [];
@@ -163,8 +191,25 @@ export function selectSentences(question: string, sources: GivenSource[], stats:
   for (const c of ranked) {
     if (picked.length >= MAX_SENTENCES) break;
     if (c.score < Math.max(ABSOLUTE_CUTOFF, RELATIVE_CUTOFF * top)) break;
-    if (picked.some((p) => nearDuplicate(p.text, c.text))) continue;
+    const dup = picked.find((p) => nearDuplicate(p.text, c.text));
+    if (dup) {
+      // The same provision in another source (a 规定 and its 实施办法): one sentence, both cited.
+      if (c.src !== dup.src && !dup.also.includes(c.src) && dup.also.length + 1 < MAX_CITES) dup.also.push(c.src);
+      continue;
+    }
+    if (picked.filter((p) => p.src === c.src).length >= MAX_PER_SOURCE) continue;
     picked.push(c);
+  }
+  // Every document the question names by 文号 is quoted ("国发〔2023〕11号和国办发〔2023〕11号是一个吗"),
+  // even when the other one matches more of the question's words.
+  if (named.length > 1) {
+    for (const src of sources.filter(isNamed)) {
+      if (picked.some((p) => p.src.doc.id === src.doc.id)) continue;
+      const best = ranked.find((c) => c.src === src);
+      if (!best) continue;
+      if (picked.length >= MAX_SENTENCES) picked.pop();
+      picked.push(best);
+    }
   }
   // One sentence rarely answers a policy question on its own: add its neighbour in the same article.
   if (picked.length > 0 && picked.length < MIN_SENTENCES) {
@@ -185,7 +230,8 @@ export function extractiveAnswer(question: string, sources: GivenSource[], stats
   return picked.map((c, i) => {
     const prefix = i > 0 && picked[i - 1].src === c.src ? '' : sourcePrefix(c.src);
     const groupEnds = i + 1 < picked.length && picked[i + 1].src !== c.src;
-    return `${prefix}${c.text}[${c.src.n}]${groupEnds ? '\n' : ''}`;
+    const marks = [c.src, ...c.also].map((s) => `[${s.n}]`).join('');
+    return `${prefix}${c.text}${marks}${groupEnds ? '\n' : ''}`;
   });
 }
 

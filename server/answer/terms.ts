@@ -149,8 +149,10 @@ export interface Coverage {
 /**
  * Share of `terms` present in `haystack` (normalised), each term weighted by its idf; words weigh as
  * much as all bigrams together so that a sentence of few long words is not judged on bigrams alone.
+ * `alternatives` (term → other forms) counts a term as present when one of its forms is: for choosing
+ * sentences only, never for the support check.
  */
-export function coverage(terms: KeyTerms, haystackNorm: string, stats: TermStats): Coverage {
+export function coverage(terms: KeyTerms, haystackNorm: string, stats: TermStats, alternatives?: Map<string, string[]>): Coverage {
   const found: string[] = [];
   const missing: string[] = [];
   const part = (list: string[]): { got: number; total: number } => {
@@ -159,7 +161,7 @@ export function coverage(terms: KeyTerms, haystackNorm: string, stats: TermStats
     for (const t of list) {
       const w = stats.idf(t);
       total += w;
-      if (haystackNorm.includes(t)) {
+      if (haystackNorm.includes(t) || alternatives?.get(t)?.some((a) => haystackNorm.includes(a))) {
         got += w;
         found.push(t);
       } else missing.push(t);
