@@ -4,6 +4,10 @@
  * lower weight (query-expansion.ts); nothing is removed. Written for the domain (business registration,
  * tax, social insurance, employment, finance, consumer protection, government services), reviewed by
  * hand; abbreviations the corpus defines itself (以下简称…) are mined at ingest and added to these.
+ * The last lines are everyday and trade words for what the texts spell out in full: 监管 for 监督管理 (the
+ * texts almost never shorten it), 助贷 (a lender's partner platform) for the 第三方机构 the rules address,
+ * 派单 for 订单分派, 明令禁止 for 严禁/不得, 给钱 for 补助/补贴. Entries that changed no dev.jsonl result were
+ * not kept (钱 → 资金, 各出 → 分担, 一起搞 → 联合, 饭店 → 餐饮, 计件工资 → 计酬, 挂牌 → 上市, 办好 → 办理完毕).
  */
 export const THESAURUS = `
 开公司 开个公司 开家公司 办公司 注册公司 成立公司 创办公司 开办公司 = 设立 企业 登记 市场主体
@@ -90,6 +94,11 @@ export const THESAURUS = `
 留多久 保留多久 能留 = 保留 保留期
 当场办 = 当场登记 当场办理
 批下来 办下来 能下来 = 办理完毕 予以登记 审批
+监管 = 监督管理
+给钱 发钱 = 补助 补贴 资金
+明令禁止 = 严禁 不得
+助贷 = 第三方机构 合作机构
+派单 = 订单分派 订单分配
 `;
 
 export interface ThesaurusEntry {
