@@ -55,6 +55,7 @@ const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every
 it('finds the corpus and at least one evaluation set', () => {
   expect(corpusFiles).toHaveLength(5);
   expect(setFiles).toContain('dev.jsonl');
+  expect(setFiles).toContain('holdout.jsonl');
 });
 
 describe.each(setFiles)('evaluation set %s', (file) => {
@@ -137,6 +138,12 @@ describe('the project set eval/sets/dev.jsonl', () => {
     expect(new Set(items.map((i) => i.type))).toEqual(new Set(TYPES));
     expect(new Set(answerable.map((i) => i.file))).toEqual(new Set(corpusFiles));
   });
+});
+
+describe.each(setFiles)('authoring rules of %s', (file) => {
+  const { lines } = readSet(file);
+  const items = lines.map((l) => ({ line: l.line, ...l.value })) as Array<Record<string, unknown> & { line: number }>;
+  const answerable = items.filter((i) => i.type !== 'unanswerable');
 
   it('answerable items follow the authoring rules: 1–3 quotes of 15–80 characters, keywords drawn from them', () => {
     const problems: string[] = [];
