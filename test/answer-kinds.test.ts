@@ -93,3 +93,16 @@ describe('choosing what to quote', () => {
     expect(text.match(/保留期为2个月。/g)).toHaveLength(1);
   });
 });
+
+describe('everyday words in the refusal confidence', () => {
+  it('count as covered by their written form, so a colloquial question is not taken for an unknown topic', async () => {
+    const { retrievalConfidence } = await import('../server/answer/refusal.js');
+    const c = chunks.find((x) => x.doc.id === 'names' && x.chunk.label === '第十八条')!;
+    const hits = [{ chunk: c.chunk, doc: c.doc, score: 1 }];
+    const everyday = retrievalConfidence('公司名字能保留多久？', hits, stats);
+    const written = retrievalConfidence('企业名称能保留多久？', hits, stats);
+    expect(everyday.coverage).toBeCloseTo(written.coverage, 5);
+    // A word with no written form in the list is still judged as written.
+    expect(retrievalConfidence('公司外号能保留多久？', hits, stats).coverage).toBeLessThan(written.coverage);
+  });
+});

@@ -1,10 +1,12 @@
 /**
  * How people ask versus how policy texts say it: 社保 for 社会保险, 公司 for 企业, 名字 for 名称. When the
- * extractive model scores sentences, a question word that a sentence lacks still counts when the
- * sentence has one of its written forms. Used for choosing what to quote only — never by the support
- * check or the refusal confidence, which must judge the words actually written.
+ * extractive model scores sentences, or the refusal confidence measures how much of the question the
+ * top chunks cover, a question word that a text lacks still counts when the text has one of its
+ * written forms. Never used by the support check, which must judge the words a sentence actually has.
  * A short list of everyday words with one obvious written counterpart; not a thesaurus.
  */
+import type { KeyTerms } from './terms.js';
+
 const PAIRS: [string, string[]][] = [
   ['社保', ['社会保险']],
   ['医保', ['医疗保险', '医疗保障']],
@@ -46,4 +48,17 @@ const MAP = new Map(PAIRS);
 /** Written forms of an everyday word, or none. */
 export function writtenForms(word: string): string[] {
   return MAP.get(word) ?? [];
+}
+
+/** A question's everyday words (and their character pairs) mapped to the written forms a text may use. */
+export function alternativesOf(q: KeyTerms): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const w of q.words) {
+    const forms = writtenForms(w);
+    if (forms.length === 0) continue;
+    out.set(w, forms);
+    const chars = [...w];
+    for (let i = 0; i + 1 < chars.length; i++) out.set(chars[i] + chars[i + 1], [...(out.get(chars[i] + chars[i + 1]) ?? []), ...forms]);
+  }
+  return out;
 }

@@ -7,10 +7,10 @@
  */
 import { findDocNumbers, parseDocNumber, sameDocNumber } from '../../embeddings/doc-number.js';
 import { answerKinds, fitsKind } from './answer-type.js';
-import { writtenForms } from './colloquial.js';
+import { alternativesOf } from './colloquial.js';
 import { splitSentences } from './sentences.js';
 import { supportContext } from './support.js';
-import { coverage, keyTerms, normalizeText, type KeyTerms, type TermStats } from './terms.js';
+import { coverage, keyTerms, normalizeText, type TermStats } from './terms.js';
 import type { AnswerModel, GivenSource, ModelInput } from './types.js';
 
 const MAX_SENTENCES = 5;
@@ -142,19 +142,6 @@ export function sourcePrefix(src: GivenSource): string {
   if (/^[一二三四五六七八九十百]+$/.test(label)) return `${sourceLabel(src)}、`;
   if (/^[（(].+[)）]$/.test(label)) return sourceLabel(src);
   return `${sourceLabel(src)}：`;
-}
-
-/** Everyday question words (and their character pairs) mapped to the written forms a sentence may use. */
-function alternativesOf(q: KeyTerms): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const w of q.words) {
-    const forms = writtenForms(w);
-    if (forms.length === 0) continue;
-    out.set(w, forms);
-    const chars = [...w];
-    for (let i = 0; i + 1 < chars.length; i++) out.set(chars[i] + chars[i + 1], [...(out.get(chars[i] + chars[i + 1]) ?? []), ...forms]);
-  }
-  return out;
 }
 
 export function selectSentences(question: string, sources: GivenSource[], stats: TermStats): Candidate[] {

@@ -3,7 +3,8 @@
  * question is whether the best chunks are about the question at all. Three signals:
  *  - coverage: the idf-weighted share of the question's key terms that the best of the top chunks
  *    (with its title, 文号, issuer and article label) contains — a question about something the corpus
- *    never mentions leaves its rarest terms uncovered;
+ *    never mentions leaves its rarest terms uncovered; an everyday word counts as covered by its
+ *    written form (社保 by 社会保险, colloquial.ts);
  *  - must-match terms: a number (2026, 96) or Latin-script name (GDP) the question names that the best
  *    chunk lacks, or a place (上海市, 新加坡) none of the top chunks mentions, halves the confidence —
  *    such a question asks about another year, amount or place than the corpus covers;
@@ -20,6 +21,7 @@
  */
 import type { SearchHit, DocSummary } from '../types.js';
 import { docSummary } from './citations.js';
+import { alternativesOf } from './colloquial.js';
 import { supportContext } from './support.js';
 import { coverage, getJieba, keyTerms, normalizeText, type TermStats } from './terms.js';
 
@@ -83,13 +85,15 @@ export function retrieverAgreement(lexical: SearchHit[], dense: SearchHit[]): nu
 
 export function retrievalConfidence(question: string, hits: SearchHit[], stats: TermStats, similarity?: number, agreement?: number): Confidence {
   const terms = keyTerms(question, { question: true });
+  // 社保 in the question is 社会保险 in the article: the same list the extractive model reads it with.
+  const alt = alternativesOf(terms);
   const none: Confidence = { score: 0, best: -1, coverage: 0, similarity, agreement, missing: terms.words, unmatched: [], novel: [] };
   if (hits.length === 0 || terms.words.length + terms.bigrams.length === 0) return none;
   const top = hits.slice(0, CONFIDENCE_DEPTH);
   let best = -1;
   let bestCov = { score: -1, found: [] as string[], missing: [] as string[] };
   top.forEach((h, i) => {
-    const c = coverage(terms, supportContext(h), stats);
+    const c = coverage(terms, supportContext(h), stats, alt);
     if (c.score > bestCov.score) {
       bestCov = c;
       best = i;
