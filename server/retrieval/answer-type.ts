@@ -38,3 +38,12 @@ export function hasAnswerType(text: string, type: AnswerType): boolean {
   if (type === 'agency') return AGENCY.test(text);
   return false;
 }
+
+/**
+ * How much holding the answer type says, relative to the others: a calendar date is rarer in the texts
+ * than a number, a period or 负责, so a chunk with one, for a question asking when, is stronger evidence
+ * (dev.jsonl: weight 1.5–3 for dates all give hit@1 0.798 → 0.803; 2 is used).
+ */
+export function answerTypeStrength(type: AnswerType): number {
+  return type === 'date' ? 2 : 1;
+}

@@ -11,7 +11,7 @@
  */
 import { tokenize, isBigram } from '../../embeddings/tokenizer.js';
 import type { Retriever, SearchFilter, SearchHit } from '../types.js';
-import { expectedAnswer, hasAnswerType } from './answer-type.js';
+import { answerTypeStrength, expectedAnswer, hasAnswerType } from './answer-type.js';
 import type { DenseRetriever } from './dense-retriever.js';
 import { compileFilter, type ChunkFilter } from './filters.js';
 import type { LexicalRetriever } from './lexical-retriever.js';
@@ -160,7 +160,7 @@ export class HybridRetriever implements Retriever {
         if (text.includes(w)) covered += idf[i];
         if (body.includes(w)) inBody += idf[i];
       });
-      const bonus = o.coverageWeight * (covered / total) + o.bodyCoverageWeight * (inBody / total) + (type && hasAnswerType(chunk.text, type) ? o.answerTypeWeight : 0);
+      const bonus = o.coverageWeight * (covered / total) + o.bodyCoverageWeight * (inBody / total) + (type && hasAnswerType(chunk.text, type) ? o.answerTypeWeight * answerTypeStrength(type) : 0);
       return { chunk: s.chunk, score: s.score + bonus * unit };
     });
     reranked.sort((a, b) => b.score - a.score || a.chunk - b.chunk);
