@@ -106,3 +106,21 @@ describe('everyday words in the refusal confidence', () => {
     expect(retrievalConfidence('公司外号能保留多久？', hits, stats).coverage).toBeLessThan(written.coverage);
   });
 });
+
+describe('a number question whose top chunks state no figure in the asked unit', () => {
+  it('loses confidence: the topic is in the corpus, the asked value is not', async () => {
+    const { retrievalConfidence, FIGURE_COVERAGE, FIGURE_PENALTY } = await import('../server/answer/refusal.js');
+    const c = chunks.find((x) => x.doc.id === 'names' && x.chunk.label === '第十八条')!;
+    const hits = [{ chunk: c.chunk, doc: c.doc, score: 1 }];
+    // 多久: the article states 2个月, a period, in a sentence about the name's reservation.
+    const period = retrievalConfidence('企业名称保留期是多久？', hits, stats);
+    expect(period.figure!).toBeGreaterThanOrEqual(FIGURE_COVERAGE);
+    // 多少钱: no sum in 元 anywhere in the article.
+    const fee = retrievalConfidence('企业名称保留期要交多少钱？', hits, stats);
+    expect(fee.figure).toBe(0);
+    const plain = retrievalConfidence('企业名称保留期有什么规定？', hits, stats);
+    expect(plain.figure).toBeUndefined();
+    expect(fee.score).toBeCloseTo(plain.score - FIGURE_PENALTY * FIGURE_COVERAGE, 1);
+    expect(period.score).toBeGreaterThan(fee.score);
+  });
+});

@@ -8,7 +8,7 @@
 export type AnswerKind = 'number' | 'when' | 'who' | 'list';
 
 // 哪几个城市 asks for a list, not a number.
-const NUMBER_Q = /多少|多久|多长|多大|多高|(?<!哪)几[天日个年月次倍项岁周]|百分之几|比例|比率|税率|费率|时限|上限|下限|最长|最短|最高|最低|最多|最少|各出|标准是/;
+const NUMBER_Q = /多少|多久|多长|多大|多高|(?<!哪)几[天日个年月次倍项岁周]|百分之几|比例|比率|税率|费率|时限|上限|下限|各出|标准是/;
 const WHEN_Q = /何时|什么时候|哪一?年|几月|几号|截止|有效期|执行到|实施到/;
 const WHO_Q = /谁|哪个(部门|单位|机构|机关)|哪[两几]家|什么(部门|单位|机构|机关)|归哪|由哪|哪些(部门|单位|机构|机关)/;
 const LIST_Q = /哪些|哪几|有什么|包括什么|什么情形|几种|几类|哪些方面/;
@@ -24,7 +24,7 @@ export function answerKinds(question: string): AnswerKind[] {
 }
 
 /** An amount, a period or a share: 2个月, 15%, 3个工作日, 三年, 6：4 — not a year, an article or a 文号. */
-const FIGURE = /\d+(\.\d+)?\s*(%|‰|个?工作日|日|天|周|个?月|年|倍|元|万|亿|岁|人|个|项|家|次|小时|分|公里|平方米|吨|辆|户|成)|百分之|[一二三四五六七八九十两百千万]+个?(工作日|日|天|周|个月|年|倍|元|万元|亿元|岁|成)|\d\s*[：:]\s*\d/;
+const FIGURE = /\d+(\.\d+)?\s*(%|‰|个?工作日|日|天|周|个?月|年|倍|元|万|亿|岁|人|个|项|家|次|小时|分|公里|平方米|吨|辆|户|成|条|位|类|批|件)|百分之|[一二三四五六七八九十两百千万]+个?(工作日|日|天|周|个月|年|倍|元|万元|亿元|岁|成)|\d\s*[：:]\s*\d/;
 const DATE = /\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零一二三四五六七八九十]+年[一二三四五六七八九十]+月/;
 /** What FIGURE must not take for an amount: titles, 文号, article numbers, dates. */
 const NOT_FIGURE = /《[^》]*》|[〔[(（]\d{4}[〕\])）]\s*\d+\s*号|第[一二三四五六七八九十百零〇\d]+[条章节款项批]|\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?|\d{1,2}\s*月\s*\d{1,2}\s*日/g;
@@ -32,10 +32,27 @@ const BODY = /部门|机构|机关|委员会|总局|人民政府|政府|部|局|
 const DOES = /负责|承担|支付|牵头|组织|实施|监管|管理|审核|审批|批准|办理|制定|发布|出资|会同|联合|共同|指导|受理|核查/;
 const ITEMS = /(（[一二三四五六七八九十]+）|[（(]\d+[)）]|\d+[.．、]|[一二三四五六七八九十]+、)/g;
 
-export function fitsKind(kind: AnswerKind, sentence: string): boolean {
+/**
+ * The unit a number question asks in, when it says: 多少钱 is answered in 元, 百分之多少 by a share,
+ * 多少岁 by an age, 多久 by a period. A sentence with some other figure does not answer it.
+ */
+const UNITS: [RegExp, RegExp][] = [
+  [/多少钱|多少元|多少经费|补多少|赔多少|赔付多少|贷多少|领多少|存多少|奖励多少|补贴多少/, /\d\s*(元|万元|亿元)|[一二三四五六七八九十百千万]元/],
+  [/百分之|比例|税率|费率|利率|比率|征收率/, /\d\s*[%％]|百分之[一二三四五六七八九十]|\d\s*[：:]\s*\d|[一二三四五六七八九]成/],
+  [/多少岁|几岁|年龄/, /\d\s*周?岁|[一二三四五六七八九十]+周?岁/],
+  [/多久|多长时间|几天|多少天|几个月|多少个月|几年|多少年|时限|时效/, /\d\s*(个)?(工作日|日|天|周|个月|年|小时)|[一二三四五六七八九十两]+个?(工作日|日|天|周|个月|年|小时)/],
+];
+
+export function numberUnit(question: string): RegExp | undefined {
+  return UNITS.find(([q]) => q.test(question))?.[1];
+}
+
+export function fitsKind(kind: AnswerKind, sentence: string, unit?: RegExp): boolean {
   switch (kind) {
-    case 'number':
-      return FIGURE.test(sentence.replace(NOT_FIGURE, ''));
+    case 'number': {
+      const text = sentence.replace(NOT_FIGURE, '');
+      return FIGURE.test(text) && (!unit || unit.test(text));
+    }
     case 'when':
       return DATE.test(sentence.replace(/《[^》]*》/g, ''));
     case 'who':

@@ -6,7 +6,7 @@
  * source (《标题》第X条：) with [n] after every sentence. It cannot say what the corpus does not say.
  */
 import { findDocNumbers, parseDocNumber, sameDocNumber } from '../../embeddings/doc-number.js';
-import { answerKinds, fitsKind } from './answer-type.js';
+import { answerKinds, fitsKind, numberUnit } from './answer-type.js';
 import { alternativesOf } from './colloquial.js';
 import { splitSentences } from './sentences.js';
 import { supportContext } from './support.js';
@@ -148,6 +148,7 @@ export function selectSentences(question: string, sources: GivenSource[], stats:
   const q = keyTerms(question, { question: true });
   const alt = alternativesOf(q);
   const kinds = answerKinds(question);
+  const unit = numberUnit(question);
   // "国发〔2023〕11号是什么文件": the document the question names by 文号 answers with its opening.
   const named = findDocNumbers(question);
   const isNamed = (src: GivenSource): boolean => {
@@ -164,7 +165,7 @@ export function selectSentences(question: string, sources: GivenSource[], stats:
     sentencesOf(src).forEach((s, i) => {
       const own = coverage(q, normalizeText(s.text), stats, alt).score;
       let score = ((1 - CONTEXT_WEIGHT) * own + CONTEXT_WEIGHT * ctx) * (1 - RANK_DISCOUNT * rank);
-      if (kinds.some((k) => fitsKind(k, s.text))) score *= KIND_BOOST;
+      if (kinds.some((k) => fitsKind(k, s.text, unit))) score *= KIND_BOOST;
       if (boost) score += boost - 0.02 * i;
       // A lead-in left without its items ("现就有关问题公告如下：") introduces an answer, it is not one.
       if (s.leadIn) score *= 0.5;

@@ -158,7 +158,7 @@ async function main(): Promise<void> {
   for (let s = 0; s <= 10; s++) {
     const tl = 0.2 + s * 0.03;
     const tb = 0.42 + s * 0.03;
-    const ta = 0.47 + s * 0.03;
+    const ta = 0.52 + s * 0.02;
     console.log(`  ${row(lexConf, tl)}                 | ${row(blendConf, tb)}                 | ${row(agreedConf, ta)}`);
   }
 

@@ -21,9 +21,12 @@
  */
 import type { SearchHit, DocSummary } from '../types.js';
 import { docSummary } from './citations.js';
+import { answerKinds, fitsKind, numberUnit } from './answer-type.js';
 import { alternativesOf } from './colloquial.js';
+import { tidy, unwrapLines } from './extractive-model.js';
+import { splitSentences } from './sentences.js';
 import { supportContext } from './support.js';
-import { coverage, getJieba, keyTerms, normalizeText, type TermStats } from './terms.js';
+import { coverage, getJieba, keyTerms, normalizeText, type KeyTerms, type TermStats } from './terms.js';
 
 /** Refuse below this confidence: coverage alone, or coverage blended with dense similarity. */
 export const REFUSAL_THRESHOLD = { lexical: 0.3, blended: 0.52, agreed: 0.62 };
@@ -40,6 +43,13 @@ export const AGREEMENT_K = 10;
 export const COVERAGE_WEIGHT = 0.3;
 /** Factor applied when a must-match term of the question is in none of the top chunks. */
 export const MUST_MATCH_PENALTY = 0.5;
+/**
+ * A number question (多少钱, 百分之多少, 多久) whose top chunks have no sentence stating a figure in the
+ * asked unit that also covers FIGURE_COVERAGE of the question loses FIGURE_PENALTY × the shortfall:
+ * the topic is in the corpus, the asked value is not (住房公积金贷款最高能贷多少, 单位缴费比例是百分之多少).
+ */
+export const FIGURE_COVERAGE = 0.4;
+export const FIGURE_PENALTY = 1.0;
 /** How many of the top hits may carry the answer. */
 const CONFIDENCE_DEPTH = 5;
 
@@ -61,6 +71,25 @@ export interface Confidence {
   unmatched: string[];
   /** Question words with a character pair no article has (counted only with the agreement). */
   novel: string[];
+  /**
+   * For a number question: the best coverage of the question by a top-chunk sentence that states a
+   * figure in the asked unit (0 when none does).
+   */
+  figure?: number;
+}
+
+/** Best coverage of the question by a sentence of the hits that states a figure in the unit the question asks. */
+export function figureCoverage(question: string, terms: KeyTerms, hits: SearchHit[], stats: TermStats, alt: Map<string, string[]>): number {
+  const unit = numberUnit(question);
+  let best = 0;
+  for (const h of hits) {
+    for (const s of splitSentences(unwrapLines(h.chunk.text), { semicolons: true })) {
+      const text = tidy(s.text);
+      if (!fitsKind('number', text, unit)) continue;
+      best = Math.max(best, coverage(terms, normalizeText(text), stats, alt).score);
+    }
+  }
+  return best;
 }
 
 /** Places, Latin-script names and numbers of two or more digits the question names. */
@@ -106,10 +135,12 @@ export function retrievalConfidence(question: string, hits: SearchHit[], stats: 
   const unmatched = mustMatchTerms(question).filter((t) => (/^[\d.%a-z]/.test(t) ? !bestContext.includes(t) : !contexts.some((c) => c.includes(t))));
   const novel = agreement === undefined ? [] : terms.words.filter((w) => stats.hasUnseenBigram(w));
   const base = similarity === undefined ? bestCov.score : COVERAGE_WEIGHT * bestCov.score + (1 - COVERAGE_WEIGHT) * similarity;
+  const figure = answerKinds(question).includes('number') ? figureCoverage(question, terms, top, stats, alt) : undefined;
   return {
     score:
       base * (unmatched.length ? MUST_MATCH_PENALTY : 1) +
-      (agreement === undefined ? 0 : AGREEMENT_WEIGHT * agreement - (novel.length ? NOVEL_TERM_PENALTY : 0)),
+      (agreement === undefined ? 0 : AGREEMENT_WEIGHT * agreement - (novel.length ? NOVEL_TERM_PENALTY : 0)) -
+      (figure === undefined ? 0 : FIGURE_PENALTY * Math.max(0, FIGURE_COVERAGE - figure)),
     best,
     coverage: bestCov.score,
     similarity,
@@ -117,6 +148,7 @@ export function retrievalConfidence(question: string, hits: SearchHit[], stats: 
     missing: bestCov.missing,
     unmatched,
     novel,
+    figure,
   };
 }
 
