@@ -6,8 +6,11 @@
  * - A 文号 in the question (any spelling) pulls in that document's best chunks and boosts them.
  * - 第N条 in the question boosts the chunk labelled 第N条 of the documents the question is about
  *   (those of the best candidates, or named by 文号) — not 第N条 of every regulation.
+ * - A province the question names (江苏的…) ranks that province's documents up (region.ts); a question
+ *   naming none ranks provincial documents slightly down.
  * - Rerank of the best candidates: share of the question's words the chunk's text covers (idf-weighted),
- *   and whether it holds the kind of answer asked for (a period for 多久, a number for 多少).
+ *   and whether it holds the kind of answer asked for (a period for 多久, a date for 什么时候, a number
+ *   for 多少, the body in charge for 由谁).
  */
 import { tokenize, isBigram } from '../../embeddings/tokenizer.js';
 import type { Retriever, SearchFilter, SearchHit } from '../types.js';
