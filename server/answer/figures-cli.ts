@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   console.log(`  false refusal (answerable)      ${pct(falseRefusals / answerable.length)}   (${falseRefusals}/${answerable.length}; target ≤ 0.1)`);
   console.log(`  first streamed text             p50 ${percentile(firstText, 50).toFixed(1)} ms   p95 ${percentile(firstText, 95).toFixed(1)} ms`);
   console.log(`  whole answer                    p50 ${percentile(total, 50).toFixed(1)} ms   p95 ${percentile(total, 95).toFixed(1)} ms`);
-  console.log(`  thresholds: refusal ${REFUSAL_THRESHOLD.agreed} (coverage blended with dense similarity, plus lexical/dense agreement, minus novel vocabulary), support ${SUPPORT_THRESHOLD}`);
+  console.log(`  thresholds: refusal ${REFUSAL_THRESHOLD.agreed} (coverage blended with dense similarity, plus lexical/dense agreement, minus novel vocabulary and a missing figure), support ${SUPPORT_THRESHOLD}`);
   if (args.includes('--failures')) for (const f of failures) console.log(`    ${f}`);
 
   if (args.includes('--http')) {
@@ -147,7 +147,8 @@ async function main(): Promise<void> {
   const agreedConf = new Map(items.map((i) => [i.id, retrievalConfidence(i.question, hitsOf.get(i.id)!, stats, sims.get(i.id), agreements.get(i.id)).score]));
   const inTop5 = new Set(answerable.filter((i) => hitsOf.get(i.id)!.slice(0, 5).some((h) => hasEvidence(h.chunk.id, i.evidence))).map((i) => i.id));
   console.log(`\nRefusal threshold sweep (${inTop5.size} of ${answerable.length} answerable items have their evidence in the top 5 hits)`);
-  console.log('  confidence = coverage (× must-match penalty)            | coverage blended with dense similarity                 | blend + 0.3 × agreement − 0.05 if novel word (shipped)');
+  // Every column includes the must-match factor and, for number questions, the missing-figure part.
+  console.log('  confidence = coverage (× must-match, − figure)          | coverage blended with dense similarity                 | blend + 0.3 × agreement − 0.05 if novel word (shipped)');
   console.log('  threshold  refusal  false-refusal  false-ref.(in top 5)  | threshold  refusal  false-refusal  false-ref.(in top 5)  | threshold  refusal  false-refusal  false-ref.(in top 5)');
   const row = (conf: Map<string, number>, t: number): string => {
     const ref = unanswerable.filter((i) => conf.get(i.id)! < t).length / unanswerable.length;
