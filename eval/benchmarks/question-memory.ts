@@ -67,21 +67,33 @@ export class QuestionMemory<Id> {
     return this.items.length;
   }
 
-  /** `exclude` leaves out the remembered question with that key (leave-one-out). */
-  votes(question: string, exclude?: number): Votes<Id> {
-    const o = this.opts;
-    const terms = [...new Set(tokenize(question))].map((term) => ({ term, weight: isBigram(term) ? o.bigramWeight : 1 }));
-    const depth = Math.max(o.neighbours, o.lawNeighbours);
+  /**
+   * The `depth` remembered questions closest to `question`, best first, each with its similarity
+   * scaled to 1 for the closest; `exclude` leaves out the one with that key (leave-one-out).
+   */
+  neighbours(question: string, depth: number, exclude?: number): { item: RememberedQuestion<Id>; similarity: number }[] {
+    const terms = [...new Set(tokenize(question))].map((term) => ({ term, weight: isBigram(term) ? this.opts.bigramWeight : 1 }));
     const found = this.index
       .search(terms, depth + 1)
       .filter((s) => this.items[s.doc].key !== exclude)
       .slice(0, depth);
     const best = found[0]?.score || 1;
+    return found.map((f) => ({ item: this.items[f.doc], similarity: f.score / best }));
+  }
+
+  /** The laws (groups) an article id belongs to, as given at build time. */
+  lawOfId(id: Id): string | undefined {
+    return this.lawOf(id);
+  }
+
+  /** `exclude` leaves out the remembered question with that key (leave-one-out). */
+  votes(question: string, exclude?: number): Votes<Id> {
+    const o = this.opts;
+    const found = this.neighbours(question, Math.max(o.neighbours, o.lawNeighbours), exclude);
     const articles = new Map<Id, number>();
     const laws = new Map<string, number>();
-    found.forEach((f, rank) => {
-      const w = f.score / best;
-      const answers = this.items[f.doc].answers;
+    found.forEach(({ item, similarity: w }, rank) => {
+      const answers = item.answers;
       if (rank < o.neighbours) for (const id of answers) articles.set(id, (articles.get(id) ?? 0) + w);
       if (rank < o.lawNeighbours) {
         for (const law of new Set(answers.map(this.lawOf).filter((l): l is string => l !== undefined))) laws.set(law, (laws.get(law) ?? 0) + w);

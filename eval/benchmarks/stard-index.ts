@@ -60,3 +60,16 @@ export async function ensureStardIndex(opts: {
   const chunkIds = chunkSourceIds(index.documents, index.chunks).map((id) => (id === undefined ? undefined : Number(id)));
   return { index, chunkIds, built, buildMs: built ? performance.now() - t0 : index.manifest.buildMs, corpusDir, indexDir };
 }
+
+/** Per corpus row id: the law it belongs to (its document's title) and its text (its chunks joined). */
+export function rowsOf(bench: BenchIndex): { lawOf: Map<number, string>; textOf: Map<number, string> } {
+  const lawOf = new Map<number, string>();
+  const textOf = new Map<number, string>();
+  bench.index.chunks.forEach((chunk, i) => {
+    const id = bench.chunkIds[i];
+    if (id === undefined) return;
+    lawOf.set(id, bench.index.documents[bench.index.chunkDoc[i]].title);
+    textOf.set(id, (textOf.get(id) ?? '') + chunk.text);
+  });
+  return { lawOf, textOf };
+}
