@@ -206,3 +206,35 @@ describe('dates in the text', () => {
     expect(validUntilIn('本公告执行至2027年12月31日。')).toBe('2027-12-31');
   });
 });
+
+describe('a regulation printed inside another document without a TOC entry or 文号 (002)', () => {
+  const split = (name: string) => splitText(name, readFileSync(`test/fixtures/split/${name}`, 'utf8'));
+
+  it('starts a document of its own at its title, its co-issuers as issuer, not under the notice before it', () => {
+    const r = split('embedded-regulation.txt');
+    expect(r.problems).toEqual([]);
+    expect(r.documents.map((d) => d.title)).toEqual(['社会资本投资农业农村指引', '网络直播营销管理办法（试行）']);
+    const [notice, reg] = r.documents;
+    expect(reg.issuer).toMatch(/^国家互联网信息办公室、公安部、商务部/);
+    expect(reg.docNo).toBeUndefined(); // not the notice's 农办计财〔2021〕15号
+    expect(reg.parentId).toBeUndefined();
+    expect(labels(reg)).toContain('第一章');
+    expect(notice.text).not.toContain('网络直播');
+    expect(reg.text).toContain('第一条 为加强网络直播营销管理');
+  });
+
+  it('makes a regulation announced just above it the child of the announcement, not of the notice before', () => {
+    const r = split('announced-regulation.txt');
+    expect(r.problems).toEqual([]);
+    expect(r.documents.map((d) => d.title)).toEqual([
+      '中国人民银行 国家外汇管理局关于支持新型离岸国际贸易发展有关问题的通知',
+      '中国人民银行发布《动产和权利担保统一登记办法》',
+      '动产和权利担保统一登记办法',
+    ]);
+    const [notice, announcement, reg] = r.documents;
+    expect(reg.parentId).toBe(announcement.id);
+    expect(announcement.issuer).toBe('中国人民银行');
+    expect(notice.text).not.toContain('动产和权利担保统一登记办法');
+    expect(reg.text).toContain('第一章');
+  });
+});

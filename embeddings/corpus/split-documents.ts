@@ -283,7 +283,7 @@ export function splitDocuments(paras: string[], toc: TocEntry[], fileTitle: stri
   }
   unplaced.sort((a, b) => a - b);
 
-  const withChildren = splitPublishedTexts(paras, spans);
+  const withChildren = splitEmbeddedRegulations(paras, splitPublishedTexts(paras, spans));
   for (const s of withChildren) fillMetadata(paras, s, withChildren);
   // A notice signed after the text it publishes has its signature date in the child's range.
   withChildren.forEach((s, k) => {
@@ -411,6 +411,76 @@ function splitPublishedTexts(paras: string[], spans: DocSpan[]): DocSpan[] {
       break;
     }
   }
+  return out;
+}
+
+/** The title of a regulation-like text: 网络直播营销管理办法（试行）, 动产和权利担保统一登记办法. */
+const REGULATION_TITLE_RE = /(办法|条例|规定|细则|规则|准则|规范|标准|指引|指南|制度|章程)(（[^）]{1,12}）)?$/;
+const FIRST_ARTICLE_RE = /^第一(章|条)/;
+/** A line of co-issuing agencies above a title: "国家互联网信息办公室、公安部、商务部、文化和旅游". */
+const AGENCY_LIST_RE = /^[\u4e00-\u9fff、]{2,80}$/;
+
+/**
+ * A regulation printed inside another document without a table-of-contents entry or 文号 of its own:
+ * a regulation-like title directly followed by 第一章/第一条, after the text of the document it was
+ * found in. Without this its articles would be cited under the other document's title.
+ *  - the text the document itself publishes (its title or a 《》 in its first paragraphs names it)
+ *    becomes its child;
+ *  - one announced just above ("中国人民银行发布《X》" … 附件：X) starts a document at that line, X its child;
+ *  - otherwise it is a document of its own, the agency lines just above it its issuer.
+ */
+function splitEmbeddedRegulations(paras: string[], spans: DocSpan[]): DocSpan[] {
+  const out: DocSpan[] = [];
+  const newIndex = new Map<number, number>();
+  spans.forEach((s, k) => {
+    const own: DocSpan = { ...s, parent: s.parent === undefined ? undefined : newIndex.get(s.parent) };
+    newIndex.set(k, out.length);
+    out.push(own);
+    let current = own;
+    let currentIndex = out.length - 1;
+    for (let i = own.titleEndPara + 2; i < current.endPara - 1; i++) {
+      const p = paras[i];
+      if (!FIRST_ARTICLE_RE.test(paras[i + 1] ?? '') || !isTitleLike(p) || visualWidth(p) < 8 || !REGULATION_TITLE_RE.test(p)) continue;
+      // Only after the text of the document it sits in: a document's own first article comes right after its title.
+      if (i - current.titleEndPara < 4) continue;
+      const name = normaliseTitle(p.replace(/^附件\d*[：:]?/, ''));
+      const head = paras.slice(current.startPara, Math.min(current.endPara, current.titleEndPara + 6)).join('');
+      const quoted = new Set([...head.matchAll(/《([^《》]{4,80})》/g)].map((m) => normaliseTitle(m[1])));
+      const isOwnText = normaliseTitle(current.title).includes(name) || quoted.has(name);
+      let announce = -1;
+      if (!isOwnText) {
+        for (let j = i - 1; j > Math.max(current.titleEndPara, i - 30); j--) {
+          const m = /(?:发布|印发|公布)《([^《》]{4,80})》$/.exec(paras[j]);
+          if (m && normaliseTitle(m[1]) === name && isTitleLike(paras[j])) {
+            announce = j;
+            break;
+          }
+        }
+      }
+      const end = current.endPara;
+      let parent = isOwnText ? currentIndex : undefined;
+      if (announce >= 0) {
+        const notice: DocSpan = { startPara: announce, endPara: i, titleEndPara: announce + 1, title: cleanTitle(paras[announce]), how: 'heading' };
+        current.endPara = announce;
+        out.push(notice);
+        parent = out.length - 1;
+      }
+      let start = i;
+      let issuer: string | undefined;
+      if (parent === undefined) {
+        // Co-issuing agencies printed just above the title, after the previous document's signature.
+        while (start - 1 > current.titleEndPara && i - start < 4 && AGENCY_LIST_RE.test(paras[start - 1]) && !DATE_LINE_RE.test(paras[start - 1])) start--;
+        if (start < i) issuer = paras.slice(start, i).join('');
+      }
+      const text: DocSpan = { startPara: start, endPara: end, titleEndPara: i + 1, title: cleanTitle(p.replace(/^附件\d*[：:]?/, '')), how: parent === undefined ? 'heading' : 'child', parent, issuer };
+      if (announce < 0) current.endPara = start;
+      else out[parent!].endPara = i;
+      out.push(text);
+      current = text;
+      currentIndex = out.length - 1;
+      i = text.titleEndPara;
+    }
+  });
   return out;
 }
 
