@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Chunk, DocumentMeta } from '../embeddings/types.js';
-import { answerKinds, fitsKind } from '../server/answer/answer-type.js';
+import { answerKinds, fitsKind, numberUnit } from '../server/answer/answer-type.js';
 import { checkSentence } from '../server/answer/citations.js';
 import { extractiveAnswer, selectSentences } from '../server/answer/extractive-model.js';
 import { parseMarkers, splitSentences } from '../server/answer/sentences.js';
@@ -67,6 +67,15 @@ describe('the kind of answer a question asks for', () => {
     expect(fitsKind('who', '病残津贴所需资金由基本养老保险基金支付。')).toBe(true);
     expect(fitsKind('list', '首批试点城市为北京、上海、重庆、杭州、广州、深圳6个城市。')).toBe(true);
   });
+
+  it('a question asking how often (多久…一次) is answered by a frequency, even one without a digit', () => {
+    const often = numberUnit('关键信息基础设施的运营者多久要做一次检测评估？');
+    expect(fitsKind('number', '运营者应当自行或者委托网络安全服务机构对其网络的安全性每年至少进行一次检测评估。', often)).toBe(true);
+    expect(fitsKind('number', '家政服务员每两年应当参加不少于一次培训。', often)).toBe(true);
+    // 多久 alone asks for a period: 每年 without a length does not state one.
+    expect(fitsKind('number', '每年安排资金支持试点。', numberUnit('企业名称保留期是多久？'))).toBe(false);
+    expect(fitsKind('number', '保留期为2个月。', numberUnit('企业名称保留期是多久？'))).toBe(true);
+  });
 });
 
 describe('choosing what to quote', () => {
@@ -109,18 +118,18 @@ describe('everyday words in the refusal confidence', () => {
 
 describe('a number question whose top chunks state no figure in the asked unit', () => {
   it('loses confidence: the topic is in the corpus, the asked value is not', async () => {
-    const { retrievalConfidence, FIGURE_COVERAGE, FIGURE_PENALTY } = await import('../server/answer/refusal.js');
+    const { retrievalConfidence, FIGURE_SHARE, FIGURE_PENALTY } = await import('../server/answer/refusal.js');
     const c = chunks.find((x) => x.doc.id === 'names' && x.chunk.label === '第十八条')!;
     const hits = [{ chunk: c.chunk, doc: c.doc, score: 1 }];
     // 多久: the article states 2个月, a period, in a sentence about the name's reservation.
     const period = retrievalConfidence('企业名称保留期是多久？', hits, stats);
-    expect(period.figure!).toBeGreaterThanOrEqual(FIGURE_COVERAGE);
+    expect(period.figure! / period.coverage).toBeGreaterThanOrEqual(FIGURE_SHARE);
     // 多少钱: no sum in 元 anywhere in the article.
     const fee = retrievalConfidence('企业名称保留期要交多少钱？', hits, stats);
     expect(fee.figure).toBe(0);
     const plain = retrievalConfidence('企业名称保留期有什么规定？', hits, stats);
     expect(plain.figure).toBeUndefined();
-    expect(fee.score).toBeCloseTo(plain.score - FIGURE_PENALTY * FIGURE_COVERAGE, 1);
+    expect(fee.score).toBeCloseTo(plain.score - FIGURE_PENALTY * FIGURE_SHARE, 1);
     expect(period.score).toBeGreaterThan(fee.score);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Chunk, DocumentMeta } from '../embeddings/types.js';
-import { retrievalConfidence, retrieverAgreement, AGREEMENT_WEIGHT, NOVEL_TERM_PENALTY } from '../server/answer/refusal.js';
+import { figureShortfall, questionTerms, retrievalConfidence, retrieverAgreement, withAbbreviations, AGREEMENT_WEIGHT, FIGURE_SHARE, NOVEL_TERM_PENALTY } from '../server/answer/refusal.js';
 import { TermStats } from '../server/answer/terms.js';
 import type { SearchHit } from '../server/types.js';
 
@@ -50,5 +50,40 @@ describe('novel vocabulary', () => {
     const plain = retrievalConfidence('企业名称受育儿法律保护吗？', hits, stats, 0.6, 0);
     expect(novel.score).toBeCloseTo(plain.score + AGREEMENT_WEIGHT);
     expect(plain.score).toBeCloseTo(withoutAgreement.score - NOVEL_TERM_PENALTY);
+  });
+});
+
+describe('everyday phrasing in the coverage', () => {
+  it('keeps only dictionary words of the question, not the guesser\'s words for runs of single characters', () => {
+    // jieba's guesser makes 要出 of 至少要出多少钱 and 年定 of 2025年定了; neither is a word any text has.
+    const words = questionTerms('银行和网贷平台联合放款，平台自己至少要出多少钱？').words;
+    expect(words).toEqual(expect.arrayContaining(['银行', '平台', '联合']));
+    expect(words).not.toContain('要出');
+    expect(questionTerms('国家给2025年定了多大的技术交易额目标？').words).not.toContain('年定');
+    // A name the dictionary knows stays, however rare.
+    expect(questionTerms('企业名称受育儿法律保护吗？').words).toContain('育儿');
+  });
+
+  it('counts an abbreviation as covered by the text that spells it out, its characters in order', () => {
+    const q = { words: ['民企', '住建部', '育儿'], bigrams: [] };
+    const text = '住房和城乡建设部支持民营企业发展';
+    const alt = withAbbreviations(q, text, new Map());
+    expect(alt.get('民企')).toEqual(['民营企']);
+    expect(alt.get('住建部')).toEqual(['住房和城乡建设部']);
+    expect(alt.has('育儿')).toBe(false);
+    // Too far apart is not an abbreviation.
+    expect(withAbbreviations({ words: ['民企'], bigrams: [] }, '民主监督和管理的国有企业', new Map()).has('民企')).toBe(false);
+    const hits = [hit('a', '第一条 住房和城乡建设部支持民营企业发展。')];
+    expect(retrievalConfidence('住建部怎么支持民企？', hits, stats).coverage).toBe(1);
+  });
+});
+
+describe('the figure part', () => {
+  it('is measured against what the best chunk covers, not in absolute terms', () => {
+    // A sentence stating the figure that covers as much as the chunk does: no shortfall.
+    expect(figureShortfall(0.3, 0.3)).toBe(0);
+    // No figure-stating sentence at all: the full share is missing.
+    expect(figureShortfall(0, 0.8)).toBeCloseTo(FIGURE_SHARE);
+    expect(figureShortfall(0.2, 0.8)).toBeCloseTo(FIGURE_SHARE - 0.25);
   });
 });

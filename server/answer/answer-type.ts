@@ -36,7 +36,13 @@ const ITEMS = /(（[一二三四五六七八九十]+）|[（(]\d+[)）]|\d+[.．
  * The unit a number question asks in, when it says: 多少钱 is answered in 元, 百分之多少 by a share,
  * 多少岁 by an age, 多久 by a period. A sentence with some other figure does not answer it.
  */
+/**
+ * How often (多久…一次, 隔多久): answered by 每年, 每季度, 每两年 as much as by a period with a numeral,
+ * so a frequency counts as a figure for these questions even without a digit.
+ */
+const FREQUENCY = /每[一二两三四五六七八九十\d]*个?(工作日|日|天|周|月|季度?|半年|年)|[一二两三四五六七八九十\d]+个?(工作日|日|天|周|个月|季度|年)[一至]次/;
 const UNITS: [RegExp, RegExp][] = [
+  [/(多久|多长时间|几年|几个月).{0,8}一次|隔多久|多久.{0,4}(再|重新)/, new RegExp(`${FREQUENCY.source}|\\d\\s*(个)?(工作日|日|天|周|个月|年)|[一二三四五六七八九十两]+个?(工作日|日|天|周|个月|年)`)],
   [/多少钱|多少元|多少经费|补多少|赔多少|赔付多少|贷多少|领多少|存多少|奖励多少|补贴多少/, /\d\s*(元|万元|亿元)|[一二三四五六七八九十百千万]元/],
   [/百分之|比例|税率|费率|利率|比率|征收率/, /\d\s*[%％]|百分之[一二三四五六七八九十]|\d\s*[：:]\s*\d|[一二三四五六七八九]成/],
   [/多少岁|几岁|年龄/, /\d\s*周?岁|[一二三四五六七八九十]+周?岁/],
@@ -51,6 +57,7 @@ export function fitsKind(kind: AnswerKind, sentence: string, unit?: RegExp): boo
   switch (kind) {
     case 'number': {
       const text = sentence.replace(NOT_FIGURE, '');
+      if (unit === UNITS[0][1] && FREQUENCY.test(text)) return true;
       return FIGURE.test(text) && (!unit || unit.test(text));
     }
     case 'when':

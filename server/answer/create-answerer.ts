@@ -15,7 +15,7 @@ import { corpusTermStats } from './corpus-stats.js';
 import { createExtractiveModel } from './extractive-model.js';
 import { createChatModel, createLlmModel } from './llm-model.js';
 import { loadPrompts } from './prompts.js';
-import { AGREEMENT_K, closestDocuments, isRefusalSentence, REFUSAL_THRESHOLD, refusalText, retrievalConfidence, retrieverAgreement } from './refusal.js';
+import { AGREEMENT_K, closestDocuments, type Confidence, isRefusalSentence, REFUSAL_THRESHOLD, refusalText, retrievalConfidence, retrieverAgreement } from './refusal.js';
 import { createLlmRewriter, ruleRewriter } from './rewrite-followup.js';
 import { SentenceStream } from './sentences.js';
 import { SUPPORT_THRESHOLD } from './support.js';
@@ -51,6 +51,8 @@ export interface AnswererOptions {
   lexical?: Retriever;
   refusalThreshold?: number;
   supportThreshold?: number;
+  /** Sees every refusal decision's confidence and the hits it was computed on (the figures' sweep). */
+  onConfidence?: (question: string, confidence: Confidence, hits: SearchHit[]) => void;
 }
 
 const NOTICE = {
@@ -180,6 +182,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
 
       const agreement = similar && lexical ? retrieverAgreement(lexical, similar) : undefined;
       const confidence = retrievalConfidence(question, hits, stats, similar ? (similar[0]?.score ?? 0) : undefined, agreement);
+      opts.onConfidence?.(question, confidence, hits);
       if (confidence.score < refusalThreshold) return refuse(primary.name);
 
       const sources = givenSources(hits, maxSources);
@@ -223,9 +226,17 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
 /** The pipeline as configured: extractive by default, the OpenAI-compatible LLM when LLM=openai. */
 export function createAnswererFromConfig(
   config: Config,
-  parts: { store: CorpusStore; retriever: Retriever; similarity?: Retriever; lexical?: Retriever; promptsDir?: string },
+  parts: {
+    store: CorpusStore;
+    retriever: Retriever;
+    similarity?: Retriever;
+    lexical?: Retriever;
+    promptsDir?: string;
+    stats?: TermStats;
+    onConfidence?: AnswererOptions['onConfidence'];
+  },
 ): Answerer {
-  const base = { store: parts.store, retriever: parts.retriever, similarity: parts.similarity, lexical: parts.lexical };
+  const base = { store: parts.store, retriever: parts.retriever, similarity: parts.similarity, lexical: parts.lexical, stats: parts.stats, onConfidence: parts.onConfidence };
   if (config.llm.kind !== 'openai') return createAnswerer(base);
   const prompts = loadPrompts(parts.promptsDir);
   const chat = createChatModel(config.llm);

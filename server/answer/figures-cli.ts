@@ -9,7 +9,7 @@
  * With --sweep it also prints what the refusal and support thresholds would give at other values:
  * the numbers behind REFUSAL_THRESHOLD and SUPPORT_THRESHOLD (docs/answers.md).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
@@ -17,7 +17,8 @@ import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import type { SearchHit } from '../types.js';
 import { openAnswerParts } from './open-parts.js';
-import { AGREEMENT_K, retrievalConfidence, retrieverAgreement, REFUSAL_THRESHOLD } from './refusal.js';
+import { createAnswererFromConfig } from './create-answerer.js';
+import { confidenceFeatures, REFUSAL_THRESHOLD, type Confidence } from './refusal.js';
 import { splitSentences } from './sentences.js';
 import { SUPPORT_THRESHOLD, supportScore } from './support.js';
 import { keyTerms } from './terms.js';
@@ -53,7 +54,18 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const parts = await openAnswerParts(config, { onLog: (l) => process.stderr.write(`${l}\n`) });
   process.stderr.write(`index ready in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${items.length} items from ${setPath}\n`);
-  const { answerer, store, retriever, stats, similarity, lexical } = parts;
+  const { store, retriever, stats, similarity, lexical } = parts;
+  // The answerer as the server wires it, reporting each refusal decision: the sweep below reads the
+  // very confidence and hits the answers were decided on.
+  const decided = new Map<string, { confidence: Confidence; hits: SearchHit[] }>();
+  const answerer = createAnswererFromConfig(config, {
+    store,
+    retriever,
+    similarity,
+    lexical,
+    stats,
+    onConfidence: (question, confidence, hits) => decided.set(question, { confidence, hits }),
+  });
   const hasEvidence = (chunkId: string, ev: string[]): boolean => {
     const t = squash(store.getChunk(chunkId)?.text ?? '');
     return ev.some((e) => t.includes(squash(e)));
@@ -70,7 +82,6 @@ async function main(): Promise<void> {
   const firstText: number[] = [];
   const total: number[] = [];
   const failures: string[] = [];
-  const hitsOf = new Map<string, SearchHit[]>();
   for (const item of items) {
     const start = performance.now();
     let first = NaN;
@@ -90,7 +101,6 @@ async function main(): Promise<void> {
       failures.push(`${item.id} refused (answerable): ${item.question}`);
     } else if (r.citations.some((c) => hasEvidence(c.chunkId, item.evidence))) correct++;
     else failures.push(`${item.id} cites no evidence: ${item.question}`);
-    if (sweep) hitsOf.set(item.id, await retriever.search(item.question, 8));
   }
 
   console.log(`\nAnswer figures on ${path.relative(process.cwd(), setPath)} (${answerable.length} answerable, ${unanswerable.length} unanswerable), model ${answerer.model}, retriever ${retriever.name}`);
@@ -133,34 +143,42 @@ async function main(): Promise<void> {
     console.log(`  first text-delta over HTTP     p50 ${percentile(firstDelta, 50).toFixed(1)} ms   p95 ${percentile(firstDelta, 95).toFixed(1)} ms   (POST /api/chat, loopback)`);
   }
 
-  if (!sweep) return;
-  for (const item of unanswerable) hitsOf.set(item.id, await retriever.search(item.question, 8));
-  const sims = new Map<string, number>();
-  const agreements = new Map<string, number>();
-  for (const i of items) {
-    const dense = await similarity.search(i.question, AGREEMENT_K);
-    sims.set(i.id, dense[0]?.score ?? 0);
-    agreements.set(i.id, retrieverAgreement(await lexical.search(i.question, AGREEMENT_K), dense));
-  }
-  const lexConf = new Map(items.map((i) => [i.id, retrievalConfidence(i.question, hitsOf.get(i.id)!, stats).score]));
-  const blendConf = new Map(items.map((i) => [i.id, retrievalConfidence(i.question, hitsOf.get(i.id)!, stats, sims.get(i.id)).score]));
-  const agreedConf = new Map(items.map((i) => [i.id, retrievalConfidence(i.question, hitsOf.get(i.id)!, stats, sims.get(i.id), agreements.get(i.id)).score]));
+  const hitsOf = new Map(items.map((i) => [i.id, decided.get(i.question)?.hits ?? []]));
+  const conf = new Map(items.map((i) => [i.id, decided.get(i.question)?.confidence]));
   const inTop5 = new Set(answerable.filter((i) => hitsOf.get(i.id)!.slice(0, 5).some((h) => hasEvidence(h.chunk.id, i.evidence))).map((i) => i.id));
-  console.log(`\nRefusal threshold sweep (${inTop5.size} of ${answerable.length} answerable items have their evidence in the top 5 hits)`);
-  // Every column includes the must-match factor and, for number questions, the missing-figure part.
-  console.log('  confidence = coverage (× must-match, − figure)          | coverage blended with dense similarity                 | blend + 0.3 × agreement − 0.05 if novel word (shipped)');
-  console.log('  threshold  refusal  false-refusal  false-ref.(in top 5)  | threshold  refusal  false-refusal  false-ref.(in top 5)  | threshold  refusal  false-refusal  false-ref.(in top 5)');
-  const row = (conf: Map<string, number>, t: number): string => {
-    const ref = unanswerable.filter((i) => conf.get(i.id)! < t).length / unanswerable.length;
-    const fr = answerable.filter((i) => conf.get(i.id)! < t).length / answerable.length;
-    const frTop = answerable.filter((i) => inTop5.has(i.id) && conf.get(i.id)! < t).length / Math.max(1, inTop5.size);
-    return `${t.toFixed(2)}       ${pct(ref)}    ${pct(fr)}          ${pct(frTop)}`;
-  };
-  for (let s = 0; s <= 10; s++) {
-    const tl = 0.2 + s * 0.03;
-    const tb = 0.42 + s * 0.03;
-    const ta = 0.52 + s * 0.02;
-    console.log(`  ${row(lexConf, tl)}                 | ${row(blendConf, tb)}                 | ${row(agreedConf, ta)}`);
+  const signalsOut = args.includes('--signals') ? args[args.indexOf('--signals') + 1] : undefined;
+  if (signalsOut) {
+    // One line per item: the refusal signals, the label and whether the evidence was retrieved (for fitting).
+    const lines = items.map((i) => {
+      const c = conf.get(i.id);
+      return JSON.stringify({
+        id: i.id,
+        question: i.question,
+        answerable: i.type !== 'unanswerable',
+        evidenceInTop5: inTop5.has(i.id),
+        score: c?.score,
+        coverage: c?.coverage,
+        similarity: c?.similarity,
+        agreement: c?.agreement,
+        unmatched: c?.unmatched,
+        novel: c?.novel,
+        figure: c?.figure,
+        missing: c?.missing,
+        features: c ? confidenceFeatures(c) : undefined,
+      });
+    });
+    writeFileSync(signalsOut, lines.join('\n') + '\n');
+    process.stderr.write(`signals of ${items.length} items written to ${signalsOut}\n`);
+  }
+  if (!sweep) return;
+  const score = (i: Item): number => conf.get(i.id)?.score ?? 0;
+  console.log(`\nRefusal threshold sweep of the shipped confidence (${inTop5.size} of ${answerable.length} answerable items have their evidence in the top 5 hits)`);
+  console.log('  threshold  refusal  false-refusal  false-ref.(evidence in top 5)  false-ref.(not in top 5)');
+  const share = (xs: Item[], t: number): string => (xs.length ? pct(xs.filter((i) => score(i) < t).length / xs.length) : '—    ');
+  const inTop = answerable.filter((i) => inTop5.has(i.id));
+  const notTop = answerable.filter((i) => !inTop5.has(i.id));
+  for (let t = REFUSAL_THRESHOLD.agreed - 0.2; t <= REFUSAL_THRESHOLD.agreed + 0.2001; t += 0.02) {
+    console.log(`  ${t.toFixed(2)}       ${share(unanswerable, t)}    ${share(answerable, t)}          ${share(inTop, t)}                          ${share(notTop, t)}`);
   }
 
   // Support: reference-answer sentences against the retrieved chunk holding the evidence (should pass)

@@ -25,15 +25,18 @@ import { answerKinds, fitsKind, numberUnit } from './answer-type.js';
 import { alternativesOf } from './colloquial.js';
 import { tidy, unwrapLines } from './extractive-model.js';
 import { splitSentences } from './sentences.js';
+import { isStopword } from './stopwords.js';
 import { supportContext } from './support.js';
 import { coverage, getJieba, keyTerms, normalizeText, type KeyTerms, type TermStats } from './terms.js';
 
 /** Refuse below this confidence: coverage alone, or coverage blended with dense similarity. */
-export const REFUSAL_THRESHOLD = { lexical: 0.3, blended: 0.52, agreed: 0.62 };
+export const REFUSAL_THRESHOLD = { lexical: 0.3, blended: 0.52, agreed: 0.58 };
 /** Weight of retriever agreement, added to the (penalised) blend when both retrievers are given. */
 export const AGREEMENT_WEIGHT = 0.3;
 /** Subtracted (with the agreement) when a question word has a character pair unseen in the corpus. */
 export const NOVEL_TERM_PENALTY = 0.05;
+/** An abbreviation (民企, 住建部) matches a written form with at most this many characters between two of its own. */
+const ABBREVIATION_GAP = 4;
 /**
  * Hits asked of each retriever for the agreement (of which the top 5 count): the approximate dense
  * search returns a slightly different top 5 when asked for 5 than for 10, and 10 is what was calibrated.
@@ -45,10 +48,12 @@ export const COVERAGE_WEIGHT = 0.3;
 export const MUST_MATCH_PENALTY = 0.5;
 /**
  * A number question (多少钱, 百分之多少, 多久) whose top chunks have no sentence stating a figure in the
- * asked unit that also covers FIGURE_COVERAGE of the question loses FIGURE_PENALTY × the shortfall:
- * the topic is in the corpus, the asked value is not (住房公积金贷款最高能贷多少, 单位缴费比例是百分之多少).
+ * asked unit that covers FIGURE_SHARE of what the best chunk covers of the question loses FIGURE_PENALTY
+ * × the shortfall: the topic is in the corpus, the asked value is not (住房公积金贷款最高能贷多少, 单位缴费
+ * 比例是百分之多少). Relative to the chunk's coverage, not absolute: a question in everyday words
+ * (这个污点要留几年) covers little of any sentence, the one stating the figure included.
  */
-export const FIGURE_COVERAGE = 0.4;
+export const FIGURE_SHARE = 0.6;
 export const FIGURE_PENALTY = 1.0;
 /** How many of the top hits may carry the answer. */
 const CONFIDENCE_DEPTH = 5;
@@ -86,10 +91,48 @@ export function figureCoverage(question: string, terms: KeyTerms, hits: SearchHi
     for (const s of splitSentences(unwrapLines(h.chunk.text), { semicolons: true })) {
       const text = tidy(s.text);
       if (!fitsKind('number', text, unit)) continue;
-      best = Math.max(best, coverage(terms, normalizeText(text), stats, alt).score);
+      const norm = normalizeText(text);
+      best = Math.max(best, coverage(terms, norm, stats, withAbbreviations(terms, norm, alt)).score);
     }
   }
   return best;
+}
+
+/**
+ * The question's key terms for the confidence, without the words jieba's guesser makes of a function
+ * character glued to its neighbour: on runs of single characters it invents words (要出, 年定, 里会 from
+ * 平台自己至少要出多少钱, 2025年定了, 一年里会不会) that no text contains. Everyday phrasing has many
+ * such runs, and each such word counted as uncovered with the highest idf, as if the question asked
+ * about something the corpus lacks. A guessed word of content characters only (加分, 刷单) stays.
+ */
+export function questionTerms(question: string): KeyTerms {
+  const all = keyTerms(question, { question: true });
+  const dictionary = new Set(getJieba().cut(normalizeText(question), false));
+  const glued = (w: string): boolean => !dictionary.has(w) && CJK.test(w) && [...w].some((c) => isStopword(c));
+  const words = all.words.filter((w) => !glued(w));
+  const inWords = (b: string): boolean => words.some((w) => w.includes(b));
+  return { words, bigrams: all.bigrams.filter(inWords) };
+}
+
+const CJK = /[\u3400-\u9fff]/;
+
+/**
+ * `alt` plus the abbreviations the text spells out: a question word (or pair) of 2–4 Chinese characters
+ * that the text lacks counts when the text has its characters in order with at most ABBREVIATION_GAP
+ * characters between them — the usual way Chinese shortens a name (民企 → 民营企业, 网贷 → 网络贷款,
+ * 住建部 → 住房和城乡建设部, 港建费 → 港口建设费, 个税 → 个人所得税).
+ */
+export function withAbbreviations(terms: KeyTerms, textNorm: string, alt: Map<string, string[]>): Map<string, string[]> {
+  let out = alt;
+  for (const t of [...terms.words, ...terms.bigrams]) {
+    const chars = [...t];
+    if (chars.length < 2 || chars.length > 4 || !chars.every((c) => CJK.test(c)) || textNorm.includes(t)) continue;
+    const m = textNorm.match(new RegExp(chars.join(`[\\u3400-\\u9fff]{0,${ABBREVIATION_GAP}}`)));
+    if (!m) continue;
+    if (out === alt) out = new Map(alt);
+    out.set(t, [...(out.get(t) ?? []), m[0]]);
+  }
+  return out;
 }
 
 /** Places, Latin-script names and numbers of two or more digits the question names. */
@@ -113,7 +156,7 @@ export function retrieverAgreement(lexical: SearchHit[], dense: SearchHit[]): nu
 }
 
 export function retrievalConfidence(question: string, hits: SearchHit[], stats: TermStats, similarity?: number, agreement?: number): Confidence {
-  const terms = keyTerms(question, { question: true });
+  const terms = questionTerms(question);
   // 社保 in the question is 社会保险 in the article: the same list the extractive model reads it with.
   const alt = alternativesOf(terms);
   const none: Confidence = { score: 0, best: -1, coverage: 0, similarity, agreement, missing: terms.words, unmatched: [], novel: [] };
@@ -122,7 +165,8 @@ export function retrievalConfidence(question: string, hits: SearchHit[], stats: 
   let best = -1;
   let bestCov = { score: -1, found: [] as string[], missing: [] as string[] };
   top.forEach((h, i) => {
-    const c = coverage(terms, supportContext(h), stats, alt);
+    const context = supportContext(h);
+    const c = coverage(terms, context, stats, withAbbreviations(terms, context, alt));
     if (c.score > bestCov.score) {
       bestCov = c;
       best = i;
@@ -140,7 +184,7 @@ export function retrievalConfidence(question: string, hits: SearchHit[], stats: 
     score:
       base * (unmatched.length ? MUST_MATCH_PENALTY : 1) +
       (agreement === undefined ? 0 : AGREEMENT_WEIGHT * agreement - (novel.length ? NOVEL_TERM_PENALTY : 0)) -
-      (figure === undefined ? 0 : FIGURE_PENALTY * Math.max(0, FIGURE_COVERAGE - figure)),
+      (figure === undefined ? 0 : FIGURE_PENALTY * figureShortfall(figure, bestCov.score)),
     best,
     coverage: bestCov.score,
     similarity,
@@ -149,6 +193,23 @@ export function retrievalConfidence(question: string, hits: SearchHit[], stats: 
     unmatched,
     novel,
     figure,
+  };
+}
+
+/** How far the best figure-stating sentence falls short of FIGURE_SHARE of the best chunk's coverage. */
+export function figureShortfall(figure: number, coverage: number): number {
+  return Math.max(0, FIGURE_SHARE - (coverage > 0 ? figure / coverage : 0));
+}
+
+/** The signals behind a confidence as numbers (0/1 for the yes/no ones), as the figures' --signals file lists them. */
+export function confidenceFeatures(c: Confidence): Record<string, number> {
+  return {
+    coverage: c.coverage,
+    similarity: c.similarity ?? 0,
+    agreement: c.agreement ?? 0,
+    unmatched: c.unmatched.length ? 1 : 0,
+    novel: c.novel.length ? 1 : 0,
+    figureShortfall: c.figure === undefined ? 0 : figureShortfall(c.figure, c.coverage),
   };
 }
 
