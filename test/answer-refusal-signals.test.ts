@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Chunk, DocumentMeta } from '../embeddings/types.js';
-import { figureShortfall, questionTerms, retrievalConfidence, retrieverAgreement, withAbbreviations, AGREEMENT_WEIGHT, FIGURE_SHARE, NOVEL_TERM_PENALTY } from '../server/answer/refusal.js';
+import { CONCENTRATION_WEIGHT, figureShortfall, questionTerms, retrievalConfidence, retrieverAgreement, withAbbreviations, AGREEMENT_WEIGHT, FIGURE_SHARE, NOVEL_TERM_PENALTY } from '../server/answer/refusal.js';
 import { TermStats } from '../server/answer/terms.js';
 import type { SearchHit } from '../server/types.js';
 
@@ -49,7 +49,8 @@ describe('novel vocabulary', () => {
     // The novel question also covers fewer of its own terms; the step comes on top of that.
     const plain = retrievalConfidence('企业名称受育儿法律保护吗？', hits, stats, 0.6, 0);
     expect(novel.score).toBeCloseTo(plain.score + AGREEMENT_WEIGHT);
-    expect(plain.score).toBeCloseTo(withoutAgreement.score - NOVEL_TERM_PENALTY);
+    // (Concentration comes with the agreement: one hit of five is from the top hit's document.)
+    expect(plain.score).toBeCloseTo(withoutAgreement.score + CONCENTRATION_WEIGHT * plain.concentration - NOVEL_TERM_PENALTY);
   });
 });
 
@@ -85,5 +86,20 @@ describe('the figure part', () => {
     // No figure-stating sentence at all: the full share is missing.
     expect(figureShortfall(0, 0.8)).toBeCloseTo(FIGURE_SHARE);
     expect(figureShortfall(0.2, 0.8)).toBeCloseTo(FIGURE_SHARE - 0.25);
+  });
+});
+
+describe('concentration', () => {
+  it('is the share of the top 5 hits from the top hit\'s document, added with the agreement', () => {
+    const one = ['a', 'a', 'a', 'b', 'c'].map((d) => hit(d));
+    const spread = ['a', 'b', 'c', 'd', 'e'].map((d) => hit(d));
+    const q = '企业名称受法律保护吗？';
+    const c1 = retrievalConfidence(q, one, stats, 0.6, 1);
+    const c2 = retrievalConfidence(q, spread, stats, 0.6, 1);
+    expect(c1.concentration).toBeCloseTo(3 / 5);
+    expect(c2.concentration).toBeCloseTo(1 / 5);
+    expect(c1.score - c2.score).toBeCloseTo(CONCENTRATION_WEIGHT * (2 / 5));
+    // Without the agreement (a single retriever) it is not counted.
+    expect(retrievalConfidence(q, one, stats, 0.6).score).toBeCloseTo(retrievalConfidence(q, spread, stats, 0.6).score);
   });
 });
