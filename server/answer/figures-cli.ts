@@ -1,13 +1,15 @@
 /**
- * `npm run answer-figures [-- --set eval/sets/dev.jsonl] [--sweep] [--http] [--failures]` — the answer pipeline's figures on an
+ * `npm run answer-figures [-- --set eval/sets/dev.jsonl] [--sweep] [--http] [--failures] [--signals FILE]` — the answer pipeline's figures on an
  * evaluation set, in-process on the real index (extractive model unless LLM is configured):
  *   correct citation  share of answerable items whose answer cites a chunk containing an evidence quote
  *   refusal           share of unanswerable items refused
- *   false refusal     share of answerable items refused
+ *   false refusal     share of answerable items refused, split by whether the evidence was in the top 5 hits
  *   first text        time from the question to the first streamed text, p50/p95
  * --http also times the first text-delta of POST /api/chat on a loopback server; --failures lists the misses.
  * With --sweep it also prints what the refusal and support thresholds would give at other values:
- * the numbers behind REFUSAL_THRESHOLD and SUPPORT_THRESHOLD (docs/answers.md).
+ * the numbers behind REFUSAL_THRESHOLD and SUPPORT_THRESHOLD (docs/answers.md), computed on the very
+ * confidence and hits each answer was decided on. --signals FILE writes every item's refusal signals
+ * (coverage, similarity, agreement, concentration, must-match, novel, figure) as JSON lines.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -78,6 +80,7 @@ async function main(): Promise<void> {
   const unanswerable = items.filter((i) => i.type === 'unanswerable');
   let correct = 0;
   let falseRefusals = 0;
+  const refusedIds = new Set<string>();
   let refusals = 0;
   const firstText: number[] = [];
   const total: number[] = [];
@@ -98,6 +101,7 @@ async function main(): Promise<void> {
     }
     if (r.refused) {
       falseRefusals++;
+      refusedIds.add(item.id);
       failures.push(`${item.id} refused (answerable): ${item.question}`);
     } else if (r.citations.some((c) => hasEvidence(c.chunkId, item.evidence))) correct++;
     else failures.push(`${item.id} cites no evidence: ${item.question}`);
@@ -107,6 +111,13 @@ async function main(): Promise<void> {
   console.log(`  correct citation (answerable)   ${pct(correct / answerable.length)}   (${correct}/${answerable.length}; target ≥ 0.85)`);
   console.log(`  refusal on unanswerable         ${pct(refusals / unanswerable.length)}   (${refusals}/${unanswerable.length}; target ≥ 0.8)`);
   console.log(`  false refusal (answerable)      ${pct(falseRefusals / answerable.length)}   (${falseRefusals}/${answerable.length}; target ≤ 0.1)`);
+  // A refused question whose evidence was retrieved is the refusal's own failure; one whose evidence is
+  // not in the top 5 would have been answered from the wrong articles anyway.
+  const hitsOf = new Map(items.map((i) => [i.id, decided.get(i.question)?.hits ?? []]));
+  const inTop5 = new Set(answerable.filter((i) => hitsOf.get(i.id)!.slice(0, 5).some((h) => hasEvidence(h.chunk.id, i.evidence))).map((i) => i.id));
+  const split = (xs: Item[]): string => `${pct(xs.filter((i) => refusedIds.has(i.id)).length / Math.max(1, xs.length))}   (${xs.filter((i) => refusedIds.has(i.id)).length}/${xs.length})`;
+  console.log(`    evidence in top 5             ${split(answerable.filter((i) => inTop5.has(i.id)))}`);
+  console.log(`    evidence not in top 5         ${split(answerable.filter((i) => !inTop5.has(i.id)))}`);
   console.log(`  first streamed text             p50 ${percentile(firstText, 50).toFixed(1)} ms   p95 ${percentile(firstText, 95).toFixed(1)} ms`);
   console.log(`  whole answer                    p50 ${percentile(total, 50).toFixed(1)} ms   p95 ${percentile(total, 95).toFixed(1)} ms`);
   console.log(`  thresholds: refusal ${REFUSAL_THRESHOLD.agreed} (coverage blended with dense similarity, plus lexical/dense agreement, minus novel vocabulary and a missing figure), support ${SUPPORT_THRESHOLD}`);
@@ -143,9 +154,7 @@ async function main(): Promise<void> {
     console.log(`  first text-delta over HTTP     p50 ${percentile(firstDelta, 50).toFixed(1)} ms   p95 ${percentile(firstDelta, 95).toFixed(1)} ms   (POST /api/chat, loopback)`);
   }
 
-  const hitsOf = new Map(items.map((i) => [i.id, decided.get(i.question)?.hits ?? []]));
   const conf = new Map(items.map((i) => [i.id, decided.get(i.question)?.confidence]));
-  const inTop5 = new Set(answerable.filter((i) => hitsOf.get(i.id)!.slice(0, 5).some((h) => hasEvidence(h.chunk.id, i.evidence))).map((i) => i.id));
   const signalsOut = args.includes('--signals') ? args[args.indexOf('--signals') + 1] : undefined;
   if (signalsOut) {
     // One line per item: the refusal signals, the label and whether the evidence was retrieved (for fitting).

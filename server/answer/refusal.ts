@@ -30,7 +30,7 @@ import { supportContext } from './support.js';
 import { coverage, getJieba, keyTerms, normalizeText, type KeyTerms, type TermStats } from './terms.js';
 
 /** Refuse below this confidence: coverage alone, or coverage blended with dense similarity. */
-export const REFUSAL_THRESHOLD = { lexical: 0.3, blended: 0.52, agreed: 0.62 };
+export const REFUSAL_THRESHOLD = { lexical: 0.3, blended: 0.52, agreed: 0.6 };
 /** Weight of retriever agreement, added to the (penalised) blend when both retrievers are given. */
 export const AGREEMENT_WEIGHT = 0.3;
 /** Subtracted (with the agreement) when a question word has a character pair unseen in the corpus. */
