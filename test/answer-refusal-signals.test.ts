@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Chunk, DocumentMeta } from '../embeddings/types.js';
-import { CONCENTRATION_WEIGHT, figureShortfall, questionTerms, retrievalConfidence, retrieverAgreement, withAbbreviations, AGREEMENT_WEIGHT, FIGURE_SHARE, NOVEL_TERM_PENALTY } from '../server/answer/refusal.js';
+import { CONCENTRATION_WEIGHT, figureShortfall, numberPart, questionTerms, retrievalConfidence, retrieverAgreement, withAbbreviations, AGREEMENT_WEIGHT, FIGURE_SHARE, NOVEL_TERM_PENALTY } from '../server/answer/refusal.js';
 import { TermStats } from '../server/answer/terms.js';
 import type { SearchHit } from '../server/types.js';
 
@@ -86,6 +86,14 @@ describe('the figure part', () => {
     // No figure-stating sentence at all: the full share is missing.
     expect(figureShortfall(0, 0.8)).toBeCloseTo(FIGURE_SHARE);
     expect(figureShortfall(0.2, 0.8)).toBeCloseTo(FIGURE_SHARE - 0.25);
+  });
+
+  it('of a question in several parts, looks at the part asking the number', () => {
+    expect(numberPart('失业了领失业金，多久能批下来？领取期间医保费谁来交？')).toBe('失业了领失业金，多久能批下来？');
+    // Too short to stand alone: the whole question.
+    expect(numberPart('身份证丢了，人在外地能补办吗？要多长时间？')).toBe('身份证丢了，人在外地能补办吗？要多长时间？');
+    // Every part asks a number, or there is one part: the whole question.
+    expect(numberPart('企业名称保留期是多久？')).toBe('企业名称保留期是多久？');
   });
 });
 

@@ -90,6 +90,8 @@ export interface Confidence {
    * figure in the asked unit (0 when none does).
    */
   figure?: number;
+  /** For a number question: how far `figure` falls short of FIGURE_SHARE of the best chunk's coverage of the number part. */
+  figureShortfall?: number;
 }
 
 /** Best coverage of the question by a sentence of the hits that states a figure in the unit the question asks. */
@@ -144,6 +146,19 @@ export function withAbbreviations(terms: KeyTerms, textNorm: string, alt: Map<st
   return out;
 }
 
+/**
+ * The sentences of a question that ask for a number (多少, 多久…), when it has others too; the whole
+ * question when it has one sentence, or when the number part is too short to stand alone (要多长时间？).
+ */
+export function numberPart(question: string): string {
+  const parts = question.split(/(?<=[？?！!。；;])/).filter((p) => p.trim());
+  if (parts.length < 2) return question;
+  const asking = parts.filter((p) => answerKinds(p).includes('number'));
+  if (asking.length === 0 || asking.length === parts.length) return question;
+  const part = asking.join('');
+  return questionTerms(part).words.length >= 2 ? part : question;
+}
+
 /** Places, Latin-script names and numbers of two or more digits the question names. */
 export function mustMatchTerms(question: string): string[] {
   const tagged = (getJieba() as unknown as { tag(s: string, hmm?: boolean): { word: string; tag: string }[] }).tag(normalizeText(question), true);
@@ -189,13 +204,24 @@ export function retrievalConfidence(question: string, hits: SearchHit[], stats: 
   const unmatched = mustMatchTerms(question).filter((t) => (/^[\d.%]/.test(t) ? !bestContext.includes(t) : !contexts.some((c) => c.includes(t))));
   const novel = agreement === undefined ? [] : terms.words.filter((w) => stats.hasUnseenBigram(w));
   const base = similarity === undefined ? bestCov.score : COVERAGE_WEIGHT * bestCov.score + (1 - COVERAGE_WEIGHT) * similarity;
-  const figure = answerKinds(question).includes('number') ? figureCoverage(question, terms, top, stats, alt) : undefined;
+  let figure: number | undefined;
+  let figureBase = bestCov.score;
+  if (answerKinds(question).includes('number')) {
+    // Of a question in several parts (多久能批下来？领取期间医保费谁来交？) only the part asking the
+    // number is answered by the figure: the figure sentence is measured against that part alone.
+    const part = numberPart(question);
+    const partTerms = part === question ? terms : questionTerms(part);
+    const partAlt = part === question ? alt : alternativesOf(partTerms);
+    figure = figureCoverage(part, partTerms, top, stats, partAlt);
+    if (part !== question) figureBase = Math.max(...contexts.map((c) => coverage(partTerms, c, stats, withAbbreviations(partTerms, c, partAlt)).score));
+  }
+  const shortfall = figure === undefined ? undefined : figureShortfall(figure, figureBase);
   const concentration = top.filter((h) => h.doc.id === top[0].doc.id).length / CONFIDENCE_DEPTH;
   return {
     score:
       base * (unmatched.length ? MUST_MATCH_PENALTY : 1) +
       (agreement === undefined ? 0 : AGREEMENT_WEIGHT * agreement + CONCENTRATION_WEIGHT * concentration - (novel.length ? NOVEL_TERM_PENALTY : 0)) -
-      (figure === undefined ? 0 : FIGURE_PENALTY * figureShortfall(figure, bestCov.score)),
+      (shortfall === undefined ? 0 : FIGURE_PENALTY * shortfall),
     best,
     coverage: bestCov.score,
     similarity,
@@ -205,6 +231,7 @@ export function retrievalConfidence(question: string, hits: SearchHit[], stats: 
     unmatched,
     novel,
     figure,
+    figureShortfall: shortfall,
   };
 }
 
@@ -222,7 +249,7 @@ export function confidenceFeatures(c: Confidence): Record<string, number> {
     concentration: c.concentration,
     unmatched: c.unmatched.length ? 1 : 0,
     novel: c.novel.length ? 1 : 0,
-    figureShortfall: c.figure === undefined ? 0 : figureShortfall(c.figure, c.coverage),
+    figureShortfall: c.figureShortfall ?? 0,
   };
 }
 
