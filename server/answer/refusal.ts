@@ -138,7 +138,7 @@ export function withAbbreviations(terms: KeyTerms, textNorm: string, alt: Map<st
   for (const t of [...terms.words, ...terms.bigrams]) {
     const chars = [...t];
     if (chars.length < 2 || chars.length > 4 || !chars.every((c) => CJK.test(c)) || textNorm.includes(t)) continue;
-    const m = textNorm.match(new RegExp(chars.join(`[\\u3400-\\u9fff]{0,${ABBREVIATION_GAP}}`)));
+    const m = textNorm.match(abbreviationPattern(t, chars));
     if (!m) continue;
     if (out === alt) out = new Map(alt);
     out.set(t, [...(out.get(t) ?? []), m[0]]);
@@ -157,6 +157,18 @@ export function numberPart(question: string): string {
   if (asking.length === 0 || asking.length === parts.length) return question;
   const part = asking.join('');
   return questionTerms(part).words.length >= 2 ? part : question;
+}
+
+const patterns = new Map<string, RegExp>();
+/** The pattern of an abbreviation's spelled-out forms, built once per term (the confidence runs it over every top sentence). */
+function abbreviationPattern(term: string, chars: string[]): RegExp {
+  let re = patterns.get(term);
+  if (!re) {
+    if (patterns.size > 10_000) patterns.clear();
+    re = new RegExp(chars.join(`[\\u3400-\\u9fff]{0,${ABBREVIATION_GAP}}`));
+    patterns.set(term, re);
+  }
+  return re;
 }
 
 /** Places, Latin-script names and numbers of two or more digits the question names. */
