@@ -63,6 +63,8 @@ describe('everyday phrasing in the coverage', () => {
     expect(questionTerms('国家给2025年定了多大的技术交易额目标？').words).not.toContain('年定');
     // A name the dictionary knows stays, however rare.
     expect(questionTerms('企业名称受育儿法律保护吗？').words).toContain('育儿');
+    // A guessed word of content characters only is a word of the question: 加分 (高考/加/分 in the dictionary).
+    expect(questionTerms('高考加分有哪些条件？').words).toEqual(['高考', '加分', '条件']);
   });
 
   it('counts an abbreviation as covered by the text that spells it out, its characters in order', () => {
