@@ -27,8 +27,12 @@ async function main(): Promise<void> {
   const app = createApp({ config, store: opened.store, indexInfo, retriever: opened.retriever, answerer });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`Cewen listening on http://localhost:${info.port}`);
-    // Loads the word segmenter's dictionary now rather than during the first user's search.
-    void opened.retriever.search('预热', 1).catch(() => {});
+    // Loads the word segmenter's dictionary and the answer side's term statistics now, once the
+    // server answers, rather than during the first user's question.
+    void opened.retriever
+      .search('预热', 1)
+      .then(() => answerer.warmUp?.())
+      .catch(() => {});
   });
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -96,4 +96,6 @@ export interface Answerer {
   readonly model: string;
   /** Streams events through `onEvent` as they are produced; resolves to the final, checked answer. */
   answer(req: AnswerRequest, opts?: { signal?: AbortSignal; onEvent?: (e: AnswerEvent) => void }): Promise<AnswerResult>;
+  /** Prepares what the first answer would otherwise wait for (term statistics); optional, idempotent. */
+  warmUp?(): Promise<void>;
 }

@@ -102,8 +102,6 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
   let titles: TitleIndex | undefined;
   const titleIndex = (): TitleIndex => (titles ??= new TitleIndex(opts.store.listDocuments()));
   const validityIndex = (): ValidityIndex => (validity ??= new ValidityIndex(opts.store.listDocuments(), opts.now));
-  // Start building the statistics now rather than on the first question.
-  void getStats().catch(() => undefined);
 
   async function run(
     model: AnswerModel,
@@ -142,6 +140,10 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
 
   return {
     model: primary.name,
+    // The server calls this once it is listening, so building the statistics never delays start-up.
+    async warmUp(): Promise<void> {
+      await getStats();
+    },
     async answer(req: AnswerRequest, { signal, onEvent } = {}): Promise<AnswerResult> {
       const t0 = performance.now();
       const emit = (e: AnswerEvent): void => onEvent?.(e);
