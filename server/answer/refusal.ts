@@ -34,7 +34,7 @@ export const REFUSAL_THRESHOLD = { lexical: 0.3, blended: 0.52, agreed: 0.6 };
 /** Weight of retriever agreement, added to the (penalised) blend when both retrievers are given. */
 export const AGREEMENT_WEIGHT = 0.3;
 /** Subtracted (with the agreement) when a question word has a character pair unseen in the corpus. */
-export const NOVEL_TERM_PENALTY = 0.05;
+export const NOVEL_TERM_PENALTY = 0.1;
 /** An abbreviation (民企, 住建部) matches a written form with at most this many characters between two of its own. */
 const ABBREVIATION_GAP = 4;
 /**
