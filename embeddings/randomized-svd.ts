@@ -285,7 +285,7 @@ export function randomizedSvd(a: SparseRows, opts: SvdOptions): { basis: Float64
   const rank = Math.min(opts.rank, a.rows, a.cols);
   const l = Math.min(rank + (opts.oversample ?? 16), a.rows, a.cols);
   const iters = opts.powerIterations ?? 1;
-  const total = 4 + 2 * iters; // the sample, two per power iteration, QR, B, the eigen-decomposition
+  const total = 4 + 2 * iters; // one per tick() below
   let step = 0;
   const tick = () => opts.onStep?.(++step, total);
 
