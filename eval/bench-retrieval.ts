@@ -10,7 +10,6 @@ import type { Retriever } from '../server/types.js';
 import { firstHitRank, reciprocalRank } from './metrics.js';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +24,7 @@ import { DEFAULT_HYBRID, HybridRetriever, type HybridOptions } from '../server/r
 import { LexicalRetriever } from '../server/retrieval/lexical-retriever.js';
 import { openIndex, type OpenedIndex } from '../server/retrieval/open-index.js';
 import { RetrievalContext } from '../server/retrieval/retrieval-context.js';
+import { freePort } from './free-port.js';
 import { NaiveBaseline } from './naive-baseline.js';
 
 export interface BenchItem {
@@ -310,13 +310,3 @@ function dirSize(dir: string): number {
   return total;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}

@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const WEB_DIR = fileURLToPath(new URL('.', import.meta.url));
 const DIST_INDEX = path.join(WEB_DIR, 'dist', 'index.html');
@@ -44,11 +44,4 @@ export async function ensureWebBuild(log: (line: string) => void = console.log):
   }
   log('Web UI built.');
   return true;
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  ensureWebBuild().catch((e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exitCode = 1;
-  });
 }
