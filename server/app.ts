@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { AppError } from './errors.js';
 import type { Answerer, CorpusStore, Retriever } from './types.js';
 import { documentsRoutes } from './routes/documents.js';
+import type { LearnedState } from './retrieval/learned/learned-retriever.js';
 import { healthRoutes } from './routes/health.js';
 import { answerRoutes } from './routes/answer.js';
 import { chatRoutes } from './routes/chat.js';
@@ -30,6 +31,8 @@ export interface AppDeps {
   answerer?: Answerer;
   /** The retriever behind /api/search (hybrid in production; server/retrieval/open-index.ts). */
   retriever?: Retriever;
+  /** State of the learned ranking, shown by /api/health (server/retrieval/learned/). */
+  ranking?: () => LearnedState;
 }
 
 export function createApp(deps: AppDeps): Hono {

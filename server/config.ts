@@ -8,6 +8,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   CORPUS_DIR: z.string().min(1).default('data/corpus'),
   INDEX_DIR: z.string().min(1).default('data/index'),
+  LABELS_FILE: z.string().min(1).default('data/labels.jsonl'),
   EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
   EMBEDDINGS_BASE_URL: z.string().url().optional(),
   EMBEDDINGS_MODEL: z.string().min(1).optional(),
@@ -26,6 +27,10 @@ export interface Config {
   /** False when CORPUS_DIR was not set: an index built from another folder is then served as it is (retrieval/index-source.ts). */
   corpusDirSet?: boolean;
   indexDir: string;
+  /** Labelled questions the ranking learns from (docs/learned-ranking.md); used when the file exists. */
+  labelsFile: string;
+  /** True when LABELS_FILE was set: a missing file is then worth a warning. */
+  labelsFileSet?: boolean;
   embeddings:
     | { kind: 'local' }
     | { kind: 'openai'; baseURL: string; model: string; apiKey?: string };
@@ -58,6 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     corpusDir: path.resolve(cwd, e.CORPUS_DIR),
     corpusDirSet: given.CORPUS_DIR !== undefined,
     indexDir: path.resolve(cwd, e.INDEX_DIR),
+    labelsFile: path.resolve(cwd, e.LABELS_FILE),
+    labelsFileSet: given.LABELS_FILE !== undefined,
     embeddings:
       e.EMBEDDINGS === 'openai'
         ? {

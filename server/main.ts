@@ -8,7 +8,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { answererForIndex } from './answer/open-parts.js';
 import { AppError } from './errors.js';
-import { openIndex } from './retrieval/open-index.js';
+import { openIndex, prepareLearnedRanking } from './retrieval/open-index.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -24,14 +24,17 @@ async function main(): Promise<void> {
   );
 
   const answerer = answererForIndex(config, opened);
-  const app = createApp({ config, store: opened.store, indexInfo, retriever: opened.retriever, answerer });
+  const learned = opened.retrievers.learned;
+  const app = createApp({ config, store: opened.store, indexInfo, retriever: opened.retriever, answerer, ranking: () => learned.status });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`Cewen listening on http://localhost:${info.port}`);
     // Loads the word segmenter's dictionary and the answer side's term statistics now, once the
-    // server answers, rather than during the first user's question.
+    // server answers, rather than during the first user's question; then the learned ranking, if
+    // labelled questions are configured (the hybrid serves until it is ready).
     void opened.retriever
       .search('预热', 1)
       .then(() => answerer.warmUp?.())
+      .then(() => prepareLearnedRanking(config, opened, { onLog: (line) => console.log(line) }))
       .catch(() => {});
   });
   const stop = () => server.close(() => process.exit(0));

@@ -5,8 +5,8 @@
  * STARD come from `npx tsx eval/benchmarks/stard-tune.ts` (docs/stard.md).
  */
 import { describe, expect, it } from 'vitest';
-import { modelWords, TranslationModel } from '../eval/benchmarks/translation-model.js';
-import { FEATURES, fitWeights, LearnedRanker, objective, orderCandidates, type Candidate, type Weights } from '../eval/benchmarks/learned-ranker.js';
+import { modelWords, TranslationModel } from '../server/retrieval/learned/translation-model.js';
+import { FEATURES, fitWeights, LearnedRanker, objective, orderCandidates, type Candidate, type Weights } from '../server/retrieval/learned/learned-ranker.js';
 
 const law = new Map([[10, '民法典'], [11, '民法典'], [12, '民法典'], [20, '动物防疫法'], [30, '劳动合同法']]);
 const items = [

@@ -1,8 +1,8 @@
 /**
  * A slice of the STARD benchmark (../shared/benchmarks/stard_lecoqa/) as a quality floor in CI: the
  * 11,084-article gold-documents corpus ingested as pre-split JSONL into a temporary index, the first 50
- * test questions through lexical, dense and hybrid retrieval and the hybrid reordered by the ranker
- * learned from the train split's labels, figures over corpus ids. The floors sit
+ * test questions through lexical, dense and hybrid retrieval and the product's learned ranking fed the
+ * train split's labelled questions (LABELS_FILE, server/retrieval/learned/), figures over corpus ids. The floors sit
  * a little under what `npm run eval -- --benchmark stard --corpus golddocs --limit 50` measured
  * (figures in docs/stard.md); the full run is the command, not this test.
  * The benchmark's reference (BM25 over character bigrams) must reproduce the figures SOURCE.md
@@ -12,13 +12,13 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { wire } from '../server/retrieval/open-index.js';
+import { prepareLearnedRanking, wire } from '../server/retrieval/open-index.js';
 import { RANK_DEPTH, rankingFigures, type RankingFigures } from '../eval/benchmarks/ranking-metrics.js';
 import { DEFAULT_STARD_DIR, loadQueries, type StardQuery } from '../eval/benchmarks/stard-data.js';
-import { LearnedRanker } from '../eval/benchmarks/learned-ranker.js';
-import { ensureStardIndex, rowsOf, type BenchIndex } from '../eval/benchmarks/stard-index.js';
-import { retrieverRanker, runRankers, scoredIds } from '../eval/benchmarks/stard-run.js';
-import { buildReference, LEARNED_ROW } from '../eval/benchmarks/stard.js';
+import type { LearnedState } from '../server/retrieval/learned/learned-retriever.js';
+import { ensureStardIndex, type BenchIndex } from '../eval/benchmarks/stard-index.js';
+import { retrieverRanker, runRankers } from '../eval/benchmarks/stard-run.js';
+import { buildReference, labelsCheck, LEARNED_ROW, writeTrainLabels } from '../eval/benchmarks/stard.js';
 
 const STARD = path.resolve(DEFAULT_STARD_DIR);
 const present = existsSync(path.join(STARD, 'derived', 'corpus_golddocs.jsonl'));
@@ -39,24 +39,29 @@ describe.skipIf(!present)('STARD slice: 50 test questions over the gold-document
   let bench: BenchIndex;
   let queries: StardQuery[];
   const figures = new Map<string, RankingFigures>();
+  let learnedState: LearnedState;
+  let labelsResolved: string;
 
   beforeAll(async () => {
     bench = await ensureStardIndex({ stardDir: STARD, corpus: 'golddocs', benchDir: BENCH_DIR, embedder: { kind: 'local' } });
     queries = loadQueries(STARD, 'test').slice(0, 50);
     const parts = wire(bench.index);
     const idOf = new Map(bench.index.chunks.map((c, i) => [c.id, bench.chunkIds[i]]));
-    const rows = rowsOf(bench);
-    const learned = LearnedRanker.build(
-      loadQueries(STARD, 'train').map((q) => ({ key: q.queryId, question: q.question, answers: q.goldIds })),
-      (id) => rows.lawOf.get(id),
-      { articleText: (id) => rows.textOf.get(id) },
-    );
+    // The product's learned ranking, fed the train split as a labels file (names, not ids), as the benchmark command does.
+    const train = loadQueries(STARD, 'train');
+    const labelsFile = await writeTrainLabels(train, path.dirname(bench.indexDir));
+    learnedState = await prepareLearnedRanking({ labelsFile, labelsFileSet: true }, parts);
+    labelsResolved = labelsCheck(train, parts.retrievers.learned.articles, bench);
     const results = await runRankers(queries, {
-      ...Object.fromEntries((['lexical', 'dense', 'hybrid'] as const).map((n) => [n, retrieverRanker(parts.retrievers[n], (id) => idOf.get(id))])),
-      [LEARNED_ROW]: async (q) => learned.rank(q.question, await scoredIds(parts.retrievers.hybrid, q.question, (id) => idOf.get(id)), RANK_DEPTH),
+      ...Object.fromEntries((['lexical', 'dense', 'hybrid', 'learned'] as const).map((n) => [n === 'learned' ? LEARNED_ROW : n, retrieverRanker(parts.retrievers[n], (id) => idOf.get(id))])),
     });
     for (const r of results) figures.set(r.name, r.figures);
   }, 900_000);
+
+  it('the learned ranking starts from every train question, its gold articles resolved by name', () => {
+    expect(learnedState).toMatchObject({ state: 'ready', labelled: 1234 });
+    expect(labelsResolved).toBe('Train labels: 2169 of 2169 gold article names resolved to their gold article.');
+  });
 
   it('every corpus row is indexed and every chunk maps back to one row id', () => {
     expect(bench.index.manifest.counts.documents).toBe(139);

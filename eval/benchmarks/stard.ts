@@ -17,15 +17,15 @@ import { parseArgs } from 'node:util';
 import { readJsonlFile } from '../../embeddings/corpus/load-jsonl.js';
 import { createProgressReporter } from '../../embeddings/progress-reporter.js';
 import { loadConfig } from '../../server/config.js';
-import { wire } from '../../server/retrieval/open-index.js';
+import type { ArticleTable } from '../../server/retrieval/learned/labels.js';
+import { prepareLearnedRanking, wire } from '../../server/retrieval/open-index.js';
 import { createProgress } from '../progress.js';
 import { BigramBm25 } from './bigram-bm25.js';
 import { formatFiguresTable, RANK_DEPTH } from './ranking-metrics.js';
 import { runStardAnswers, formatAnswerFigures } from './stard-answers.js';
-import { checkStardDir, corpusFile, DEFAULT_STARD_DIR, loadQueries, type StardCorpus, type StardSplit } from './stard-data.js';
-import { DEFAULT_BENCH_DIR, ensureStardIndex, rowsOf } from './stard-index.js';
-import { LearnedRanker } from './learned-ranker.js';
-import { retrieverRanker, runRankers, scoredIds, type Ranker } from './stard-run.js';
+import { checkStardDir, corpusFile, DEFAULT_STARD_DIR, loadQueries, type StardCorpus, type StardQuery, type StardSplit } from './stard-data.js';
+import { DEFAULT_BENCH_DIR, ensureStardIndex, type BenchIndex } from './stard-index.js';
+import { retrieverRanker, runRankers, type Ranker } from './stard-run.js';
 
 const USAGE = `Usage: npm run eval -- --benchmark stard [options]
 
@@ -40,8 +40,30 @@ Retrieval (and optionally answers) on the STARD / LeCoQA statute-retrieval bench
   --stard-dir DIR            the benchmark folder (default ${DEFAULT_STARD_DIR})
   --bench-dir DIR            where benchmark indexes live (default ${DEFAULT_BENCH_DIR})`;
 
-/** The hybrid ranking reordered by a ranker learned from the train split's labelled questions (learned-ranker.ts). */
-export const LEARNED_ROW = 'hybrid + train labels';
+/** The product's learned ranking (server/retrieval/learned/) fitted on the train split's labelled questions. */
+export const LEARNED_ROW = 'hybrid + learned (train)';
+
+/** The train questions as a labels file (docs/learned-ranking.md), gold articles by name (中华人民共和国民法典第五十四条). */
+export async function writeTrainLabels(train: readonly StardQuery[], dir: string): Promise<string> {
+  const file = path.join(dir, 'labels-train.jsonl');
+  await writeFile(file, train.map((q) => JSON.stringify({ question: q.question, articles: q.goldNames })).join('\n') + '\n');
+  return file;
+}
+
+/** How many train gold articles the labels file's names resolved to, checked against the benchmark's gold ids. */
+export function labelsCheck(train: readonly StardQuery[], articles: ArticleTable, bench: BenchIndex): string {
+  let named = 0;
+  let right = 0;
+  for (const q of train) {
+    const gold = new Set(q.goldIds);
+    for (const name of q.goldNames) {
+      named++;
+      const ids = articles.resolve(name).flatMap((a) => a.chunks.map((c) => bench.chunkIds[c]));
+      if (ids.some((id) => id !== undefined && gold.has(id))) right++;
+    }
+  }
+  return `Train labels: ${right} of ${named} gold article names resolved to their gold article.`;
+}
 
 /** Published on the test split over the full corpus (SOURCE.md), for the header. */
 const REFERENCE_NOTE = 'SOURCE.md reference (test, full): BM25-bigram R@10 .485, Hit@10 .605, MRR@100 .415';
@@ -149,15 +171,15 @@ export async function runStardCli(argv: string[]): Promise<number> {
       dense: retrieverRanker(parts.retrievers.dense, chunkIdOf),
       hybrid: retrieverRanker(parts.retrievers.hybrid, chunkIdOf),
     };
-    // Supervised, learned from the train split only; on train questions each one is left out of its own memory.
+    // Supervised: the product's learned ranking (LABELS_FILE), fed the train split's questions with
+    // their gold articles by name, as a user's labels file would name them; the test split is never read.
     const train = loadQueries(opts.stardDir, 'train');
-    const rows = rowsOf(bench);
-    const learned = LearnedRanker.build(
-      train.map((q) => ({ key: q.queryId, question: q.question, answers: q.goldIds })),
-      (id) => rows.lawOf.get(id),
-      { articleText: (id) => rows.textOf.get(id) },
-    );
-    rankers[LEARNED_ROW] = async (q) => learned.rank(q.question, await scoredIds(parts.retrievers.hybrid, q.question, chunkIdOf), RANK_DEPTH, q.queryId);
+    const labelsFile = await writeTrainLabels(train, path.dirname(bench.indexDir));
+    const learnedState = await prepareLearnedRanking({ labelsFile, labelsFileSet: true }, parts, { onLog: progress.log, onProgress: progress.onProgress });
+    progress.done();
+    if (learnedState.state !== 'ready') throw new Error(`The learned ranking did not start: ${JSON.stringify(learnedState)}`);
+    process.stderr.write(`${labelsCheck(train, parts.retrievers.learned.articles, bench)}\n`);
+    rankers[LEARNED_ROW] = retrieverRanker(parts.retrievers.learned, chunkIdOf);
     const bar = createProgress('stard', queries.length);
     const results = await runRankers(queries, rankers, (done, total) => bar.update(done, total, 0));
     bar.stop();
@@ -168,9 +190,10 @@ export async function runStardCli(argv: string[]): Promise<number> {
       formatFiguresTable(results.map((r) => ({ name: r.name, figures: r.figures, note: `search p50 ${r.latencyMs.p50.toFixed(1)} ms, p95 ${r.latencyMs.p95.toFixed(1)} ms` }))),
       REFERENCE_NOTE,
       'Targets for hybrid (test, full): R@10 ≥ 0.60, Hit@10 ≥ 0.72. Parameters were tuned on the train split only.',
-      `"${LEARNED_ROW}" is supervised: the hybrid ranking reordered with votes of the ${train.length} labelled train questions closest to the question, ` +
-        'priors of how often an article and its law are cited, and weights fitted on train (learned-ranker.ts)' +
-        (opts.split === 'test' ? '' : '; each train question is left out of its own votes and priors (the weights were fitted on all of train)') +
+      `"${LEARNED_ROW}" is what \`npm start\` serves with LABELS_FILE set to the ${train.length} train questions and their gold articles: ` +
+        'the hybrid reordered by votes of the closest labelled questions, citation priors and a word-translation model, weights fitted on train ' +
+        '(server/retrieval/learned/)' +
+        (opts.split === 'test' ? '' : '; on train questions it is in-sample (each question votes for its own articles) — `npm run learn` prints cross-validated train figures') +
         '. The other rows use no benchmark labels.',
     ];
 

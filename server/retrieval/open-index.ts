@@ -15,6 +15,8 @@ import { DenseRetriever } from './dense-retriever.js';
 import { DEFAULT_HYBRID, HybridRetriever, NEURAL_HYBRID } from './hybrid-retriever.js';
 import { IndexCorpusStore } from './index-corpus-store.js';
 import { indexSource } from './index-source.js';
+import { existsSync } from 'node:fs';
+import { LearnedRetriever, type LearnedState } from './learned/learned-retriever.js';
 import { LexicalRetriever } from './lexical-retriever.js';
 import { RetrievalContext } from './retrieval-context.js';
 
@@ -22,12 +24,14 @@ export interface Retrievers {
   lexical: LexicalRetriever;
   dense: DenseRetriever;
   hybrid: HybridRetriever;
+  /** The hybrid reordered by what labelled questions taught it; the hybrid itself until `prepare` (learned/). */
+  learned: LearnedRetriever;
 }
 
 export interface OpenedIndex {
   store: CorpusStore;
   retrievers: Retrievers;
-  /** The retriever the product uses (hybrid). */
+  /** The retriever the product uses: `learned`, which is the hybrid unless labelled questions are configured. */
   retriever: Retriever;
   indexInfo: IndexInfo;
   index: LoadedIndex;
@@ -73,12 +77,29 @@ export function wire(index: LoadedIndex): Omit<OpenedIndex, 'built' | 'problems'
   const lexical = new LexicalRetriever(ctx);
   const dense = new DenseRetriever(ctx);
   const hybrid = new HybridRetriever(ctx, lexical, dense, index.manifest.embedder.identity.kind === 'local' ? DEFAULT_HYBRID : NEURAL_HYBRID);
+  const learned = new LearnedRetriever(hybrid, ctx);
   const m = index.manifest;
   return {
     store: new IndexCorpusStore(index),
-    retrievers: { lexical, dense, hybrid },
-    retriever: hybrid,
+    retrievers: { lexical, dense, hybrid, learned },
+    retriever: learned,
     indexInfo: { documents: m.counts.documents, chunks: m.counts.chunks, embedder: m.embedder.name, builtAt: m.builtAt },
     index,
   };
+}
+
+/**
+ * Turns on the learned ranking when the labels file exists (a missing LABELS_FILE that was set
+ * explicitly is reported); otherwise searches stay on the hybrid. Never throws.
+ */
+export async function prepareLearnedRanking(
+  config: Pick<Config, 'labelsFile' | 'labelsFileSet'>,
+  opened: Pick<OpenedIndex, 'retrievers'>,
+  opts: Omit<Parameters<LearnedRetriever['prepare']>[0], 'labelsFile'> = {},
+): Promise<LearnedState> {
+  if (!existsSync(config.labelsFile)) {
+    if (config.labelsFileSet) opts.onLog?.(`LABELS_FILE ${config.labelsFile} does not exist; searches use the hybrid ranking.`);
+    return { state: 'off' };
+  }
+  return opened.retrievers.learned.prepare({ labelsFile: config.labelsFile, ...opts });
 }

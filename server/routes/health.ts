@@ -7,6 +7,8 @@ export function healthRoutes(deps: AppDeps): Hono {
       status: 'ok',
       index: deps.indexInfo,
       model: deps.config.llm.kind === 'openai' ? deps.config.llm.model : 'extractive',
+      // Whether searches are reordered by labelled questions (LABELS_FILE): off, fitting, ready or failed.
+      ranking: deps.ranking?.() ?? { state: 'off' },
     }),
   );
 }

@@ -26,7 +26,7 @@
  * retriever's correct first article down (R@1 0.224 → 0.199 on train).
  */
 import { QuestionMemory, type RememberedQuestion } from './question-memory.js';
-import { modelWords, TranslationModel } from './translation-model.js';
+import { modelWords, TranslationModel, type ArticleWords } from './translation-model.js';
 
 export const FEATURES = ['retrieverScore', 'retrieverRank', 'articleVote5', 'articleVote20', 'lawVote30', 'articlePrior', 'lawPrior', 'translation'] as const;
 export type Feature = (typeof FEATURES)[number];
@@ -75,6 +75,8 @@ export class LearnedRanker<Id> {
   private readonly byKey = new Map<number, RememberedQuestion<Id>>();
   private readonly foldOf = new Map<number, number>();
   private readonly words = new Map<Id, string[]>();
+  /** Per translation model (each has its own vocabulary), the articles' words as it counts them. */
+  private readonly counted = new Map<TranslationModel, Map<Id, ArticleWords>>();
   /** Trained on all labelled pairs, then one per fold trained without it; none without article texts. */
   private readonly translation: { all: TranslationModel; folds: TranslationModel[] } | undefined;
 
@@ -83,6 +85,7 @@ export class LearnedRanker<Id> {
     items: readonly RememberedQuestion<Id>[],
     readonly weights: Weights,
     private readonly articleText?: (id: Id) => string | undefined,
+    crossFit = true,
   ) {
     if (articleText) {
       const pairs = items.map((it) => {
@@ -90,7 +93,7 @@ export class LearnedRanker<Id> {
         return it.answers.map((id) => ({ question, article: this.articleWords(id) }));
       });
       const train = (skip?: number) => TranslationModel.train(pairs.filter((_, i) => i % TRANSLATION_FOLDS !== skip).flat());
-      this.translation = { all: train(), folds: Array.from({ length: TRANSLATION_FOLDS }, (_, k) => train(k)) };
+      this.translation = { all: train(), folds: crossFit ? Array.from({ length: TRANSLATION_FOLDS }, (_, k) => train(k)) : [] };
     }
     items.forEach((it, i) => {
       this.byKey.set(it.key, it);
@@ -100,18 +103,30 @@ export class LearnedRanker<Id> {
     });
   }
 
-  /** Without `articleText` the translation signal is 0 for every candidate. */
+  /**
+   * Without `articleText` the translation signal is 0 for every candidate. `crossFit: false` skips
+   * the per-fold translation models, which only leave-one-out scoring of the labelled questions
+   * themselves needs (fitting weights); a served ranking never excludes a question.
+   */
   static build<Id>(
     items: RememberedQuestion<Id>[],
     lawOf: (id: Id) => string | undefined,
-    opts: { weights?: Weights; articleText?: (id: Id) => string | undefined } = {},
+    opts: { weights?: Weights; articleText?: (id: Id) => string | undefined; crossFit?: boolean } = {},
   ): LearnedRanker<Id> {
-    return new LearnedRanker(QuestionMemory.build(items, lawOf), items, opts.weights ?? LEARNED_WEIGHTS, opts.articleText);
+    return new LearnedRanker(QuestionMemory.build(items, lawOf), items, opts.weights ?? LEARNED_WEIGHTS, opts.articleText, opts.crossFit ?? true);
   }
 
   private articleWords(id: Id): string[] {
     let w = this.words.get(id);
     if (!w) this.words.set(id, (w = modelWords(this.articleText?.(id) ?? '')));
+    return w;
+  }
+
+  private countedWords(model: TranslationModel, id: Id): ArticleWords {
+    let byId = this.counted.get(model);
+    if (!byId) this.counted.set(model, (byId = new Map()));
+    let w = byId.get(id);
+    if (!w) byId.set(id, (w = model.articleWords(this.articleWords(id))));
     return w;
   }
 
@@ -144,10 +159,12 @@ export class LearnedRanker<Id> {
     });
     const ids = new Set<Id>([...fromRetriever.keys(), ...articleVotes[articleVotes.length - 1].keys()]);
     const fold = exclude === undefined ? undefined : this.foldOf.get(exclude);
-    const model = this.translation && (fold === undefined ? this.translation.all : this.translation.folds[fold]);
-    const questionWords = model ? modelWords(question) : [];
+    const model = this.translation && (fold === undefined || this.translation.folds.length === 0 ? this.translation.all : this.translation.folds[fold]);
     const translation = new Map<Id, number>();
-    if (model) for (const id of ids) translation.set(id, model.score(questionWords, this.articleWords(id)));
+    if (model) {
+      const score = model.scorer(modelWords(question));
+      for (const id of ids) translation.set(id, score(this.countedWords(model, id)));
+    }
     const bestTranslation = Math.max(0, ...translation.values()) || 1;
     return [...ids].map((id) => {
       const r = fromRetriever.get(id);

@@ -12,8 +12,8 @@
  * for itself). In a deployment the same idea would run on a log of questions whose cited articles a
  * reviewer confirmed; Cewen has no such log, so this stays with the benchmark.
  */
-import { LexicalIndexBuilder, type LexicalIndex } from '../../embeddings/lexical-index.js';
-import { isBigram, tokenize } from '../../embeddings/tokenizer.js';
+import { LexicalIndexBuilder, type LexicalIndex } from '../../../embeddings/lexical-index.js';
+import { isBigram, tokenize } from '../../../embeddings/tokenizer.js';
 
 export interface RememberedQuestion<Id> {
   key: number;

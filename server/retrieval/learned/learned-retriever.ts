@@ -1,0 +1,183 @@
+/**
+ * The product's retriever when labelled questions are configured (LABELS_FILE, docs/learned-ranking.md):
+ * the hybrid's ranking, reordered by a ranker learned from those labels (learned-ranker.ts). Without
+ * labels, or until the ranking is ready, it is the hybrid unchanged — so a server starts at once and
+ * switches to the learned order when the fit is done.
+ *
+ * The fit (weights chosen on the labelled questions, leave-one-out) is cached beside the index as
+ * learned-ranking.json, keyed by the labels file's hash and the index build; a rebuilt index or an
+ * edited labels file is fitted again. Scores keep the hybrid's scale (the answer side's refusal
+ * confidence is calibrated on it): each hit carries its hybrid score, capped by the one above it so
+ * the list stays in score order; an article only the labels brought in takes the score above it.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { LoadedIndex } from '../../../embeddings/index-store.js';
+import type { ProgressFn } from '../../../embeddings/types.js';
+import type { Retriever, SearchFilter, SearchHit } from '../../types.js';
+import type { RetrievalContext } from '../retrieval-context.js';
+import { ArticleTable, readLabelsFile, type LabelledQuestion } from './labels.js';
+import { FEATURES, fitWeights, LearnedRanker, type LabelledCandidates, type Weights } from './learned-ranker.js';
+
+export const LEARNED_FILE = 'learned-ranking.json';
+/** Chunks asked from the hybrid per search: the candidates the ranker reorders. */
+export const CANDIDATE_DEPTH = 150;
+const CACHE_FORMAT = 1;
+
+export type LearnedState =
+  | { state: 'off' }
+  | { state: 'fitting'; labelled: number }
+  | { state: 'ready'; labelled: number; weights: Weights; fitted: 'now' | 'cached' }
+  | { state: 'failed'; message: string };
+
+interface CachedFit {
+  format: number;
+  labelsHash: string;
+  indexBuiltAt: string;
+  labelled: number;
+  weights: Weights;
+  fittedAt: string;
+}
+
+/** Article ids of a hybrid result list, best chunk first, with that chunk's score. */
+export function rankedArticles(hits: readonly SearchHit[]): { id: string; score: number }[] {
+  const seen = new Set<string>();
+  const out: { id: string; score: number }[] = [];
+  for (const h of hits) {
+    if (seen.has(h.chunk.articleId)) continue;
+    seen.add(h.chunk.articleId);
+    out.push({ id: h.chunk.articleId, score: h.score });
+  }
+  return out;
+}
+
+export class LearnedRetriever implements Retriever {
+  readonly name = 'hybrid+learned';
+  private ranker?: LearnedRanker<string>;
+  private tableCache?: ArticleTable;
+  status: LearnedState = { state: 'off' };
+
+  constructor(
+    private readonly base: Retriever,
+    private readonly ctx: RetrievalContext,
+  ) {}
+
+  private get index(): LoadedIndex {
+    return this.ctx.index;
+  }
+
+  /** Built on first use: servers without labels never pay for it. */
+  get articles(): ArticleTable {
+    return (this.tableCache ??= new ArticleTable(this.index));
+  }
+
+  async search(query: string, k: number, filter?: SearchFilter): Promise<SearchHit[]> {
+    const ranker = this.ranker;
+    if (!ranker) return this.base.search(query, k, filter);
+    const hits = await this.base.search(query, Math.max(k, CANDIDATE_DEPTH), filter);
+    const best = new Map<string, SearchHit>();
+    for (const h of hits) if (!best.has(h.chunk.articleId)) best.set(h.chunk.articleId, h);
+    const ranked = rankedArticles(hits);
+    const out: SearchHit[] = [];
+    let above = ranked[0]?.score ?? 0;
+    for (const id of ranker.rank(query, ranked, Number.MAX_SAFE_INTEGER)) {
+      let hit = best.get(id);
+      // Articles the labels bring in are not checked against a filter: with one, only the hybrid's are kept.
+      if (!hit && !filter) hit = this.hitOf(id, above);
+      if (!hit) continue;
+      above = Math.min(hit.score, above);
+      out.push({ ...hit, score: above });
+      if (out.length >= k) break;
+    }
+    return out;
+  }
+
+  private hitOf(articleId: string, score: number): SearchHit | undefined {
+    const entry = this.articles.byId.get(articleId);
+    if (!entry) return undefined;
+    const c = entry.chunks[0];
+    return { chunk: this.index.chunks[c], doc: this.ctx.metas[this.index.chunkDoc[c]], score };
+  }
+
+  /**
+   * Reads the labels, then loads the cached fit or fits the weights (progress through `onProgress`),
+   * and switches searches to the learned order. Never throws: a problem leaves the hybrid serving and
+   * is in the returned state.
+   */
+  async prepare(opts: {
+    labelsFile: string;
+    refit?: boolean;
+    onLog?: (line: string) => void;
+    onProgress?: ProgressFn;
+    /** The labelled questions' candidates when the caller computed them already (`npm run learn` does, for its figures). */
+    examples?: LabelledCandidates<string>[];
+  }): Promise<LearnedState> {
+    const log = opts.onLog ?? (() => {});
+    try {
+      const labels = await readLabelsFile(opts.labelsFile, this.articles);
+      for (const p of labels.problems.slice(0, 20)) log(`Labels: ${p}`);
+      if (labels.problems.length > 20) log(`Labels: … and ${labels.problems.length - 20} more problems`);
+      if (labels.items.length === 0) {
+        this.status = { state: 'failed', message: `${opts.labelsFile} has no usable labelled question; searches use the hybrid ranking.` };
+        log(this.status.message);
+        return this.status;
+      }
+      this.status = { state: 'fitting', labelled: labels.items.length };
+      const cacheFile = path.join(this.index.dir, LEARNED_FILE);
+      const cached = opts.refit ? undefined : readCachedFit(cacheFile, labels.hash, this.index.manifest.builtAt);
+      let weights = cached?.weights;
+      if (!weights) {
+        log(`Learning a ranking from ${labels.items.length} labelled questions in ${opts.labelsFile}…`);
+        weights = fitWeights(opts.examples ?? (await this.labelledCandidates(labels.items, opts.onProgress)));
+        const fit: CachedFit = { format: CACHE_FORMAT, labelsHash: labels.hash, indexBuiltAt: this.index.manifest.builtAt, labelled: labels.items.length, weights, fittedAt: new Date().toISOString() };
+        writeFileSync(cacheFile, `${JSON.stringify(fit, null, 1)}\n`);
+      }
+      this.ranker = this.buildRanker(labels.items, { weights, crossFit: false });
+      this.status = { state: 'ready', labelled: labels.items.length, weights, fitted: cached ? 'cached' : 'now' };
+      log(`Learned ranking on: ${labels.items.length} labelled questions (${cached ? 'fit loaded' : 'fitted now'}; weights ${FEATURES.map((f) => `${f} ${weights[f]}`).join(', ')}).`);
+      return this.status;
+    } catch (e) {
+      this.status = { state: 'failed', message: `Learned ranking off: ${(e as Error).message}` };
+      log(this.status.message);
+      return this.status;
+    }
+  }
+
+  /** A ranker over these labelled questions (weights default to the STARD-fitted ones). */
+  buildRanker(items: LabelledQuestion[], opts: { weights?: Weights; crossFit?: boolean } = {}): LearnedRanker<string> {
+    const articles = this.articles;
+    const chunks = this.index.chunks;
+    return LearnedRanker.build(items, (id) => articles.byId.get(id)?.title, {
+      ...opts,
+      articleText: (id) => articles.byId.get(id)?.chunks.map((c) => chunks[c].text).join(''),
+    });
+  }
+
+  /**
+   * Every labelled question's candidates with leave-one-out signals (it never votes for itself and
+   * its translation model is trained without its fold): what the weights are fitted on.
+   */
+  async labelledCandidates(items: LabelledQuestion[], onProgress?: ProgressFn): Promise<(LabelledCandidates<string> & { hybrid: string[] })[]> {
+    const ranker = this.buildRanker(items, { crossFit: true });
+    const out: (LabelledCandidates<string> & { hybrid: string[] })[] = [];
+    for (const [i, item] of items.entries()) {
+      const ranked = rankedArticles(await this.base.search(item.question, CANDIDATE_DEPTH));
+      out.push({ candidates: ranker.candidates(item.question, ranked, item.key), gold: item.answers, hybrid: ranked.map((r) => r.id) });
+      onProgress?.({ stage: 'labelled questions', done: i + 1, total: items.length });
+      // A server fitting after it started keeps answering requests in between.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return out;
+  }
+}
+
+function readCachedFit(file: string, labelsHash: string, indexBuiltAt: string): CachedFit | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const fit = JSON.parse(readFileSync(file, 'utf8')) as CachedFit;
+    const complete = fit.weights && FEATURES.every((f) => typeof fit.weights[f] === 'number');
+    return fit.format === CACHE_FORMAT && fit.labelsHash === labelsHash && fit.indexBuiltAt === indexBuiltAt && complete ? fit : undefined;
+  } catch {
+    return undefined;
+  }
+}
