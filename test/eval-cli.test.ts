@@ -20,7 +20,7 @@ interface Result {
 
 /** Runs `npm run eval -- …` the way npm does (tsx eval/cli.ts), with a clean configuration. */
 function runCli(args: string[], env: Record<string, string> = {}): Promise<Result> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR)/.test(k)));
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR|LABELS_FILE)/.test(k)));
   return new Promise((resolve) => {
     execFile(
       process.execPath,

@@ -16,7 +16,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 
 function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   // The test decides the configuration, not the developer's shell: extractive answers, local embeddings.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR|PORT)/.test(k)));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR|LABELS_FILE|PORT)/.test(k)));
   return new Promise((resolve) => {
     execFile(
       process.execPath,

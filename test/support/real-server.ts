@@ -32,7 +32,7 @@ export async function startRealServer(opts: StartOptions = {}): Promise<RealServ
   const port = await freePort();
   // The test decides the configuration, not the developer's shell: extractive answers, local embeddings.
   const env: NodeJS.ProcessEnv = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(PORT|LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR)/.test(k)),
+    Object.entries(process.env).filter(([k]) => !/^(PORT|LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR|LABELS_FILE)/.test(k)),
   );
   Object.assign(env, { PORT: String(port), INDEX_DIR: TEST_INDEX_DIR }, opts.env);
   const child: ChildProcess = spawn(process.execPath, opts.nodeArgs ?? ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -101,8 +101,9 @@ export class LearnedRetriever implements Retriever {
 
   /**
    * Reads the labels, then loads the cached fit or fits the weights (progress through `onProgress`),
-   * and switches searches to the learned order. Never throws: a problem leaves the hybrid serving and
-   * is in the returned state.
+   * and switches searches to the learned order. Never throws: a problem leaves the hybrid serving (also
+   * when an earlier call had made a ranking ready: its labels are no longer the ones asked for) and is
+   * in the returned state.
    */
   async prepare(opts: {
     labelsFile: string;
@@ -118,6 +119,7 @@ export class LearnedRetriever implements Retriever {
       for (const p of labels.problems.slice(0, 20)) log(`Labels: ${p}`);
       if (labels.problems.length > 20) log(`Labels: … and ${labels.problems.length - 20} more problems`);
       if (labels.items.length === 0) {
+        this.ranker = undefined;
         this.status = { state: 'failed', message: `${opts.labelsFile} has no usable labelled question; searches use the hybrid ranking.` };
         log(this.status.message);
         return this.status;
@@ -137,6 +139,7 @@ export class LearnedRetriever implements Retriever {
       log(`Learned ranking on: ${labels.items.length} labelled questions (${cached ? 'fit loaded' : 'fitted now'}; weights ${FEATURES.map((f) => `${f} ${weights[f]}`).join(', ')}).`);
       return this.status;
     } catch (e) {
+      this.ranker = undefined;
       this.status = { state: 'failed', message: `Learned ranking off: ${(e as Error).message}` };
       log(this.status.message);
       return this.status;
