@@ -217,6 +217,9 @@ describe('learned ranking from a labels file', () => {
       expect(after).toHaveLength(5);
       expect(new Set(after.map((h) => h.chunk.articleId)).size, 'one hit per article').toBe(5);
       expectNonIncreasing(after);
+      // Scores stay on the hybrid's scale: the promoted article takes the hybrid's best score, not its own weak one.
+      expect(after[0].score).toBe(before[0].score);
+      expect(after[0].score).toBeGreaterThan(before.find((h) => h.chunk.articleId === art56)?.score ?? 0);
       for (const q of ['家里开饭馆欠债了，怎么还', '下岗了想自己干点小买卖，能办个体户吗', '侵犯商业秘密的损失怎么算']) expectNonIncreasing(await learned.search(q, 10));
 
       // With a filter, only the filter's documents come back.

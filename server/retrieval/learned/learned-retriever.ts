@@ -6,9 +6,12 @@
  *
  * The fit (weights chosen on the labelled questions, leave-one-out) is cached beside the index as
  * learned-ranking.json, keyed by the labels file's hash and the index build; a rebuilt index or an
- * edited labels file is fitted again. Scores keep the hybrid's scale (the answer side's refusal
- * confidence is calibrated on it): each hit carries its hybrid score, capped by the one above it so
- * the list stays in score order; an article only the labels brought in takes the score above it.
+ * edited labels file is fitted again.
+ *
+ * Scores keep the hybrid's scale, since the answer side's refusal confidence is calibrated on it:
+ * the n-th result gets the hybrid's n-th best score. Carrying each article's own hybrid score
+ * instead would give a promoted article its weak word-match score and pull the top score down,
+ * turning the questions the labels answer best into refusals.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -78,25 +81,24 @@ export class LearnedRetriever implements Retriever {
     const best = new Map<string, SearchHit>();
     for (const h of hits) if (!best.has(h.chunk.articleId)) best.set(h.chunk.articleId, h);
     const ranked = rankedArticles(hits);
+    // The n-th result takes the hybrid's n-th best score (see the file comment).
+    const scoreAt = (n: number) => ranked[Math.min(n, ranked.length - 1)]?.score ?? 0;
     const out: SearchHit[] = [];
-    let above = ranked[0]?.score ?? 0;
     for (const id of ranker.rank(query, ranked, Number.MAX_SAFE_INTEGER)) {
-      let hit = best.get(id);
       // Articles the labels bring in are not checked against a filter: with one, only the hybrid's are kept.
-      if (!hit && !filter) hit = this.hitOf(id, above);
+      const hit = best.get(id) ?? (filter ? undefined : this.hitOf(id));
       if (!hit) continue;
-      above = Math.min(hit.score, above);
-      out.push({ ...hit, score: above });
+      out.push({ ...hit, score: scoreAt(out.length) });
       if (out.length >= k) break;
     }
     return out;
   }
 
-  private hitOf(articleId: string, score: number): SearchHit | undefined {
+  private hitOf(articleId: string): SearchHit | undefined {
     const entry = this.articles.byId.get(articleId);
     if (!entry) return undefined;
     const c = entry.chunks[0];
-    return { chunk: this.index.chunks[c], doc: this.ctx.metas[this.index.chunkDoc[c]], score };
+    return { chunk: this.index.chunks[c], doc: this.ctx.metas[this.index.chunkDoc[c]], score: 0 };
   }
 
   /**
