@@ -1,13 +1,14 @@
 /**
  * Wires the server's real parts into an in-process evaluation target: the index as `npm start`
- * opens it (built first when missing or stale), its three retrievers, and the answerer the
+ * opens it (built first when missing or stale), its retrievers (with the learned ranking as the
+ * primary one when labelled questions are configured), and the answerer the
  * configuration selects — the same objects the server answers with. For `--compare` it adds the
  * naive baseline (BM25 over fixed 500-character windows) that every figure is divided by.
  */
 import type { ProgressReporter } from '../embeddings/progress-reporter.js';
 import { answererForIndex } from '../server/answer/open-parts.js';
 import type { Config } from '../server/config.js';
-import { openIndex } from '../server/retrieval/open-index.js';
+import { openIndex, prepareLearnedRanking } from '../server/retrieval/open-index.js';
 import type { Retriever } from '../server/types.js';
 import { createInProcessTarget } from './in-process-target.js';
 import { NaiveBaseline } from './naive-baseline.js';
@@ -23,8 +24,11 @@ export interface InProcessOptions {
 export async function loadInProcessTarget(config: Config, opts: InProcessOptions = {}): Promise<EvalTarget> {
   const log = opts.progress?.log ?? (() => {});
   const opened = await openIndex(config, { onLog: log, onProgress: opts.progress?.onProgress });
+  // What the server would serve: the learned ranking when LABELS_FILE exists (fitted or loaded now), else the hybrid.
+  const ranking = await prepareLearnedRanking(config, opened, { onLog: log, onProgress: opts.progress?.onProgress });
   opts.progress?.done();
-  const retrievers: Record<string, Retriever> = { ...opened.retrievers };
+  const { learned, ...plain } = opened.retrievers;
+  const retrievers: Record<string, Retriever> = ranking.state === 'ready' ? { ...plain, learned } : { ...plain };
   const passageSearch: Record<string, SearchFn> = {};
   if (opts.compare) {
     log('Building the naive baseline (BM25 over 500-character windows) for --compare.');
@@ -36,7 +40,7 @@ export async function loadInProcessTarget(config: Config, opts: InProcessOptions
     store: opened.store,
     retrievers,
     passageSearch,
-    primary: opened.retriever.name,
+    primary: ranking.state === 'ready' ? 'learned' : 'hybrid',
     baseline: opts.compare ? 'naive' : undefined,
     answerer,
     info: { ...opened.indexInfo, indexDir: config.indexDir, ...(opened.built ? { built: opened.built } : {}) },

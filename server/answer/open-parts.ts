@@ -3,7 +3,7 @@
  * stale): used by `npm run ask` and `npm run answer-figures`. The server wires the same in main.ts.
  */
 import type { Config } from '../config.js';
-import { openIndex, type OpenedIndex, type OpenIndexOptions } from '../retrieval/open-index.js';
+import { openIndex, prepareLearnedRanking, type OpenedIndex, type OpenIndexOptions } from '../retrieval/open-index.js';
 import type { Answerer, CorpusStore, Retriever } from '../types.js';
 import { corpusTermStats } from './corpus-stats.js';
 import { createAnswererFromConfig } from './create-answerer.js';
@@ -35,6 +35,8 @@ export function answererForIndex(config: Config, opened: OpenedIndex): Answerer 
 
 export async function openAnswerParts(config: Config, opts: OpenIndexOptions = {}): Promise<AnswerParts> {
   const opened = await openIndex(config, opts);
+  // Answer as the server does: through the learned ranking when LABELS_FILE exists.
+  await prepareLearnedRanking(config, opened, { onLog: opts.onLog });
   const similarity = opened.retrievers.dense;
   const lexical = opened.retrievers.lexical;
   const answerer = answererForIndex(config, opened);
