@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadInProcessTarget } from '../eval/real-parts.js';
+import { loadConfig } from '../server/config.js';
 import { ArticleTable, readLabelsFile } from '../server/retrieval/learned/labels.js';
 import { LEARNED_FILE } from '../server/retrieval/learned/learned-retriever.js';
 import { openIndex, prepareLearnedRanking, wire, type OpenedIndex } from '../server/retrieval/open-index.js';
@@ -335,6 +337,23 @@ describe('learned ranking from a labels file', () => {
         await server.close();
       }
     }, 180_000);
+  });
+
+  describe('the evaluation runner measures what is served', () => {
+    it('with labels its primary retriever is the learned ranking (the hybrid a comparison row); without, the hybrid', async () => {
+      const base = loadConfig({ INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: path.join(dir, 'none.jsonl') });
+      const plain = await loadInProcessTarget(base);
+      expect(plain.primary).toBe('hybrid');
+      expect(Object.keys(plain.retrievers).sort()).toEqual(['dense', 'hybrid', 'lexical']);
+
+      const labelled = await loadInProcessTarget({ ...base, labelsFile: labelsFile });
+      expect(labelled.primary).toBe('learned');
+      expect(Object.keys(labelled.retrievers).sort()).toEqual(['dense', 'hybrid', 'learned', 'lexical']);
+      const art56 = idOf(CIVIL_CODE, '第五十六条');
+      const first = async (name: string) => (await labelled.retrievers[name](NEW_QUESTION, 5))[0];
+      expect((await first('learned')).id.startsWith(`${art56}:`)).toBe(true);
+      expect((await first('hybrid')).id.startsWith(`${art56}:`)).toBe(false);
+    }, 120_000);
   });
 
   describe('npm run learn', () => {
