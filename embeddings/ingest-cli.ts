@@ -7,8 +7,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 // The one place configuration is read (server/config.ts); an entry point, like server/main.ts, may use it.
 import { loadConfig } from '../server/config.js';
+import { runCli } from '../server/run-cli.js';
 import { ensureIndex } from './ensure-index.js';
-import { IndexError } from './index-error.js';
 import { createProgressReporter } from './progress-reporter.js';
 
 const USAGE = 'Usage: npm run ingest [-- --corpus DIR --out DIR] [--if-stale]';
@@ -57,11 +57,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    if (IndexError.isInstance(e) || (e instanceof Error && e.message.startsWith('Invalid configuration'))) console.error(e.message);
-    else console.error(e);
-    process.exit(1);
-  },
-);
+runCli(main);

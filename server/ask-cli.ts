@@ -6,9 +6,9 @@
  */
 import { createProgressReporter } from '../embeddings/progress-reporter.js';
 import { openAnswerParts } from './answer/open-parts.js';
+import { runCli } from './run-cli.js';
 import { MAX_QUESTION_CHARS } from './answer/request-schema.js';
 import { loadConfig } from './config.js';
-import { AppError } from './errors.js';
 import type { AnswerResult } from './types.js';
 
 const USAGE = 'Usage: npm run ask -- "问题" [--json]';
@@ -70,11 +70,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    if (AppError.isInstance(e) || (e instanceof Error && e.message.startsWith('Invalid configuration'))) console.error(e.message);
-    else console.error(e);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { createProgressReporter } from '../../../embeddings/progress-reporter.js';
 import { formatFiguresTable, RANK_DEPTH, rankingFigures } from '../../../eval/benchmarks/ranking-metrics.js';
 import { loadConfig } from '../../config.js';
-import { AppError } from '../../errors.js';
+import { runCli } from '../../run-cli.js';
 import { openIndex, prepareLearnedRanking } from '../open-index.js';
 import { readLabelsFile } from './labels.js';
 import { fitWeights, orderCandidates } from './learned-ranker.js';
@@ -86,11 +86,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    if (AppError.isInstance(e) || (e instanceof Error && e.message.startsWith('Invalid configuration'))) console.error(e.message);
-    else console.error(e);
-    process.exit(1);
-  },
-);
+runCli(main);
