@@ -62,7 +62,8 @@ async function main(): Promise<number> {
   }
   const examples = await learned.labelledCandidates(labels.items, progress.onProgress);
   progress.done();
-  const state = await prepareLearnedRanking(config, opened, { refit: true, examples, onLog: (line) => console.log(line) });
+  // Asked for explicitly: fitted on however many labelled questions there are.
+  const state = await prepareLearnedRanking(config, opened, { refit: true, minToFit: 2, examples, onLog: (line) => console.log(line) });
   if (state.state !== 'ready') return 1;
 
   if (folds >= 2 && examples.length >= folds) {

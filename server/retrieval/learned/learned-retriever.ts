@@ -20,18 +20,37 @@ import type { ProgressFn } from '../../../embeddings/types.js';
 import type { Retriever, SearchFilter, SearchHit } from '../../types.js';
 import type { RetrievalContext } from '../retrieval-context.js';
 import { ArticleTable, readLabelsFile, type LabelledQuestion } from './labels.js';
-import { FEATURES, fitWeights, LearnedRanker, type LabelledCandidates, type Weights } from './learned-ranker.js';
+import { FEATURES, fitWeights, LEARNED_WEIGHTS, LearnedRanker, type LabelledCandidates, type Weights } from './learned-ranker.js';
 
 export const LEARNED_FILE = 'learned-ranking.json';
 /** Chunks asked from the hybrid per search: the candidates the ranker reorders. */
 export const CANDIDATE_DEPTH = 150;
 const CACHE_FORMAT = 1;
 
+/**
+ * Below this many labelled questions the server does not fit weights: leave-one-out on a handful of
+ * questions cannot show that a signal helps, and a fit would leave every weight at 0 — a confirmed
+ * question asked again would gain nothing. The weights fitted on STARD's 1,234 are used instead,
+ * until the labels are enough (or `npm run learn` fits on them anyway).
+ */
+export const MIN_LABELS_TO_FIT = 30;
+
 export type LearnedState =
   | { state: 'off' }
   | { state: 'fitting'; labelled: number }
-  | { state: 'ready'; labelled: number; weights: Weights; fitted: 'now' | 'cached' }
+  | { state: 'ready'; labelled: number; weights: Weights; fitted: 'now' | 'cached' | 'default' }
   | { state: 'failed'; message: string };
+
+export interface PrepareOptions {
+  labelsFile: string;
+  refit?: boolean;
+  /** Fewer labelled questions than this use the STARD weights instead of a fit (default MIN_LABELS_TO_FIT). */
+  minToFit?: number;
+  onLog?: (line: string) => void;
+  onProgress?: ProgressFn;
+  /** The labelled questions' candidates when the caller computed them already (`npm run learn` does, for its figures). */
+  examples?: LabelledCandidates<string>[];
+}
 
 interface CachedFit {
   format: number;
@@ -107,14 +126,16 @@ export class LearnedRetriever implements Retriever {
    * when an earlier call had made a ranking ready: its labels are no longer the ones asked for) and is
    * in the returned state.
    */
-  async prepare(opts: {
-    labelsFile: string;
-    refit?: boolean;
-    onLog?: (line: string) => void;
-    onProgress?: ProgressFn;
-    /** The labelled questions' candidates when the caller computed them already (`npm run learn` does, for its figures). */
-    examples?: LabelledCandidates<string>[];
-  }): Promise<LearnedState> {
+  prepare(opts: PrepareOptions): Promise<LearnedState> {
+    // One at a time: a confirmation arriving during a fit is fitted after it, never beside it.
+    const run = this.preparing.then(() => this.prepareNow(opts));
+    this.preparing = run.catch(() => undefined);
+    return run;
+  }
+
+  private preparing: Promise<unknown> = Promise.resolve();
+
+  private async prepareNow(opts: PrepareOptions): Promise<LearnedState> {
     const log = opts.onLog ?? (() => {});
     try {
       const labels = await readLabelsFile(opts.labelsFile, this.articles);
@@ -130,15 +151,20 @@ export class LearnedRetriever implements Retriever {
       const cacheFile = path.join(this.index.dir, LEARNED_FILE);
       const cached = opts.refit ? undefined : readCachedFit(cacheFile, labels.hash, this.index.manifest.builtAt);
       let weights = cached?.weights;
-      if (!weights) {
+      const tooFew = labels.items.length < (opts.minToFit ?? MIN_LABELS_TO_FIT);
+      if (!weights && tooFew) {
+        weights = LEARNED_WEIGHTS;
+      } else if (!weights) {
         log(`Learning a ranking from ${labels.items.length} labelled questions in ${opts.labelsFile}…`);
         weights = fitWeights(opts.examples ?? (await this.labelledCandidates(labels.items, opts.onProgress)));
         const fit: CachedFit = { format: CACHE_FORMAT, labelsHash: labels.hash, indexBuiltAt: this.index.manifest.builtAt, labelled: labels.items.length, weights, fittedAt: new Date().toISOString() };
         writeFileSync(cacheFile, `${JSON.stringify(fit, null, 1)}\n`);
       }
       this.ranker = this.buildRanker(labels.items, { weights, crossFit: false });
-      this.status = { state: 'ready', labelled: labels.items.length, weights, fitted: cached ? 'cached' : 'now' };
-      log(`Learned ranking on: ${labels.items.length} labelled questions (${cached ? 'fit loaded' : 'fitted now'}; weights ${FEATURES.map((f) => `${f} ${weights[f]}`).join(', ')}).`);
+      const fitted = cached ? 'cached' : tooFew ? 'default' : 'now';
+      this.status = { state: 'ready', labelled: labels.items.length, weights, fitted };
+      const how = { cached: 'fit loaded', now: 'fitted now', default: `fewer than ${opts.minToFit ?? MIN_LABELS_TO_FIT} to fit on: the weights fitted on STARD` }[fitted];
+      log(`Learned ranking on: ${labels.items.length} labelled questions (${how}; weights ${FEATURES.map((f) => `${f} ${weights[f]}`).join(', ')}).`);
       return this.status;
     } catch (e) {
       this.ranker = undefined;
