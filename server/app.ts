@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { AppError } from './errors.js';
 import type { Answerer, CorpusStore, Retriever } from './types.js';
 import { documentsRoutes } from './routes/documents.js';
+import type { LabelRecorder } from './retrieval/learned/label-recorder.js';
 import type { LearnedState } from './retrieval/learned/learned-retriever.js';
 import { healthRoutes } from './routes/health.js';
 import { answerRoutes } from './routes/answer.js';
@@ -15,6 +16,7 @@ import { chatRoutes } from './routes/chat.js';
 import { sourcesRoutes } from './routes/sources.js';
 import { staticWebRoutes } from './routes/static-web.js';
 import { searchRoutes } from './routes/search.js';
+import { labelsRoutes } from './routes/labels.js';
 
 export interface IndexInfo {
   documents: number;
@@ -33,6 +35,8 @@ export interface AppDeps {
   retriever?: Retriever;
   /** State of the learned ranking, shown by /api/health (server/retrieval/learned/). */
   ranking?: () => LearnedState;
+  /** Records confirmed (question, article) pairs for POST /api/labels; absent when LABELS_FROM_UI=off. */
+  labels?: Pick<LabelRecorder, 'confirm'>;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -58,6 +62,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', chatRoutes(deps));
   app.route('/api', sourcesRoutes(deps));
   app.route('/api', searchRoutes(deps));
+  app.route('/api', labelsRoutes(deps));
   // Last: the built chat UI at `/` (it never answers `/api/*`).
   app.route('/', staticWebRoutes());
   return app;

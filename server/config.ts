@@ -9,6 +9,7 @@ const schema = z.object({
   CORPUS_DIR: z.string().min(1).default('data/corpus'),
   INDEX_DIR: z.string().min(1).default('data/index'),
   LABELS_FILE: z.string().min(1).default('data/labels.jsonl'),
+  LABELS_FROM_UI: z.enum(['on', 'off']).default('on'),
   EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
   EMBEDDINGS_BASE_URL: z.string().url().optional(),
   EMBEDDINGS_MODEL: z.string().min(1).optional(),
@@ -31,6 +32,8 @@ export interface Config {
   labelsFile: string;
   /** True when LABELS_FILE was set: a missing file is then worth a warning. */
   labelsFileSet?: boolean;
+  /** Whether confirmations from the chat window (POST /api/labels) are appended to labelsFile. */
+  labelsFromUi?: boolean;
   embeddings:
     | { kind: 'local' }
     | { kind: 'openai'; baseURL: string; model: string; apiKey?: string };
@@ -65,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     indexDir: path.resolve(cwd, e.INDEX_DIR),
     labelsFile: path.resolve(cwd, e.LABELS_FILE),
     labelsFileSet: given.LABELS_FILE !== undefined,
+    labelsFromUi: e.LABELS_FROM_UI === 'on',
     embeddings:
       e.EMBEDDINGS === 'openai'
         ? {

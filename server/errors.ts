@@ -1,6 +1,7 @@
 /** Errors are values with codes; one onError handler maps them to HTTP statuses. */
 export type ErrorCode =
   | 'bad_request'
+  | 'forbidden'
   | 'not_found'
   | 'payload_too_large'
   | 'index_missing'
@@ -8,8 +9,9 @@ export type ErrorCode =
   | 'llm_unavailable'
   | 'internal';
 
-const STATUS: Record<ErrorCode, 400 | 404 | 413 | 500 | 502 | 503> = {
+const STATUS: Record<ErrorCode, 400 | 403 | 404 | 413 | 500 | 502 | 503> = {
   bad_request: 400,
+  forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
   index_missing: 503,
@@ -25,7 +27,7 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.code = code;
   }
-  get status(): 400 | 404 | 413 | 500 | 502 | 503 {
+  get status(): 400 | 403 | 404 | 413 | 500 | 502 | 503 {
     return STATUS[this.code];
   }
   static isInstance(e: unknown): e is AppError {

@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { answererForIndex } from './answer/open-parts.js';
 import { AppError } from './errors.js';
+import { LabelRecorder } from './retrieval/learned/label-recorder.js';
 import { openIndex, prepareLearnedRanking } from './retrieval/open-index.js';
 
 async function main(): Promise<void> {
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
 
   const answerer = answererForIndex(config, opened);
   const learned = opened.retrievers.learned;
-  const app = createApp({ config, store: opened.store, indexInfo, retriever: opened.retriever, answerer, ranking: () => learned.status });
+  const labels = config.labelsFromUi ? new LabelRecorder(config.labelsFile, learned, (line) => console.log(line)) : undefined;
+  const app = createApp({ config, store: opened.store, indexInfo, retriever: opened.retriever, answerer, ranking: () => learned.status, labels });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`Cewen listening on http://localhost:${info.port}`);
     // Loads the word segmenter's dictionary and the answer side's term statistics now, once the

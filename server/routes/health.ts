@@ -9,6 +9,8 @@ export function healthRoutes(deps: AppDeps): Hono {
       model: deps.config.llm.kind === 'openai' ? deps.config.llm.model : 'extractive',
       // Whether searches are reordered by labelled questions (LABELS_FILE): off, fitting, ready or failed.
       ranking: deps.ranking?.() ?? { state: 'off' },
+      // Whether POST /api/labels records confirmations (the chat window shows its confirm button then).
+      labels: { writable: deps.labels !== undefined },
     }),
   );
 }

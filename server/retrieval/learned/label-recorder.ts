@@ -1,0 +1,72 @@
+/**
+ * Confirmations from the chat window: a user who opened a cited article and found that it answers the
+ * question records the pair, and it becomes a labelled question (docs/learned-ranking.md). The line is
+ * appended to LABELS_FILE — the one file the learned ranking reads, which a reviewer can read, edit or
+ * empty — and the ranking is prepared again from it in the background.
+ *
+ * Articles are written by name (title + label) when that name means exactly this article, so the file
+ * stays readable and survives a rebuilt index; otherwise by article id.
+ */
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../../errors.js';
+import type { LearnedRetriever, LearnedState } from './learned-retriever.js';
+
+export interface RecordedLabel {
+  question: string;
+  articles: { id: string; title: string; label: string }[];
+}
+
+export class LabelRecorder {
+  /** Appends, one after another, so two confirmations never interleave their bytes. */
+  private writing: Promise<unknown> = Promise.resolve();
+  private refitQueued = false;
+
+  constructor(
+    readonly file: string,
+    private readonly learned: LearnedRetriever,
+    private readonly log: (line: string) => void = () => {},
+  ) {}
+
+  /** Records the pair; throws AppError bad_request when an article is not in the index. */
+  async confirm(question: string, refs: readonly string[]): Promise<RecordedLabel> {
+    const articles = refs.map((ref) => {
+      const found = this.learned.articles.resolve(ref);
+      if (found.length === 0) throw new AppError('bad_request', `No article "${ref}" in the index.`);
+      return found[0];
+    });
+    const unique = [...new Map(articles.map((a) => [a.id, a])).values()];
+    const names = unique.map((a) => {
+      const name = `${a.title}${a.label}`;
+      const same = this.learned.articles.resolve(name);
+      return same.length === 1 && same[0].id === a.id ? name : a.id;
+    });
+    const line = `${JSON.stringify({ question, articles: names })}\n`;
+    const write = this.writing.then(() => this.append(line));
+    this.writing = write.catch(() => undefined);
+    await write;
+    this.queueRefit();
+    return { question, articles: unique.map(({ id, title, label }) => ({ id, title, label })) };
+  }
+
+  private async append(line: string): Promise<void> {
+    await mkdir(path.dirname(this.file), { recursive: true });
+    // A file edited by hand may lack its last newline: never glue the new line onto the old one.
+    const before = await readFile(this.file, 'utf8').catch(() => '');
+    await appendFile(this.file, before && !before.endsWith('\n') ? `\n${line}` : line);
+  }
+
+  /** Several confirmations in a row lead to one preparation, after the ones already running. */
+  private queueRefit(): void {
+    if (this.refitQueued) return;
+    this.refitQueued = true;
+    setImmediate(() => {
+      this.refitQueued = false;
+      void this.learned.prepare({ labelsFile: this.file, onLog: this.log });
+    });
+  }
+
+  get ranking(): LearnedState {
+    return this.learned.status;
+  }
+}
