@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { describeSlope, logSlope, marginal } from '../eval/bench-scale.js';
 import { BigramBm25, wordBigrams } from '../eval/benchmarks/bigram-bm25.js';
 import { QuestionMemory } from '../server/retrieval/learned/question-memory.js';
-import { dedupeIds, firstGoldRank, rankingFigures, recallAt } from '../eval/benchmarks/ranking-metrics.js';
+import { dedupeIds, firstGoldRank, rankingFigures, recallAt } from '../server/retrieval/learned/ranking-metrics.js';
 import { replicaRows, rotateSentences, shiftDigits } from '../eval/scale-corpus.js';
 import type { CorpusDocument } from '../embeddings/types.js';
 

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareLearnedRanking, wire } from '../server/retrieval/open-index.js';
-import { RANK_DEPTH, rankingFigures, type RankingFigures } from '../eval/benchmarks/ranking-metrics.js';
+import { RANK_DEPTH, rankingFigures, type RankingFigures } from '../server/retrieval/learned/ranking-metrics.js';
 import { DEFAULT_STARD_DIR, loadQueries, type StardQuery } from '../eval/benchmarks/stard-data.js';
 import type { LearnedState } from '../server/retrieval/learned/learned-retriever.js';
 import { ensureStardIndex, type BenchIndex } from '../eval/benchmarks/stard-index.js';

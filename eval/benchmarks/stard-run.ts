@@ -5,7 +5,7 @@
  */
 import type { Retriever } from '../../server/types.js';
 import { percentile } from '../bench-retrieval.js';
-import { dedupeIds, rankingFigures, RANK_DEPTH, type RankingFigures } from './ranking-metrics.js';
+import { dedupeIds, rankingFigures, RANK_DEPTH, type RankingFigures } from '../../server/retrieval/learned/ranking-metrics.js';
 import type { StardQuery } from './stard-data.js';
 
 /** Ranked corpus ids for a question (at most RANK_DEPTH). */

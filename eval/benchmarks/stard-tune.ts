@@ -14,7 +14,7 @@ import { loadConfig } from '../../server/config.js';
 import { wire } from '../../server/retrieval/open-index.js';
 import { FEATURES, fitWeights, LearnedRanker, orderCandidates, type Feature, type LabelledCandidates } from '../../server/retrieval/learned/learned-ranker.js';
 import { QuestionMemory } from '../../server/retrieval/learned/question-memory.js';
-import { formatFiguresTable, RANK_DEPTH, rankingFigures, type RankingFigures } from './ranking-metrics.js';
+import { formatFiguresTable, RANK_DEPTH, rankingFigures, type RankingFigures } from '../../server/retrieval/learned/ranking-metrics.js';
 import { DEFAULT_STARD_DIR, loadQueries, type StardCorpus } from './stard-data.js';
 import { ensureStardIndex, rowsOf } from './stard-index.js';
 import { scoredIds } from './stard-run.js';

@@ -21,7 +21,7 @@ import type { ArticleTable } from '../../server/retrieval/learned/labels.js';
 import { prepareLearnedRanking, wire } from '../../server/retrieval/open-index.js';
 import { createProgress } from '../progress.js';
 import { BigramBm25 } from './bigram-bm25.js';
-import { formatFiguresTable, RANK_DEPTH } from './ranking-metrics.js';
+import { formatFiguresTable, RANK_DEPTH } from '../../server/retrieval/learned/ranking-metrics.js';
 import { runStardAnswers, formatAnswerFigures } from './stard-answers.js';
 import { checkStardDir, corpusFile, DEFAULT_STARD_DIR, loadQueries, type StardCorpus, type StardQuery, type StardSplit } from './stard-data.js';
 import { DEFAULT_BENCH_DIR, ensureStardIndex, type BenchIndex } from './stard-index.js';

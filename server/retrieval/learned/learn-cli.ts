@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createProgressReporter } from '../../../embeddings/progress-reporter.js';
-import { formatFiguresTable, RANK_DEPTH, rankingFigures } from '../../../eval/benchmarks/ranking-metrics.js';
+import { formatFiguresTable, RANK_DEPTH, rankingFigures } from './ranking-metrics.js';
 import { loadConfig } from '../../config.js';
 import { runCli } from '../../run-cli.js';
 import { openIndex, prepareLearnedRanking } from '../open-index.js';

@@ -1,5 +1,6 @@
 /**
- * Ranking metrics over corpus ids, as STARD defines them (SOURCE.md, "Evaluating retrieval"):
+ * Ranking metrics over article ids, as STARD defines them (SOURCE.md, "Evaluating retrieval"); used by
+ * `npm run learn` for its cross-validated figures and by the STARD benchmark (eval/benchmarks/):
  * Recall@k = |gold ∩ top-k| / |gold| and Hit@k = any gold in the top k, MRR@k = 1 / rank of the
  * first gold id (0 beyond k); each macro-averaged over questions.
  */
