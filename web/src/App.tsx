@@ -62,7 +62,7 @@ export function App() {
     requestAnimationFrame(() => opener.current?.focus());
   }, []);
   const onOpenCitation = useCallback(
-    (c: Citation) => openPanel({ kind: 'source', chunkId: c.chunkId, citation: c }),
+    (c: Citation, question?: string) => openPanel({ kind: 'source', chunkId: c.chunkId, citation: c, question }),
     [openPanel],
   );
   const onOpenDocument = useCallback(
@@ -169,7 +169,15 @@ export function App() {
         />
       </main>
 
-      {panel && <SourcePanel target={panel.target} back={panel.back} onClose={closePanel} onNavigate={onNavigate} />}
+      {panel && (
+        <SourcePanel
+          target={panel.target}
+          back={panel.back}
+          onClose={closePanel}
+          onNavigate={onNavigate}
+          canConfirm={health.state === 'ok' && health.info.labels?.writable === true}
+        />
+      )}
     </div>
   );
 }

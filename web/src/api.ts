@@ -2,7 +2,7 @@
  * JSON calls to the server. Every failure becomes an ApiError with a sentence a user can act on,
  * so components never show a raw stack or a bare "Failed to fetch".
  */
-import type { DocumentView, HealthView, SourceView } from './types';
+import type { DocumentView, HealthView, RecordedLabel, SourceView } from './types';
 
 export type ApiErrorKind = 'unreachable' | 'not_found' | 'server';
 
@@ -45,9 +45,13 @@ export function describeChatError(error: Error): { unreachable: boolean; message
 }
 
 async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>(url, { signal, headers: { accept: 'application/json' } });
+}
+
+async function requestJson<T>(url: string, init: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+    res = await fetch(url, init);
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError('unreachable', UNREACHABLE_MESSAGE);
@@ -70,3 +74,11 @@ export const getSource = (chunkId: string, quote?: string, signal?: AbortSignal)
   );
 export const getDocument = (id: string, signal?: AbortSignal) =>
   getJson<DocumentView>(`/api/documents/${encodeURIComponent(id)}`, signal);
+
+/** Records that the article of `chunkId` answers `question` (a labelled question for the learned ranking). */
+export const postLabel = (question: string, chunkId: string) =>
+  requestJson<RecordedLabel>('/api/labels', {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify({ question, articles: [chunkId] }),
+  });

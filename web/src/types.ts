@@ -53,11 +53,27 @@ export interface HealthView {
   status: string;
   index: { documents: number; chunks: number; embedder: string; builtAt: string };
   model: string;
+  /** The learned ranking (docs/learned-ranking.md); absent from older servers. */
+  ranking?: { state: 'off' | 'fitting' | 'ready' | 'failed'; labelled?: number; fitted?: 'now' | 'cached' | 'default' };
+  /** Whether POST /api/labels records confirmations (LABELS_FROM_UI); absent from older servers. */
+  labels?: { writable: boolean };
+}
+
+/** POST /api/labels */
+export interface RecordedLabel {
+  question: string;
+  articles: { id: string; title: string; label: string }[];
 }
 
 /** What the side panel shows. */
 export type PanelTarget =
-  | { kind: 'source'; chunkId: string; citation?: Citation }
+  | {
+      kind: 'source';
+      chunkId: string;
+      citation?: Citation;
+      /** The question the citing answer answered (the standalone one), so the reader can confirm the pair. */
+      question?: string;
+    }
   | {
       kind: 'document';
       docId: string;

@@ -6,6 +6,7 @@ import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { describeChatError } from '../api';
+import { textOf } from '../message-parts';
 import type { CewenMessage, Citation, DocSummary } from '../types';
 import { Composer, type ComposerHandle } from './composer';
 import { EmptyState } from './empty-state';
@@ -35,7 +36,8 @@ interface Props {
   conversationId: string;
   initialMessages: CewenMessage[];
   onSave: (id: string, messages: CewenMessage[]) => void;
-  onOpenCitation: (citation: Citation) => void;
+  /** `question` is the one the citing answer answered. */
+  onOpenCitation: (citation: Citation, question?: string) => void;
   onOpenDocument: (doc: DocSummary) => void;
   onUnreachable: () => void;
 }
@@ -101,13 +103,14 @@ export function ChatWindow({ conversationId, initialMessages, onSave, onOpenCita
           <EmptyState onAsk={ask} />
         ) : (
           <div className="messages" role="log" aria-live="polite" aria-relevant="additions text" aria-label="对话记录">
-            {messages.map((m) =>
+            {messages.map((m, i) =>
               m.role === 'user' ? (
                 <UserMessage key={m.id} message={m} />
               ) : (
                 <AssistantMessage
                   key={m.id}
                   message={m}
+                  asked={askedBefore(messages, i)}
                   streaming={busy && m === last}
                   onRegenerate={!busy && m === last ? retry : undefined}
                   onOpenCitation={onOpenCitation}
@@ -136,6 +139,12 @@ export function ChatWindow({ conversationId, initialMessages, onSave, onOpenCita
       </div>
     </div>
   );
+}
+
+/** What the user typed before the answer at `index`. */
+function askedBefore(messages: CewenMessage[], index: number): string | undefined {
+  for (let i = index - 1; i >= 0; i--) if (messages[i].role === 'user') return textOf(messages[i]).trim() || undefined;
+  return undefined;
 }
 
 /** Saves after each finished answer, and at most every second while one streams in. */

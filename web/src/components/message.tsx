@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import { answerView, citationLabel, citationList, textOf } from '../message-parts';
 import type { CewenMessage, Citation, DocSummary } from '../types';
 import { formatDate, validityOf } from '../validity';
@@ -24,7 +24,10 @@ interface AssistantProps {
   streaming: boolean;
   /** Regenerate is offered on the latest answer once nothing is running. */
   onRegenerate?: () => void;
-  onOpenCitation: (citation: Citation) => void;
+  /** What the user typed for this answer. */
+  asked?: string;
+  /** Opens a citation with the question it answers (the standalone one when the server rewrote it). */
+  onOpenCitation: (citation: Citation, question?: string) => void;
   onOpenDocument: (doc: DocSummary) => void;
 }
 
@@ -32,10 +35,13 @@ export const AssistantMessage = memo(function AssistantMessage({
   message,
   streaming,
   onRegenerate,
-  onOpenCitation,
+  asked,
+  onOpenCitation: openWithQuestion,
   onOpenDocument,
 }: AssistantProps) {
   const view = answerView(message);
+  const question = view.question ?? view.answer?.question ?? asked;
+  const onOpenCitation = useCallback((c: Citation) => openWithQuestion(c, question), [openWithQuestion, question]);
   const citations = citationList(view.citations);
   const refused = view.answer?.refused === true;
   const unfinished = !streaming && !view.answer;

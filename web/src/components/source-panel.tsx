@@ -6,6 +6,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type ReactNode, type Ref 
 import { ApiError, getDocument, getSource } from '../api';
 import type { DocMeta, DocumentView, PanelTarget, SourceView } from '../types';
 import { formatDate, validityOf } from '../validity';
+import { ConfirmAnswer } from './confirm-answer';
 
 interface Props {
   target: PanelTarget;
@@ -13,6 +14,8 @@ interface Props {
   onNavigate: (target: PanelTarget) => void;
   /** Where "返回条文" goes from a document opened from a citation. */
   back?: PanelTarget;
+  /** The server records confirmations (/api/health `labels.writable`): offer "此条回答了我的问题". */
+  canConfirm?: boolean;
 }
 
 type Load<T> = { state: 'loading' } | { state: 'error'; message: string } | { state: 'done'; data: T };
@@ -36,7 +39,7 @@ function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>): [Lo
   return [result, () => setAttempt((a) => a + 1)];
 }
 
-export function SourcePanel({ target, onClose, onNavigate, back }: Props) {
+export function SourcePanel({ target, onClose, onNavigate, back, canConfirm }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [target]);
   return (
@@ -58,7 +61,7 @@ export function SourcePanel({ target, onClose, onNavigate, back }: Props) {
       </div>
       <div className="panel-body">
         {target.kind === 'source' ? (
-          <SourceBody key={`${target.chunkId}#${target.citation?.n ?? ""}`} target={target} onNavigate={onNavigate} />
+          <SourceBody key={`${target.chunkId}#${target.citation?.n ?? ""}`} target={target} onNavigate={onNavigate} canConfirm={canConfirm} />
         ) : (
           <DocumentBody key={target.docId} target={target} />
         )}
@@ -67,7 +70,15 @@ export function SourcePanel({ target, onClose, onNavigate, back }: Props) {
   );
 }
 
-function SourceBody({ target, onNavigate }: { target: Extract<PanelTarget, { kind: 'source' }>; onNavigate: Props['onNavigate'] }) {
+function SourceBody({
+  target,
+  onNavigate,
+  canConfirm,
+}: {
+  target: Extract<PanelTarget, { kind: 'source' }>;
+  onNavigate: Props['onNavigate'];
+  canConfirm?: boolean;
+}) {
   const quote = target.citation?.quote;
   const [load, retry] = useLoad<SourceView>(`${target.chunkId}\n${quote ?? ''}`, (s) => getSource(target.chunkId, quote, s));
   const mark = useScrollIntoView(load.state === 'done');
@@ -100,6 +111,7 @@ function SourceBody({ target, onNavigate }: { target: Extract<PanelTarget, { kin
           阅读全文
         </button>
       </div>
+      {canConfirm && target.citation && target.question && <ConfirmAnswer question={target.question} chunkId={target.chunkId} />}
     </>
   );
 }
