@@ -2,7 +2,8 @@
  * End to end: confirming from the chat window that a cited article answers the question. The real
  * server (server/main.ts) over the 25 STARD articles of test/fixtures/jsonl/stard-sample.jsonl, with
  * LABELS_FILE in a temporary folder, driven in headless Chromium: ask, open a citation, press
- * "此条回答了我的问题", see it recorded (also after reopening the panel) and find the line in the file.
+ * "此条回答了我的问题", see it recorded (also after reopening the panel) and find the line in the file;
+ * for a follow-up the server rewrote, the line holds the standalone question.
  * With LABELS_FROM_UI=off the button is not offered. Screenshots go to test/output/e2e/.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ const OUT = path.join(ROOT, 'test', 'output', 'e2e');
 const QUESTION = '夫妻一方经营个体工商户所欠的债务，由谁偿还？';
 const CONFIRM = '此条回答了我的问题';
 const RECORDED = '已记录：今后类似问题会优先参考此条';
+const strip = (s: string | null) => (s ?? '').replace(/\s+/g, '');
 
 if (!hasChromium) console.warn(`Skipping the confirmation browser test: ${CHROMIUM_PATH} is missing (apt-get install -y chromium).`);
 
@@ -135,6 +137,25 @@ describe.skipIf(!hasChromium)('confirming a cited article from the chat window (
       await panel.locator('mark.cited').waitFor();
       await panel.getByRole('button', { name: RECORDED }).waitFor();
       expect(await panel.getByRole('button', { name: CONFIRM, exact: true }).count()).toBe(0);
+    });
+
+    it('for a rewritten follow-up, records the standalone question the server searched with', async () => {
+      await page.keyboard.press('Escape');
+      const answer = await ask(page, '那农村承包经营户呢？');
+      const rewritten = strip(await answer.locator('.msg-rewrite').textContent()).replace(/^按完整问题检索：/, '');
+      expect(rewritten).toContain('农村承包经营户');
+      expect(rewritten.length).toBeGreaterThan('那农村承包经营户呢？'.length);
+      const source = answer.locator('.sources .source-item').first();
+      const articleName = (await source.getAttribute('aria-label'))!.replace(/^打开引用 \d+：/, '').replace(/[《》\s]/g, '');
+      await source.click();
+      const panel = page.locator('aside.panel');
+      await panel.locator('mark.cited').waitFor();
+      await panel.getByRole('button', { name: CONFIRM, exact: true }).click();
+      await panel.getByRole('button', { name: RECORDED }).waitFor();
+      const lines = readFileSync(labelsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { question: string; articles: string[] });
+      expect(lines).toHaveLength(2);
+      expect(strip(lines[1].question)).toBe(rewritten);
+      expect(lines[1].articles).toEqual([articleName]);
     });
 
     it('raised no script errors', () => {
