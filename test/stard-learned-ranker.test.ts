@@ -25,12 +25,33 @@ describe('learned ranker signals', () => {
     const c = ranker.candidates('个体工商户欠的债务谁来还', [{ id: 20, score: 3 }, { id: 12, score: 1.5 }]);
     const byId = new Map(c.map((x) => [x.id, x.features]));
     expect([...byId.keys()].sort()).toEqual([10, 11, 12, 20]);
-    expect(byId.get(10)![at('articleVote5')]).toBe(1);
+    // The best-voted article's vote is the confidence: how much the closest labelled question shares the question's words.
+    const v = at('articleVote5');
+    expect(byId.get(10)![v]).toBeGreaterThan(0);
+    expect(byId.get(10)![v]).toBeLessThan(1);
+    expect(byId.get(10)![v]).toBe(Math.max(...c.map((x) => x.features[v])));
     expect(byId.get(20)![at('retrieverScore')]).toBe(1);
     expect(byId.get(12)![at('retrieverScore')]).toBe(0.5);
     expect(byId.get(10)![at('retrieverScore')]).toBe(0);
     // 12 is never cited but its law is, by the nearest questions.
     expect(byId.get(12)![at('lawVote30')]).toBeGreaterThan(byId.get(20)![at('lawVote30')]);
+  });
+
+  it('scales votes and priors by how close the closest labelled question is, and reorders only above minConfidence', () => {
+    const vote = (q: string, id: number) => new Map(ranker.candidates(q, []).map((x) => [x.id, x.features])).get(id)?.[at('articleVote5')] ?? 0;
+    const prior = (q: string, id: number) => new Map(ranker.candidates(q, [{ id, score: 1 }]).map((x) => [x.id, x.features])).get(id)![at('articlePrior')];
+    // A labelled question asked again: full confidence; a looser wording: less; nothing shared: nothing.
+    expect(vote('公司不签劳动合同怎么赔偿', 30)).toBe(1);
+    expect(vote('不签劳动合同', 30)).toBeGreaterThan(0);
+    expect(vote('不签劳动合同', 30)).toBeLessThan(1);
+    expect(prior('公司不签劳动合同怎么赔偿', 30)).toBeGreaterThan(prior('不签劳动合同', 30));
+    expect(prior('今天天气', 30)).toBe(0);
+
+    // Gated: the retriever's order stands unless a labelled question is close enough.
+    const retrieved = [{ id: 12, score: 2 }, { id: 30, score: 1 }];
+    const gated = LearnedRanker.build(items, (id) => law.get(id), { minConfidence: 0.99 });
+    expect(gated.rank('不签劳动合同', retrieved, 10)).toEqual([12, 30]);
+    expect(gated.rank('公司不签劳动合同怎么赔偿', retrieved, 10)[0]).toBe(30);
   });
 
   it('leaves the question out of its own votes and priors', () => {
@@ -110,7 +131,11 @@ describe('the translation model', () => {
     const withText = LearnedRanker.build(items, (id) => law.get(id), { articleText: (id) => text.get(id) });
     const t = at('translation');
     const c = withText.candidates('公司不签劳动合同怎么赔偿', [{ id: 30, score: 1 }, { id: 10, score: 0.9 }]);
-    expect(Math.max(...c.map((x) => x.features[t]))).toBe(1);
+    // Per question word, not scaled to the best candidate; the labour-contract article predicts this question best.
+    const best = c.reduce((a, b) => (b.features[t] > a.features[t] ? b : a));
+    expect(best.id).toBe(30);
+    expect(best.features[t]).toBeGreaterThan(0);
+    expect(best.features[t]).toBeLessThan(1);
     const without = LearnedRanker.build(items, (id) => law.get(id)).candidates('公司不签劳动合同怎么赔偿', [{ id: 30, score: 1 }]);
     expect(without.every((x) => x.features[t] === 0)).toBe(true);
   });

@@ -8,8 +8,10 @@
  *   neighbours, from QuestionMemory, each scaled to 1 for the best-voted article);
  * - a law vote: the same over the laws (document titles) of the 30 nearest questions;
  * - priors: how often the article, and its law, answer a labelled question at all (log counts);
+ *   votes and priors are multiplied by the confidence — the word overlap (cosine, 0–1) between the
+ *   question and its closest labelled question — so labels about other things stay small;
  * - translation: how well the article's words predict the question's under a word-translation
- *   model learned from the labelled pairs (translation-model.ts), scaled to 1 for the best candidate.
+ *   model learned from the labelled pairs (translation-model.ts), per question word.
  *   Unlike the votes it reaches articles no labelled question cites. For a labelled question itself
  *   it comes from a model trained without that question's fold (5 folds), the same cross-fitting
  *   the votes get by leaving one out.
@@ -33,18 +35,19 @@ export type Feature = (typeof FEATURES)[number];
 export type Weights = Record<Feature, number>;
 
 /**
- * Fitted by `npx tsx eval/benchmarks/stard-tune.ts` on all 1,234 STARD train questions (leave-one-out
- * signals, objective R@10 + ½ R@1 + ½ MRR@100). retrieverScore is the fixed unit.
+ * Fitted on all 1,234 STARD train questions (`npm run learn` over the STARD index, or
+ * `npx tsx eval/benchmarks/stard-tune.ts`; leave-one-out signals, objective R@10 + ½ R@1 + ½ MRR@100).
+ * retrieverScore is the fixed unit. The server ranks with these below MIN_LABELS_TO_FIT labelled questions.
  */
 export const LEARNED_WEIGHTS: Weights = {
   retrieverScore: 1,
   retrieverRank: 1.92,
   articleVote5: 0,
-  articleVote20: 0.3,
-  lawVote30: 0.5,
-  articlePrior: 0.45,
-  lawPrior: 0.25,
-  translation: 1.02,
+  articleVote20: 0.5,
+  lawVote30: 0.9,
+  articlePrior: 1.2,
+  lawPrior: 1,
+  translation: 1.1,
 };
 
 /** Added to the rank before the reciprocal: 1/(rank + 5), so rank 0 gets 0.2 and rank 20 0.04. */
@@ -63,6 +66,15 @@ export interface Candidate<Id> {
   features: number[];
 }
 
+
+/** Cosine overlap of two word sets: 1 for the same words, 0 for none shared. */
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared / Math.sqrt(a.size * b.size);
+}
+
 function scaled<K>(m: Map<K, number>): Map<K, number> {
   const top = Math.max(0, ...m.values()) || 1;
   for (const [k, v] of m) m.set(k, v / top);
@@ -75,6 +87,7 @@ export class LearnedRanker<Id> {
   private readonly byKey = new Map<number, RememberedQuestion<Id>>();
   private readonly foldOf = new Map<number, number>();
   private readonly words = new Map<Id, string[]>();
+  private readonly questionWordSets = new Map<number, Set<string>>();
   /** Per translation model (each has its own vocabulary), the articles' words as it counts them. */
   private readonly counted = new Map<TranslationModel, Map<Id, ArticleWords>>();
   /** Trained on all labelled pairs, then one per fold trained without it; none without article texts. */
@@ -86,6 +99,7 @@ export class LearnedRanker<Id> {
     readonly weights: Weights,
     private readonly articleText?: (id: Id) => string | undefined,
     crossFit = true,
+    private readonly minConfidence = 0,
   ) {
     if (articleText) {
       const pairs = items.map((it) => {
@@ -111,9 +125,9 @@ export class LearnedRanker<Id> {
   static build<Id>(
     items: RememberedQuestion<Id>[],
     lawOf: (id: Id) => string | undefined,
-    opts: { weights?: Weights; articleText?: (id: Id) => string | undefined; crossFit?: boolean } = {},
+    opts: { weights?: Weights; articleText?: (id: Id) => string | undefined; crossFit?: boolean; minConfidence?: number } = {},
   ): LearnedRanker<Id> {
-    return new LearnedRanker(QuestionMemory.build(items, lawOf), items, opts.weights ?? LEARNED_WEIGHTS, opts.articleText, opts.crossFit ?? true);
+    return new LearnedRanker(QuestionMemory.build(items, lawOf), items, opts.weights ?? LEARNED_WEIGHTS, opts.articleText, opts.crossFit ?? true, opts.minConfidence);
   }
 
   private articleWords(id: Id): string[] {
@@ -130,6 +144,12 @@ export class LearnedRanker<Id> {
     return w;
   }
 
+  private labelledWords(item: RememberedQuestion<Id>): Set<string> {
+    let w = this.questionWordSets.get(item.key);
+    if (!w) this.questionWordSets.set(item.key, (w = new Set(modelWords(item.question))));
+    return w;
+  }
+
   private lawsOf(ids: readonly Id[]): Set<string> {
     return new Set(ids.map((id) => this.memory.lawOfId(id)).filter((l): l is string => l !== undefined));
   }
@@ -139,7 +159,14 @@ export class LearnedRanker<Id> {
    * best first; `exclude` is the key of a labelled question to leave out (leave-one-out).
    */
   candidates(question: string, ranked: readonly { id: Id; score: number }[], exclude?: number): Candidate<Id>[] {
+    return this.signals(question, ranked, exclude).candidates;
+  }
+
+  private signals(question: string, ranked: readonly { id: Id; score: number }[], exclude?: number): { candidates: Candidate<Id>[]; confidence: number } {
     const near = this.memory.neighbours(question, Math.max(...ARTICLE_NEIGHBOURS, LAW_NEIGHBOURS), exclude);
+    const words = new Set(modelWords(question));
+    // How close the closest labelled question really is (the neighbours' similarities are relative).
+    const confidence = Math.max(0, ...near.map(({ item }) => overlap(words, this.labelledWords(item))));
     const articleVotes = ARTICLE_NEIGHBOURS.map((n) => {
       const m = new Map<Id, number>();
       for (const { item, similarity } of near.slice(0, n)) for (const id of new Set(item.answers)) m.set(id, (m.get(id) ?? 0) + similarity);
@@ -162,11 +189,13 @@ export class LearnedRanker<Id> {
     const model = this.translation && (fold === undefined || this.translation.folds.length === 0 ? this.translation.all : this.translation.folds[fold]);
     const translation = new Map<Id, number>();
     if (model) {
-      const score = model.scorer(modelWords(question));
+      const score = model.scorer([...words]);
       for (const id of ids) translation.set(id, score(this.countedWords(model, id)));
     }
-    const bestTranslation = Math.max(0, ...translation.values()) || 1;
-    return [...ids].map((id) => {
+    // Per question word, not scaled to the best candidate: a model learned from a few pairs must not
+    // turn its noise into a full-size signal.
+    const perWord = Math.max(1, words.size);
+    const candidates = [...ids].map((id) => {
       const r = fromRetriever.get(id);
       const law = this.memory.lawOfId(id);
       const articleCount = (this.articleCount.get(id) ?? 0) - (ownArticles.has(id) ? 1 : 0);
@@ -176,20 +205,26 @@ export class LearnedRanker<Id> {
         features: [
           r?.score ?? 0,
           r ? 1 / (r.rank + RANK_OFFSET) : 0,
-          articleVotes[0].get(id) ?? 0,
-          articleVotes[1].get(id) ?? 0,
-          law === undefined ? 0 : (lawVotes.get(law) ?? 0),
-          Math.log1p(articleCount) / Math.log1p(ARTICLE_PRIOR_CAP),
-          Math.log1p(lawCount) / Math.log1p(LAW_PRIOR_CAP),
-          (translation.get(id) ?? 0) / bestTranslation,
+          confidence * (articleVotes[0].get(id) ?? 0),
+          confidence * (articleVotes[1].get(id) ?? 0),
+          confidence * (law === undefined ? 0 : (lawVotes.get(law) ?? 0)),
+          confidence * (Math.log1p(articleCount) / Math.log1p(ARTICLE_PRIOR_CAP)),
+          confidence * (Math.log1p(lawCount) / Math.log1p(LAW_PRIOR_CAP)),
+          (translation.get(id) ?? 0) / perWord,
         ],
       };
     });
+    return { candidates, confidence };
   }
 
-  /** The retriever's ranking reordered by the learned weights, cut at `depth`. */
+  /**
+   * The retriever's ranking reordered by the learned weights, cut at `depth` — or left as it is
+   * when no labelled question is at least `minConfidence` close (word overlap, 0–1).
+   */
   rank(question: string, ranked: readonly { id: Id; score: number }[], depth: number, exclude?: number): Id[] {
-    return orderCandidates(this.candidates(question, ranked, exclude), this.weights, depth);
+    const { candidates, confidence } = this.signals(question, ranked, exclude);
+    if (confidence < this.minConfidence) return ranked.slice(0, depth).map((r) => r.id);
+    return orderCandidates(candidates, this.weights, depth);
   }
 }
 
