@@ -61,6 +61,8 @@ export interface PrepareOptions {
   minToFit?: number;
   onLog?: (line: string) => void;
   onProgress?: ProgressFn;
+  /** False: neither read nor write the cached fit (measurements that try many label sets on one index). */
+  cache?: boolean;
   /** The labelled questions' candidates when the caller computed them already (`npm run learn` does, for its figures). */
   examples?: LabelledCandidates<string>[];
 }
@@ -162,7 +164,7 @@ export class LearnedRetriever implements Retriever {
       }
       this.status = { state: 'fitting', labelled: labels.items.length };
       const cacheFile = path.join(this.index.dir, LEARNED_FILE);
-      const cached = opts.refit ? undefined : readCachedFit(cacheFile, labels.hash, this.index.manifest.builtAt);
+      const cached = opts.refit || opts.cache === false ? undefined : readCachedFit(cacheFile, labels.hash, this.index.manifest.builtAt);
       let weights = cached?.weights;
       const tooFew = labels.items.length < (opts.minToFit ?? MIN_LABELS_TO_FIT);
       if (!weights && tooFew) {
@@ -171,7 +173,7 @@ export class LearnedRetriever implements Retriever {
         log(`Learning a ranking from ${labels.items.length} labelled questions in ${opts.labelsFile}…`);
         weights = fitWeights(opts.examples ?? (await this.labelledCandidates(labels.items, opts.onProgress)));
         const fit: CachedFit = { format: CACHE_FORMAT, labelsHash: labels.hash, indexBuiltAt: this.index.manifest.builtAt, labelled: labels.items.length, weights, fittedAt: new Date().toISOString() };
-        writeFileSync(cacheFile, `${JSON.stringify(fit, null, 1)}\n`);
+        if (opts.cache !== false) writeFileSync(cacheFile, `${JSON.stringify(fit, null, 1)}\n`);
       }
       const minConfidence = labels.items.length >= DENSE_LABELS ? MIN_CONFIDENCE.dense : MIN_CONFIDENCE.sparse;
       this.ranker = this.buildRanker(labels.items, { weights, crossFit: false, minConfidence });
