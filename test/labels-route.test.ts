@@ -122,7 +122,8 @@ describe('POST /api/labels on the real server', () => {
 
       const res = await postLabel(server.url, { question: QUESTION, articles: [chunkId] });
       expect(res.status).toBe(201);
-      const body = (await res.json()) as { question: string; articles: { id: string; title: string; label: string }[] };
+      const body = (await res.json()) as { question: string; articles: { id: string; title: string; label: string }[]; already: boolean };
+      expect(body.already).toBe(false);
       expect(body.question).toBe(QUESTION);
       expect(body.articles).toHaveLength(1);
       expect(body.articles[0]).toMatchObject({ title: CIVIL_CODE, label: ARTICLE });
@@ -137,6 +138,12 @@ describe('POST /api/labels on the real server', () => {
 
       const after = await search(server.url, QUESTION);
       expect(nameOf(after[0]), server.output().slice(-2000)).toBe(`${CIVIL_CODE}${ARTICLE}`);
+
+      // The same confirmation again (another reader, another session): 200, already recorded, nothing appended.
+      const again = await postLabel(server.url, { question: QUESTION, articles: [chunkId] });
+      expect(again.status).toBe(200);
+      expect(((await again.json()) as { already: boolean }).already).toBe(true);
+      expect(readFileSync(labelsFile, 'utf8')).toBe(`${firstLine}\n`);
     }, 120_000);
 
     it('refuses bad bodies with 400 and a message, leaving the file unchanged', async () => {

@@ -1,5 +1,6 @@
 /**
- * POST /api/labels {question, articles:[chunk id | article id | title + label]} → 201 {question, articles:[{id, title, label}]}:
+ * POST /api/labels {question, articles:[chunk id | article id | title + label]} → 201 {question, articles:[{id, title, label}], already: false},
+ * or 200 with `already: true` when the same pair was recorded before (nothing appended):
  * records that these articles answer the question (a user confirmed it beside the cited text), for the
  * learned ranking (docs/learned-ranking.md). 403 when LABELS_FROM_UI=off.
  */
@@ -39,6 +40,6 @@ export function labelsRoutes(deps: AppDeps): Hono {
       throw new AppError('bad_request', `${where}${issue.message}`);
     }
     const recorded = await deps.labels.confirm(parsed.data.question, parsed.data.articles);
-    return c.json(recorded, 201);
+    return c.json(recorded, recorded.already ? 200 : 201);
   });
 }

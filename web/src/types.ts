@@ -63,6 +63,8 @@ export interface HealthView {
 export interface RecordedLabel {
   question: string;
   articles: { id: string; title: string; label: string }[];
+  /** Recorded before (by anyone): nothing was added. */
+  already: boolean;
 }
 
 /** What the side panel shows. */

@@ -15,6 +15,8 @@ import type { LearnedRetriever, LearnedState } from './learned-retriever.js';
 export interface RecordedLabel {
   question: string;
   articles: { id: string; title: string; label: string }[];
+  /** The same question with the same articles was in the file already: nothing was appended. */
+  already: boolean;
 }
 
 export class LabelRecorder {
@@ -41,19 +43,22 @@ export class LabelRecorder {
       const same = this.learned.articles.resolve(name);
       return same.length === 1 && same[0].id === a.id ? name : a.id;
     });
-    const line = `${JSON.stringify({ question, articles: names })}\n`;
+    const line = JSON.stringify({ question, articles: names });
     const write = this.writing.then(() => this.append(line));
     this.writing = write.catch(() => undefined);
-    await write;
-    this.queueRefit();
-    return { question, articles: unique.map(({ id, title, label }) => ({ id, title, label })) };
+    const appended = await write;
+    if (appended) this.queueRefit();
+    return { question, articles: unique.map(({ id, title, label }) => ({ id, title, label })), already: !appended };
   }
 
-  private async append(line: string): Promise<void> {
+  /** False when the line is in the file already: a second confirmation must not count twice in the priors. */
+  private async append(line: string): Promise<boolean> {
     await mkdir(path.dirname(this.file), { recursive: true });
-    // A file edited by hand may lack its last newline: never glue the new line onto the old one.
     const before = await readFile(this.file, 'utf8').catch(() => '');
-    await appendFile(this.file, before && !before.endsWith('\n') ? `\n${line}` : line);
+    if (before.split(/\r?\n/).some((l) => l.trim() === line)) return false;
+    // A file edited by hand may lack its last newline: never glue the new line onto the old one.
+    await appendFile(this.file, `${before && !before.endsWith('\n') ? '\n' : ''}${line}\n`);
+    return true;
   }
 
   /** Several confirmations in a row lead to one preparation, after the ones already running. */
