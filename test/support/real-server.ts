@@ -4,6 +4,7 @@
  * rebuilt only when the corpus or the indexing code changes), never in data/index.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +35,10 @@ export async function startRealServer(opts: StartOptions = {}): Promise<RealServ
   const env: NodeJS.ProcessEnv = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(PORT|LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR|LABELS_FILE)/.test(k)),
   );
-  Object.assign(env, { PORT: String(port), INDEX_DIR: TEST_INDEX_DIR }, opts.env);
+  // Labels go to a file of this server's own unless the test names one: a test never reads the developer's
+  // data/labels.jsonl (it would reorder results) nor writes into it (the confirm button is on by default).
+  const labelsFile = path.join(os.tmpdir(), `cewen-test-labels-${port}.jsonl`);
+  Object.assign(env, { PORT: String(port), INDEX_DIR: TEST_INDEX_DIR, LABELS_FILE: labelsFile }, opts.env);
   const child: ChildProcess = spawn(process.execPath, opts.nodeArgs ?? ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -44,6 +48,7 @@ export async function startRealServer(opts: StartOptions = {}): Promise<RealServ
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (opts.timeoutMs ?? 280_000);
   const close = async () => {
+    if (!opts.env?.LABELS_FILE) rmSync(labelsFile, { force: true });
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
