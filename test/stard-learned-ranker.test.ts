@@ -1,5 +1,5 @@
 /**
- * The ranker learned from labelled questions (eval/benchmarks/learned-ranker.ts): its signals are
+ * The ranker learned from labelled questions (server/retrieval/learned/learned-ranker.ts): its signals are
  * leave-one-out, its order is the weighted sum, the translation model links lay words to statute words, and the fit gives weight to a signal that predicts
  * the labelled articles and none to one that does not. Small hand-made questions; the figures on
  * STARD come from `npx tsx eval/benchmarks/stard-tune.ts` (docs/stard.md).

@@ -63,24 +63,16 @@ describe('question memory', () => {
       { key: 3, question: '遗弃的动物造成他人损害怎么办', answers: [20] },
     ],
     (id) => law.get(id),
-    { neighbours: 2, lawNeighbours: 3, bigramWeight: 0.3, articleWeight: 0.6, lawWeight: 0.5 },
   );
 
-  it('votes for the articles and laws of the closest remembered questions, never for the question itself', () => {
-    const v = memory.votes('个体工商户欠的债务谁来还');
-    expect(v.articles.get(10)).toBe(1);
-    expect(v.articles.get(11)!).toBeGreaterThan(0);
-    expect(v.laws.get('民法典')).toBe(1);
-    const loo = memory.votes('遗弃的动物造成他人损害怎么办', 3);
-    expect(loo.articles.has(20)).toBe(false);
-    expect(memory.votes('遗弃的动物造成他人损害怎么办').articles.get(20)).toBe(1);
-  });
-
-  it('adds the votes to a retriever ranking', () => {
-    const votes = { articles: new Map([[11, 1]]), laws: new Map([['民法典', 1]]) };
-    const ranked = memory.fuse([{ id: 20, score: 4 }, { id: 12, score: 2 }], votes, 10);
-    // 20: 1.0; 12: 0.5 + 0.5 (law) = 1.0, after 20 by order; 11 (memory only): 0.5 (law) + 0.6 = 1.1.
-    expect(ranked).toEqual([11, 20, 12]);
+  it('finds the closest remembered questions, best first and scaled to 1, never the one left out', () => {
+    const near = memory.neighbours('个体工商户欠的债务谁来还', 3);
+    expect(near.map((n) => n.item.key).slice(0, 2).sort()).toEqual([1, 2]);
+    expect(near[0].similarity).toBe(1);
+    expect(near.every((n, i) => i === 0 || n.similarity <= near[i - 1].similarity)).toBe(true);
+    expect(memory.neighbours('遗弃的动物造成他人损害怎么办', 3)[0].item.key).toBe(3);
+    expect(memory.neighbours('遗弃的动物造成他人损害怎么办', 3, 3).map((n) => n.item.key)).not.toContain(3);
+    expect(memory.lawOfId(11)).toBe('民法典');
   });
 });
 

@@ -4,8 +4,8 @@
  * Fits the weights of the learned ranker (learned-ranker.ts) on the STARD train split and says how
  * well they carry over to questions they were not fitted on: 5-fold cross-validation over the train
  * questions (weights fitted on four folds, figures on the fifth; every signal is leave-one-out, so a
- * question never votes for itself). Prints the figures of the hybrid alone, of the earlier fixed
- * fusion of question-memory.ts, and of the learned ranker with several feature sets, then the weights
+ * question never votes for itself). Prints the figures of the hybrid alone and of the learned ranker
+ * with several feature sets, then the weights
  * fitted on all train questions (what LEARNED_WEIGHTS holds). The test split is never read.
  */
 import path from 'node:path';
@@ -13,7 +13,6 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../server/config.js';
 import { wire } from '../../server/retrieval/open-index.js';
 import { FEATURES, fitWeights, LearnedRanker, orderCandidates, type Feature, type LabelledCandidates } from '../../server/retrieval/learned/learned-ranker.js';
-import { QuestionMemory } from '../../server/retrieval/learned/question-memory.js';
 import { formatFiguresTable, RANK_DEPTH, rankingFigures, type RankingFigures } from '../../server/retrieval/learned/ranking-metrics.js';
 import { DEFAULT_STARD_DIR, loadQueries, type StardCorpus } from './stard-data.js';
 import { ensureStardIndex, rowsOf } from './stard-index.js';
@@ -41,22 +40,18 @@ async function main(): Promise<void> {
   const rows = rowsOf(bench);
   const items = train.map((q) => ({ key: q.queryId, question: q.question, answers: q.goldIds }));
   const ranker = LearnedRanker.build(items, (id) => rows.lawOf.get(id), { articleText: (id) => rows.textOf.get(id) });
-  const memory = QuestionMemory.build(items, (id) => rows.lawOf.get(id));
 
   const hybrid: number[][] = [];
-  const fixed: number[][] = [];
   const examples: LabelledCandidates<number>[] = [];
   for (const q of questions) {
     const ranked = await scoredIds(parts.retrievers.hybrid, q.question, (id) => idOf.get(id));
     hybrid.push(ranked.slice(0, RANK_DEPTH).map((r) => r.id));
-    fixed.push(memory.fuse(ranked, memory.votes(q.question, q.queryId), RANK_DEPTH));
     examples.push({ candidates: ranker.candidates(q.question, ranked, q.queryId), gold: q.goldIds });
   }
   const gold = questions.map((q) => q.goldIds);
   const figures = (ranked: number[][]): RankingFigures => rankingFigures(ranked.map((r, i) => ({ ranked: r, gold: gold[i] })));
   const table: { name: string; figures: RankingFigures; note?: string }[] = [
     { name: 'hybrid', figures: figures(hybrid) },
-    { name: 'hybrid + fixed memory', figures: figures(fixed), note: 'question-memory.ts fuse (0.75 / 0.3)' },
   ];
 
   for (const [name, only] of Object.entries(VARIANTS)) {
