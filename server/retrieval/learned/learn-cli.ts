@@ -82,8 +82,15 @@ async function main(): Promise<number> {
           { name: 'learned', figures: figures(learnedOrder) },
         ]),
     );
+  } else if (folds >= 2) {
+    console.log(`\nNo cross-validated figures: ${folds}-fold cross-validation needs at least ${folds} labelled questions.`);
   }
-  console.log(`\nSaved beside the index; \`npm start\` with INDEX_DIR=${config.indexDir} and LABELS_FILE=${config.labelsFile} serves the learned order.`);
+  const serves = `\`npm start\` with INDEX_DIR=${config.indexDir} and LABELS_FILE=${config.labelsFile} serves the learned order`;
+  console.log(
+    state.fitted === 'default'
+      ? `\nNothing to fit on ${examples.length} labelled question(s): ${serves} with the default weights (fitted on STARD).`
+      : `\nSaved beside the index; ${serves}.`,
+  );
   return 0;
 }
 
