@@ -392,6 +392,19 @@ describe('learned ranking from a labels file', () => {
       expect(await wire(opened.index).retrievers.learned.prepare({ labelsFile })).toMatchObject({ state: 'ready', fitted: 'cached' });
     }, 120_000);
 
+    it('with one labelled question fits nothing, saves nothing, and says the default weights serve', async () => {
+      const one = path.join(dir, 'learn-one.jsonl');
+      writeFileSync(one, `${labelsText(LABELLED.slice(0, 1))}`);
+      const cacheFile = path.join(indexDir, LEARNED_FILE);
+      rmSync(cacheFile, { force: true });
+      const { code, out } = await runLearn(['--labels', one], { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir });
+      expect(code, out).toBe(0);
+      expect(out).toContain('5-fold cross-validation needs at least 5 labelled questions');
+      expect(out).toContain('Nothing to fit on 1 labelled question(s)');
+      expect(out).not.toContain('Saved beside the index');
+      expect(existsSync(cacheFile)).toBe(false);
+    }, 120_000);
+
     it('fails naming the file when no labelled question is usable, and rejects --folds 1 with its usage', async () => {
       const bad = path.join(dir, 'learn-bad.jsonl');
       writeFileSync(bad, ['{"question": ', JSON.stringify({ question: '个体户', articles: ['民法典第一千条'] })].join('\n') + '\n');
