@@ -9,7 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { AppError } from '../errors.js';
-import { readJsonBody, tooLarge } from './route-helpers.js';
+import { parseJsonBody, tooLarge } from './route-helpers.js';
 
 const MAX_BODY = 16 * 1024;
 export const MAX_LABEL_QUESTION_CHARS = 500;
@@ -33,13 +33,8 @@ const bodySchema = z.strictObject(
 export function labelsRoutes(deps: AppDeps): Hono {
   return new Hono().post('/labels', bodyLimit({ maxSize: MAX_BODY, onError: tooLarge(MAX_BODY) }), async (c) => {
     if (!deps.labels) throw new AppError('forbidden', 'This server does not record confirmations (LABELS_FROM_UI=off).');
-    const parsed = bodySchema.safeParse(await readJsonBody(c));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-      throw new AppError('bad_request', `${where}${issue.message}`);
-    }
-    const recorded = await deps.labels.confirm(parsed.data.question, parsed.data.articles);
+    const body = await parseJsonBody(c, bodySchema);
+    const recorded = await deps.labels.confirm(body.question, body.articles);
     return c.json(recorded, recorded.already ? 200 : 201);
   });
 }

@@ -1,5 +1,6 @@
 /** Small pieces the answer, chat and sources routes share. */
 import type { Context } from 'hono';
+import type { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { AppError } from '../errors.js';
 import type { Answerer } from '../types.js';
@@ -20,4 +21,15 @@ export async function readJsonBody(c: Context): Promise<unknown> {
 export function tooLarge(max: number) {
   return (c: Context): Response =>
     c.json({ error: { code: 'payload_too_large', message: `The request body is larger than ${Math.round(max / 1024)} KB.` } }, 413);
+}
+
+/** The JSON body checked against `schema`; the first problem becomes a 400 naming the field. */
+export async function parseJsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+  const parsed = schema.safeParse(await readJsonBody(c));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new AppError('bad_request', `${where}${issue.message}`);
+  }
+  return parsed.data;
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app.js';
 import { AppError } from '../errors.js';
 import type { SearchHit } from '../types.js';
-import { readJsonBody, tooLarge } from './route-helpers.js';
+import { parseJsonBody, tooLarge } from './route-helpers.js';
 
 export const MAX_QUERY_CHARS = 2000;
 export const MAX_K = 50;
@@ -36,13 +36,8 @@ export function searchRoutes(deps: AppDeps): Hono {
   return new Hono().post('/search', bodyLimit({ maxSize: MAX_BODY, onError: tooLarge(MAX_BODY) }), async (c) => {
     const started = performance.now();
     if (!deps.retriever) throw new AppError('index_missing', 'This server was started without a search index. Run `npm run ingest`, then restart.');
-    const parsed = bodySchema.safeParse(await readJsonBody(c));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-      throw new AppError('bad_request', `${where}${issue.message}`);
-    }
-    const { query, k = 10, filter } = parsed.data;
+    const body = await parseJsonBody(c, bodySchema);
+    const { query, k = 10, filter } = body;
     const hits = await deps.retriever.search(query, k, filter);
     return c.json({ results: hits.map(toResult), tookMs: Math.round((performance.now() - started) * 10) / 10 });
   });
