@@ -22,7 +22,7 @@ import type { Config } from '../server/config.js';
 import { DenseRetriever } from '../server/retrieval/dense-retriever.js';
 import { DEFAULT_HYBRID, HybridRetriever, type HybridOptions } from '../server/retrieval/hybrid-retriever.js';
 import { LexicalRetriever } from '../server/retrieval/lexical-retriever.js';
-import { openIndex, type OpenedIndex } from '../server/retrieval/open-index.js';
+import { openQueryParts, type OpenedIndex } from '../server/runtime.js';
 import { RetrievalContext } from '../server/retrieval/retrieval-context.js';
 import { freePort } from './free-port.js';
 import { NaiveBaseline } from './naive-baseline.js';
@@ -119,7 +119,7 @@ export interface RetrievalBenchOptions {
 export async function runRetrievalBench(config: Config, opts: RetrievalBenchOptions): Promise<void> {
   const log = opts.log ?? ((l: string) => console.log(l));
   const progress = createProgressReporter();
-  const opened = await openIndex(config, { onProgress: progress.onProgress, onLog: progress.log });
+  const opened = await openQueryParts(config, { onProgress: progress.onProgress, onLog: progress.log });
   progress.done();
   log(`Index ${config.indexDir}: ${opened.indexInfo.documents} documents, ${opened.indexInfo.chunks} chunks, ${opened.indexInfo.embedder}`);
 

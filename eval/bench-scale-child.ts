@@ -12,7 +12,7 @@ import { readManifest } from '../embeddings/manifest.js';
 import { createProgressReporter } from '../embeddings/progress-reporter.js';
 import { createAnswerer } from '../server/answer/create-answerer.js';
 import { corpusTermStats } from '../server/answer/corpus-stats.js';
-import { wire } from '../server/retrieval/open-index.js';
+import { assembleQueryParts } from '../server/runtime.js';
 import { percentile } from './bench-retrieval.js';
 
 const mb = (bytes: number) => Math.round(bytes / 1e6);
@@ -96,7 +96,7 @@ async function serve(indexDir: string, questionsFile: string, nSearch: number, n
   const manifest = readManifest(indexDir);
   if (!manifest) throw new Error(`No index at ${indexDir}.`);
   const index = await loadIndex(indexDir);
-  const parts = wire(index);
+  const parts = assembleQueryParts(index);
   const answerer = createAnswerer({ store: parts.store, retriever: parts.retriever });
   // The answerer's term statistics are built at start-up in the server too.
   await corpusTermStats(parts.store);

@@ -256,7 +256,7 @@ export function formatScale(rows: readonly PointFigures[]): string {
   return out.join('\n');
 }
 
-// Run directly (`npx tsx eval/bench-scale.ts`) as well as from eval/bench.ts --scale.
+// Run directly (`npx tsx eval/bench-scale.ts`) as well as from cli/bench.ts --scale.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = await runScaleBench(process.argv.slice(2));
 }

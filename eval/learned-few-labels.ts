@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createProgressReporter } from '../embeddings/progress-reporter.js';
 import { loadConfig } from '../server/config.js';
-import { openIndex, wire } from '../server/retrieval/open-index.js';
+import { openQueryParts, assembleQueryParts } from '../server/runtime.js';
 import type { Retriever } from '../server/types.js';
 
 interface Item {
@@ -26,7 +26,7 @@ const { values } = parseArgs({
   options: { set: { type: 'string', default: 'eval/sets/dev.jsonl' }, 'labels-from': { type: 'string', default: 'eval/sets/dev-paraphrase.jsonl' } },
 });
 const progress = createProgressReporter();
-const opened = await openIndex(loadConfig(), { onProgress: progress.onProgress, onLog: progress.log });
+const opened = await openQueryParts(loadConfig(), { onProgress: progress.onProgress, onLog: progress.log });
 progress.done();
 const { chunks } = opened.index;
 const compact = (s: string) => s.replace(/\s+/g, '');
@@ -53,14 +53,14 @@ async function hit1(r: Retriever, items: { question: string; article: string }[]
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cewen-few-labels-'));
 try {
-  const hybrid = wire(opened.index).retrievers.hybrid;
+  const hybrid = assembleQueryParts(opened.index).retrievers.hybrid;
   console.log(`hit@1 by article; ${values.set}: ${others.length} items, ${values['labels-from']}: ${pool.length}`);
   console.log(`no labels: ${values.set} ${await hit1(hybrid, others)}, the rest of ${values['labels-from']} ${await hit1(hybrid, rest)}`);
   for (const k of [1, 5, 20, 40]) {
     const labelled = pool.slice(0, k);
     const file = path.join(dir, `labels-${k}.jsonl`);
     writeFileSync(file, labelled.map((it) => JSON.stringify({ question: it.question, articles: [it.article] })).join('\n') + '\n');
-    const { learned } = wire(opened.index).retrievers;
+    const { learned } = assembleQueryParts(opened.index).retrievers;
     const state = await learned.prepare({ labelsFile: file, cache: false });
     const how = state.state === 'ready' ? state.fitted : state.state;
     console.log(`${k} labelled (${how}): ${values.set} ${await hit1(learned, others)}, the rest ${await hit1(learned, rest)}, the labelled asked again ${await hit1(learned, labelled)}`);

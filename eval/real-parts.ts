@@ -1,14 +1,13 @@
 /**
- * Wires the server's real parts into an in-process evaluation target: the index as `npm start`
+ * The server's real parts (server/runtime.ts) as an in-process evaluation target: the index as `npm start`
  * opens it (built first when missing or stale), its retrievers (with the learned ranking as the
  * primary one when labelled questions are configured), and the answerer the
  * configuration selects — the same objects the server answers with. For `--compare` it adds the
  * naive baseline (BM25 over fixed 500-character windows) that every figure is divided by.
  */
 import type { ProgressReporter } from '../embeddings/progress-reporter.js';
-import { answererForIndex } from '../server/answer/open-parts.js';
 import type { Config } from '../server/config.js';
-import { openIndex, prepareLearnedRanking } from '../server/retrieval/open-index.js';
+import { openRuntime } from '../server/runtime.js';
 import type { Retriever } from '../server/types.js';
 import { createInProcessTarget } from './in-process-target.js';
 import { NaiveBaseline } from './naive-baseline.js';
@@ -23,9 +22,9 @@ export interface InProcessOptions {
 
 export async function loadInProcessTarget(config: Config, opts: InProcessOptions = {}): Promise<EvalTarget> {
   const log = opts.progress?.log ?? (() => {});
-  const opened = await openIndex(config, { onLog: log, onProgress: opts.progress?.onProgress });
+  const opened = await openRuntime(config, { onLog: log, onProgress: opts.progress?.onProgress });
   // What the server would serve: the learned ranking when LABELS_FILE exists (fitted or loaded now), else the hybrid.
-  const ranking = await prepareLearnedRanking(config, opened, { onLog: log, onProgress: opts.progress?.onProgress });
+  const ranking = await opened.prepareRanking({ onLog: log, onProgress: opts.progress?.onProgress });
   opts.progress?.done();
   const { learned, ...plain } = opened.retrievers;
   const retrievers: Record<string, Retriever> = ranking.state === 'ready' ? { ...plain, learned } : { ...plain };
@@ -35,14 +34,13 @@ export async function loadInProcessTarget(config: Config, opts: InProcessOptions
     const naive = await NaiveBaseline.build(config.corpusDir);
     passageSearch.naive = async (query, k) => naive.search(query, k);
   }
-  const answerer = answererForIndex(config, opened);
   return createInProcessTarget({
     store: opened.store,
     retrievers,
     passageSearch,
     primary: ranking.state === 'ready' ? 'learned' : 'hybrid',
     baseline: opts.compare ? 'naive' : undefined,
-    answerer,
+    answerer: opened.answerer,
     info: { ...opened.indexInfo, indexDir: config.indexDir, ...(opened.built ? { built: opened.built } : {}) },
   });
 }

@@ -1,17 +1,16 @@
 /**
- * Compiles the server (server/main.ts and everything it imports from server/ and embeddings/) into one
+ * Compiles the server (cli/serve.ts and everything it imports from server/ and embeddings/) into one
  * ES module, dist/server.mjs, when it is missing or older than its sources. `npm start` runs the bundle
  * with plain Node: no TypeScript loader hooks, no per-file transpiling, no source-map bookkeeping at
  * start-up. Packages stay in node_modules (external), so the bundle is only our own code (~200 kB).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../embeddings/project-root.js';
 
 export const SERVER_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'server.mjs');
 /** What the bundle is made of: a change to any of these makes it stale. */
-const SOURCES = ['server', 'embeddings', 'package.json', 'tsconfig.json'];
+const SOURCES = ['cli', 'server', 'embeddings', 'package.json', 'tsconfig.json'];
 
 function newestSourceMtime(p: string): number {
   const st = statSync(p);
@@ -33,7 +32,7 @@ export async function ensureServerBundle(outfile = SERVER_BUNDLE, log: (line: st
   const { build } = await import('esbuild');
   const started = performance.now();
   await build({
-    entryPoints: [path.join(PROJECT_ROOT, 'server', 'main.ts')],
+    entryPoints: [path.join(PROJECT_ROOT, 'cli', 'serve.ts')],
     outfile,
     bundle: true,
     platform: 'node',
@@ -47,9 +46,3 @@ export async function ensureServerBundle(outfile = SERVER_BUNDLE, log: (line: st
   return true;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  ensureServerBundle().catch((e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  });
-}

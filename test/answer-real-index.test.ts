@@ -6,19 +6,22 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSentence } from '../server/answer/citations.js';
-import { openAnswerParts, type AnswerParts } from '../server/answer/open-parts.js';
+import { corpusTermStats } from '../server/answer/corpus-stats.js';
+import type { TermStats } from '../server/answer/terms.js';
 import { parseMarkers, splitSentences } from '../server/answer/sentences.js';
 import { isoDate } from '../server/answer/validity.js';
 import { loadConfig } from '../server/config.js';
+import { openRuntime, type Runtime } from '../server/runtime.js';
 import type { AnswerResult } from '../server/types.js';
 import { startAnswerServer, type RunningServer } from './support/answer-server.js';
 import { TEST_INDEX_DIR } from './support/real-server.js';
 
-let parts: AnswerParts;
+let parts: Runtime & { stats: TermStats };
 let server: RunningServer;
 
 beforeAll(async () => {
-  parts = await openAnswerParts(loadConfig({ INDEX_DIR: TEST_INDEX_DIR }));
+  const runtime = await openRuntime(loadConfig({ INDEX_DIR: TEST_INDEX_DIR }));
+  parts = Object.assign(runtime, { stats: await corpusTermStats(runtime.store) });
   server = await startAnswerServer(parts, parts.answerer);
 }, 300_000);
 afterAll(async () => server?.close());

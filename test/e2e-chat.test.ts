@@ -1,5 +1,5 @@
 /**
- * End to end: the real server (server/main.ts on a free port, the bundled corpus, the real index,
+ * End to end: the real server (cli/serve.ts on a free port, the bundled corpus, the real index,
  * extractive answers) driven through the chat UI in headless Chromium. A question from the corpus
  * streams in with citations; a chip opens the cited article with the passage highlighted; an
  * unanswerable question is refused with the closest documents; markup in a question stays text.

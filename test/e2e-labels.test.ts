@@ -1,6 +1,6 @@
 /**
  * End to end: confirming from the chat window that a cited article answers the question. The real
- * server (server/main.ts) over the 25 STARD articles of test/fixtures/jsonl/stard-sample.jsonl, with
+ * server (cli/serve.ts) over the 25 STARD articles of test/fixtures/jsonl/stard-sample.jsonl, with
  * LABELS_FILE in a temporary folder, driven in headless Chromium: ask, open a citation, press
  * "此条回答了我的问题", see it recorded (also after reopening the panel) and find the line in the file;
  * for a follow-up the server rewrote, the line holds the standalone question.
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openIndex } from '../server/retrieval/open-index.js';
+import { openQueryParts } from '../server/runtime.js';
 import { ensureWebBuild } from '../web/build-if-stale';
 import { CHROMIUM_PATH, collectPageErrors, hasChromium, launchBrowser, type Browser } from './support/browser';
 import { startRealServer, type RealServer } from './support/real-server';
@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium)('confirming a cited article from the chat window (
     indexDir = path.join(dir, 'index');
     mkdirSync(corpusDir);
     writeFileSync(path.join(corpusDir, 'articles.jsonl'), readFileSync(SAMPLE));
-    await openIndex({ corpusDir, indexDir, embeddings: { kind: 'local' } });
+    await openQueryParts({ corpusDir, indexDir, embeddings: { kind: 'local' } });
     browser = await launchBrowser();
   }, 300_000);
 

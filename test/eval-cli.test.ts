@@ -18,13 +18,13 @@ interface Result {
   stderr: string;
 }
 
-/** Runs `npm run eval -- …` the way npm does (tsx eval/cli.ts), with a clean configuration. */
+/** Runs `npm run eval -- …` the way npm does (tsx cli/eval.ts), with a clean configuration. */
 function runCli(args: string[], env: Record<string, string> = {}): Promise<Result> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR|LABELS_FILE)/.test(k)));
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'eval/cli.ts', ...args],
+      ['--import', 'tsx', 'cli/eval.ts', ...args],
       { cwd: ROOT, env: { ...base, ...env }, timeout: 120_000 },
       (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );

@@ -20,7 +20,7 @@ function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr:
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'eval/cli.ts', ...args],
+      ['--import', 'tsx', 'cli/eval.ts', ...args],
       { cwd: ROOT, env: { ...env, INDEX_DIR: TEST_INDEX_DIR }, timeout: 280_000, maxBuffer: 16 * 1024 * 1024 },
       (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );

@@ -12,7 +12,7 @@ import { IndexError } from '../embeddings/index-error.js';
 import { FILES, loadIndex } from '../embeddings/index-store.js';
 import { hashFile, readManifest } from '../embeddings/manifest.js';
 import { AppError } from '../server/errors.js';
-import { openIndex } from '../server/retrieval/open-index.js';
+import { openQueryParts } from '../server/runtime.js';
 import { FIXTURE_CORPUS, ROOT } from './support/test-index.js';
 
 const LOCAL = { kind: 'local' } as const;
@@ -91,7 +91,7 @@ describe('damaged, missing and interrupted', () => {
     expect(IndexError.isInstance(err) && err.code).toBe('index_missing');
     expect((err as Error).message).toContain('npm run ingest');
     // The server side sees the same code as an AppError (503), never a stack trace.
-    const appErr = await openIndex({ corpusDir: path.join(tmp, 'no-corpus'), indexDir: path.join(tmp, 'nowhere'), embeddings: LOCAL }).catch((e: unknown) => e);
+    const appErr = await openQueryParts({ corpusDir: path.join(tmp, 'no-corpus'), indexDir: path.join(tmp, 'nowhere'), embeddings: LOCAL }).catch((e: unknown) => e);
     expect(AppError.isInstance(appErr) && appErr.code).toBe('index_missing');
     expect(AppError.isInstance(appErr) && appErr.status).toBe(503);
   });
@@ -122,7 +122,7 @@ describe('damaged, missing and interrupted', () => {
     const before = readManifest(indexDir)!;
     fs.copyFileSync(path.join(FIXTURE_CORPUS, 'headings-with-dates.txt'), path.join(corpusDir, 'headings-with-dates.txt'));
     // A real ingest in its own process, killed (SIGKILL: no cleanup) once it is writing the dense index.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'embeddings/ingest-cli.ts', '--corpus', corpusDir, '--out', indexDir], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/ingest.ts', '--corpus', corpusDir, '--out', indexDir], {
       cwd: ROOT,
       env: { ...process.env, EMBEDDINGS: 'local' },
       stdio: ['ignore', 'pipe', 'pipe'],

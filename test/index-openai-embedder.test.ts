@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureIndex } from '../embeddings/ensure-index.js';
 import { OpenAICompatibleEmbeddings } from '../embeddings/openai-embedder.js';
 import { bigrams } from '../embeddings/tokenizer.js';
-import { wire } from '../server/retrieval/open-index.js';
+import { assembleQueryParts } from '../server/runtime.js';
 import { FIXTURE_CORPUS } from './support/test-index.js';
 
 const DIMS = 48;
@@ -111,7 +111,7 @@ describe('OpenAI-compatible embeddings', () => {
       expect(built).toBeDefined();
       expect(index.manifest.embedder).toMatchObject({ name: 'openai:bge-m3', dims: DIMS, identity: { kind: 'openai', model: 'bge-m3' } });
       expect(JSON.stringify(index.manifest)).not.toContain(KEY);
-      const { retrievers } = wire(index);
+      const { retrievers } = assembleQueryParts(index);
       const hits = await retrievers.dense.search('企业名称中的字号应当由两个以上汉字组成', 3);
       expect(hits[0].chunk.label).toBe('第八条');
       // Another model is another index.

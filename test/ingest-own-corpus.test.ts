@@ -1,6 +1,6 @@
 /**
  * A user's own corpus end to end: `npm run ingest -- --corpus DIR --out DIR` over a folder of
- * pre-split JSONL articles (gzip) beside a bad file, then `npm start` (server/main.ts in its own
+ * pre-split JSONL articles (gzip) beside a bad file, then `npm start` (cli/serve.ts in its own
  * process) with INDEX_DIR pointing at the result serves that index — not the bundled corpus, and
  * without rebuilding it — also once the corpus folder is gone.
  */
@@ -48,7 +48,7 @@ describe('ingest a folder of your own and serve it', () => {
     writeFileSync(path.join(corpus, 'articles.jsonl.gz'), gzipSync(readFileSync(SAMPLE)));
     copyFileSync(REGULATION, path.join(corpus, 'regulation-734.txt'));
     writeFileSync(path.join(corpus, 'scan.txt'), Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01, 0x02, 0x00, 0xff]));
-    ingest = await run(['embeddings/ingest-cli.ts', '--corpus', corpus, '--out', index]);
+    ingest = await run(['cli/ingest.ts', '--corpus', corpus, '--out', index]);
   }, 600_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 /**
- * POST /api/labels on the real server (server/main.ts over the 25 STARD articles of
+ * POST /api/labels on the real server (cli/serve.ts over the 25 STARD articles of
  * test/fixtures/jsonl/stard-sample.jsonl, indexed once into a temporary folder), with LABELS_FILE
  * naming a file that does not exist yet: a confirmation is written to the file by article name,
  * the learned ranking is prepared again from it, and the confirmed article then comes first for the
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openIndex } from '../server/retrieval/open-index.js';
+import { openQueryParts } from '../server/runtime.js';
 import { startRealServer, type RealServer } from './support/real-server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,7 +79,7 @@ describe('POST /api/labels on the real server', () => {
     mkdirSync(corpusDir);
     writeFileSync(path.join(corpusDir, 'articles.jsonl'), readFileSync(SAMPLE));
     // Built once here, so both servers below only load it.
-    await openIndex({ corpusDir, indexDir, embeddings: { kind: 'local' } });
+    await openQueryParts({ corpusDir, indexDir, embeddings: { kind: 'local' } });
   }, 120_000);
 
   afterAll(() => {

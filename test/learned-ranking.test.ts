@@ -18,7 +18,7 @@ import { loadConfig } from '../server/config.js';
 import { ArticleTable, readLabelsFile } from '../server/retrieval/learned/labels.js';
 import { LEARNED_WEIGHTS } from '../server/retrieval/learned/learned-ranker.js';
 import { LEARNED_FILE, MIN_LABELS_TO_FIT } from '../server/retrieval/learned/learned-retriever.js';
-import { openIndex, prepareLearnedRanking, wire, type OpenedIndex } from '../server/retrieval/open-index.js';
+import { openQueryParts, prepareLearnedRanking, assembleQueryParts, type OpenedIndex } from '../server/runtime.js';
 import type { SearchHit } from '../server/types.js';
 import { startRealServer, type RealServer } from './support/real-server.js';
 
@@ -62,7 +62,7 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 function runLearn(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/retrieval/learned/learn-cli.ts', ...args], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/learn.ts', ...args], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -110,7 +110,7 @@ describe('learned ranking from a labels file', () => {
     indexDir = path.join(dir, 'index');
     mkdirSync(corpusDir);
     writeFileSync(path.join(corpusDir, 'articles.jsonl'), readFileSync(SAMPLE));
-    opened = await openIndex({ corpusDir, indexDir, embeddings: { kind: 'local' } });
+    opened = await openQueryParts({ corpusDir, indexDir, embeddings: { kind: 'local' } });
     table = new ArticleTable(opened.index);
     labelsFile = path.join(dir, 'labels.jsonl');
     writeFileSync(labelsFile, labelsText(LABELLED));
@@ -187,7 +187,7 @@ describe('learned ranking from a labels file', () => {
 
   describe('LearnedRetriever', () => {
     it('is the hybrid, unchanged, until prepared', async () => {
-      const parts = wire(opened.index);
+      const parts = assembleQueryParts(opened.index);
       expect(parts.retriever).toBe(parts.retrievers.learned);
       expect(parts.retrievers.learned.status).toEqual({ state: 'off' });
       for (const q of [NEW_QUESTION, '个体工商户可以起字号吗', '侵犯商业秘密']) {
@@ -201,7 +201,7 @@ describe('learned ranking from a labels file', () => {
       const art56 = idOf(CIVIL_CODE, '第五十六条');
       const cacheFile = path.join(indexDir, LEARNED_FILE);
       rmSync(cacheFile, { force: true });
-      const parts = wire(opened.index);
+      const parts = assembleQueryParts(opened.index);
       const { hybrid, learned } = parts.retrievers;
 
       // The precondition that makes this test mean something: the hybrid alone gets it wrong.
@@ -241,7 +241,7 @@ describe('learned ranking from a labels file', () => {
       expect(cached.weights).toEqual(state.weights);
 
       // Another server process over the same index and labels loads the fit rather than fitting again.
-      const second = wire(opened.index).retrievers.learned;
+      const second = assembleQueryParts(opened.index).retrievers.learned;
       const again = await second.prepare({ labelsFile, minToFit: 2 });
       expect(again).toEqual({ ...state, fitted: 'cached' });
       expect((await second.search(NEW_QUESTION, 5)).map((h) => h.chunk.articleId)).toEqual(after.map((h) => h.chunk.articleId));
@@ -249,11 +249,11 @@ describe('learned ranking from a labels file', () => {
       // One more labelled line: fitted again, over ten questions.
       appendFileSync(labelsFile, labelsText([['个体户欠债了，是不是只用他自己的钱还', '民法典第五十六条']]));
       try {
-        const third = wire(opened.index).retrievers.learned;
+        const third = assembleQueryParts(opened.index).retrievers.learned;
         expect(await third.prepare({ labelsFile, minToFit: 2 })).toMatchObject({ state: 'ready', labelled: LABELLED.length + 1, fitted: 'now' });
         expect((JSON.parse(readFileSync(cacheFile, 'utf8')) as { labelled: number }).labelled).toBe(LABELLED.length + 1);
         // …and `refit` fits even when the cache matches.
-        expect(await wire(opened.index).retrievers.learned.prepare({ labelsFile, refit: true, minToFit: 2 })).toMatchObject({ state: 'ready', fitted: 'now' });
+        expect(await assembleQueryParts(opened.index).retrievers.learned.prepare({ labelsFile, refit: true, minToFit: 2 })).toMatchObject({ state: 'ready', fitted: 'now' });
       } finally {
         writeFileSync(labelsFile, labelsText(LABELLED));
       }
@@ -261,7 +261,7 @@ describe('learned ranking from a labels file', () => {
 
     it('below MIN_LABELS_TO_FIT uses the STARD weights, so a confirmed question asked again gets its article first', async () => {
       expect(LABELLED.length).toBeLessThan(MIN_LABELS_TO_FIT);
-      const { hybrid, learned } = wire(opened.index).retrievers;
+      const { hybrid, learned } = assembleQueryParts(opened.index).retrievers;
       const state = await learned.prepare({ labelsFile });
       expect(state).toEqual({ state: 'ready', labelled: LABELLED.length, weights: LEARNED_WEIGHTS, fitted: 'default' });
       expect((await learned.search(NEW_QUESTION, 5))[0].chunk.articleId).toBe(idOf(CIVIL_CODE, '第五十六条'));
@@ -278,7 +278,7 @@ describe('learned ranking from a labels file', () => {
     it('with no usable labelled question reports failed, and searches stay on the hybrid', async () => {
       const bad = path.join(dir, 'bad.jsonl');
       writeFileSync(bad, ['not json', JSON.stringify({ question: '个体户', articles: ['民法典第一千条'] }), JSON.stringify({ articles: [] })].join('\n') + '\n');
-      const parts = wire(opened.index);
+      const parts = assembleQueryParts(opened.index);
       const logs: string[] = [];
       const state = await parts.retrievers.learned.prepare({ labelsFile: bad, onLog: (l) => logs.push(l) });
       expect(state.state).toBe('failed');
@@ -301,7 +301,7 @@ describe('learned ranking from a labels file', () => {
     });
 
     it('a ready ranking prepared again from a file with no usable line goes back to the hybrid', async () => {
-      const parts = wire(opened.index);
+      const parts = assembleQueryParts(opened.index);
       const { hybrid, learned } = parts.retrievers;
       expect((await learned.prepare({ labelsFile })).state).toBe('ready');
       const hybridHits = await hybrid.search(NEW_QUESTION, 5);
@@ -389,7 +389,7 @@ describe('learned ranking from a labels file', () => {
       expect(existsSync(cacheFile), out).toBe(true);
       expect((JSON.parse(readFileSync(cacheFile, 'utf8')) as { labelled: number }).labelled).toBe(LABELLED.length);
       // What it saved is what a server over the same index and labels loads.
-      expect(await wire(opened.index).retrievers.learned.prepare({ labelsFile })).toMatchObject({ state: 'ready', fitted: 'cached' });
+      expect(await assembleQueryParts(opened.index).retrievers.learned.prepare({ labelsFile })).toMatchObject({ state: 'ready', fitted: 'cached' });
     }, 120_000);
 
     it('with one labelled question fits nothing, saves nothing, and says the default weights serve', async () => {

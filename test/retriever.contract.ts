@@ -3,7 +3,7 @@
  * the same cases for every implementation, as Hono runs one routing suite against every router.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { OpenedIndex } from '../server/retrieval/open-index.js';
+import type { OpenedIndex } from '../server/runtime.js';
 import type { Retriever, SearchHit } from '../server/types.js';
 
 const compact = (s: string) => s.normalize('NFKC').replace(/[\s\p{P}]+/gu, '');

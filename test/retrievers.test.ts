@@ -3,7 +3,7 @@
  * the corpus fixtures; then what only the query understanding of lexical and hybrid promises.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { OpenedIndex } from '../server/retrieval/open-index.js';
+import type { OpenedIndex } from '../server/runtime.js';
 import { retrieverContract } from './retriever.contract.js';
 import { fixtureIndex } from './support/test-index.js';
 

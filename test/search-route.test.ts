@@ -6,7 +6,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
-import type { OpenedIndex } from '../server/retrieval/open-index.js';
+import type { OpenedIndex } from '../server/runtime.js';
 import { fixtureIndex } from './support/test-index.js';
 
 let opened: OpenedIndex;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citesGold, runStardAnswers } from '../eval/benchmarks/stard-answers.js';
 import type { StardQuery } from '../eval/benchmarks/stard-data.js';
 import { loadConfig } from '../server/config.js';
-import { openIndex, type OpenedIndex } from '../server/retrieval/open-index.js';
+import { openQueryParts, type OpenedIndex } from '../server/runtime.js';
 import { isAnswerRequest, sourcesInPrompt, startFakeOpenAI, type FakeOpenAI } from './support/fake-openai-server.js';
 
 /** Two STARD questions (query_id 0 and 1, derived/queries.jsonl) whose gold articles are in the sample. */
@@ -28,7 +28,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'cewen-stard-answers-'));
   mkdirSync(path.join(dir, 'corpus'));
   copyFileSync(path.resolve('test/fixtures/jsonl/stard-sample.jsonl'), path.join(dir, 'corpus', 'sample.jsonl'));
-  opened = await openIndex({ corpusDir: path.join(dir, 'corpus'), indexDir: path.join(dir, 'index'), embeddings: { kind: 'local' } });
+  opened = await openQueryParts({ corpusDir: path.join(dir, 'corpus'), indexDir: path.join(dir, 'index'), embeddings: { kind: 'local' } });
   llm = await startFakeOpenAI((body) => {
     if (!isAnswerRequest(body)) return { kind: 'text', text: '0.8' };
     const [first] = sourcesInPrompt(body);

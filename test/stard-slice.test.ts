@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { prepareLearnedRanking, wire } from '../server/retrieval/open-index.js';
+import { prepareLearnedRanking, assembleQueryParts } from '../server/runtime.js';
 import { RANK_DEPTH, rankingFigures, type RankingFigures } from '../server/retrieval/learned/ranking-metrics.js';
 import { DEFAULT_STARD_DIR, loadQueries, type StardQuery } from '../eval/benchmarks/stard-data.js';
 import type { LearnedState } from '../server/retrieval/learned/learned-retriever.js';
@@ -45,7 +45,7 @@ describe.skipIf(!present)('STARD slice: 50 test questions over the gold-document
   beforeAll(async () => {
     bench = await ensureStardIndex({ stardDir: STARD, corpus: 'golddocs', benchDir: BENCH_DIR, embedder: { kind: 'local' } });
     queries = loadQueries(STARD, 'test').slice(0, 50);
-    const parts = wire(bench.index);
+    const parts = assembleQueryParts(bench.index);
     const idOf = new Map(bench.index.chunks.map((c, i) => [c.id, bench.chunkIds[i]]));
     // The product's learned ranking, fed the train split as a labels file (names, not ids), as the benchmark command does.
     const train = loadQueries(STARD, 'train');

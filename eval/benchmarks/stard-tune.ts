@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../server/config.js';
-import { wire } from '../../server/retrieval/open-index.js';
+import { assembleQueryParts } from '../../server/runtime.js';
 import { FEATURES, fitWeights, LearnedRanker, orderCandidates, type Feature, type LabelledCandidates } from '../../server/retrieval/learned/learned-ranker.js';
 import { formatFiguresTable, RANK_DEPTH, rankingFigures, type RankingFigures } from '../../server/retrieval/learned/ranking-metrics.js';
 import { DEFAULT_STARD_DIR, loadQueries, type StardCorpus } from './stard-data.js';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const questions = values.limit ? train.slice(0, Number(values.limit)) : train;
 
   const bench = await ensureStardIndex({ stardDir, corpus, embedder: loadConfig().embeddings });
-  const parts = wire(bench.index);
+  const parts = assembleQueryParts(bench.index);
   const idOf = new Map(bench.index.chunks.map((c, i) => [c.id, bench.chunkIds[i]]));
   const rows = rowsOf(bench);
   const items = train.map((q) => ({ key: q.queryId, question: q.question, answers: q.goldIds }));

@@ -18,7 +18,7 @@ import { readJsonlFile } from '../../embeddings/corpus/load-jsonl.js';
 import { createProgressReporter } from '../../embeddings/progress-reporter.js';
 import { loadConfig } from '../../server/config.js';
 import type { ArticleTable } from '../../server/retrieval/learned/labels.js';
-import { prepareLearnedRanking, wire } from '../../server/retrieval/open-index.js';
+import { prepareLearnedRanking, assembleQueryParts } from '../../server/runtime.js';
 import { createProgress } from '../progress.js';
 import { BigramBm25 } from './bigram-bm25.js';
 import { formatFiguresTable, RANK_DEPTH } from '../../server/retrieval/learned/ranking-metrics.js';
@@ -162,7 +162,7 @@ export async function runStardCli(argv: string[]): Promise<number> {
     );
 
     const reference = await buildReference(opts.stardDir, opts.corpus);
-    const parts = wire(bench.index);
+    const parts = assembleQueryParts(bench.index);
     const idOf = new Map(bench.index.chunks.map((c, i) => [c.id, bench.chunkIds[i]]));
     const chunkIdOf = (id: string) => idOf.get(id);
     const rankers: Record<string, Ranker> = {

@@ -1,5 +1,5 @@
 /**
- * The real server as `npm start` runs it (server/main.ts in its own process) on a free port, over the
+ * The real server as `npm start` runs it (cli/serve.ts in its own process) on a free port, over the
  * real corpus and index. The index lives in one folder shared by every run (built on first use,
  * rebuilt only when the corpus or the indexing code changes), never in data/index.
  */
@@ -25,7 +25,7 @@ export { freePort };
 export interface StartOptions {
   timeoutMs?: number;
   env?: Record<string, string>;
-  /** Node arguments that start the server; default the TypeScript sources (server/main.ts under tsx). */
+  /** Node arguments that start the server; default the TypeScript sources (cli/serve.ts under tsx). */
   nodeArgs?: string[];
 }
 
@@ -39,7 +39,7 @@ export async function startRealServer(opts: StartOptions = {}): Promise<RealServ
   // data/labels.jsonl (it would reorder results) nor writes into it (the confirm button is on by default).
   const labelsFile = path.join(os.tmpdir(), `cewen-test-labels-${port}.jsonl`);
   Object.assign(env, { PORT: String(port), INDEX_DIR: TEST_INDEX_DIR, LABELS_FILE: labelsFile }, opts.env);
-  const child: ChildProcess = spawn(process.execPath, opts.nodeArgs ?? ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, opts.nodeArgs ?? ['--import', 'tsx', 'cli/serve.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -58,7 +58,7 @@ export async function startRealServer(opts: StartOptions = {}): Promise<RealServ
   };
   // Building the index on a fresh machine takes a minute or two; poll until the server answers.
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server/main.ts exited with code ${child.exitCode}:\n${out.slice(-3000)}`);
+    if (child.exitCode !== null) throw new Error(`cli/serve.ts exited with code ${child.exitCode}:\n${out.slice(-3000)}`);
     try {
       const res = await fetch(`${url}/api/health`);
       if (res.ok) break;
@@ -67,7 +67,7 @@ export async function startRealServer(opts: StartOptions = {}): Promise<RealServ
     }
     if (Date.now() > deadline) {
       await close();
-      throw new Error(`server/main.ts did not answer /api/health in time:\n${out.slice(-3000)}`);
+      throw new Error(`cli/serve.ts did not answer /api/health in time:\n${out.slice(-3000)}`);
     }
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -9,7 +9,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openIndex, type OpenedIndex } from '../../server/retrieval/open-index.js';
+import { openQueryParts, type OpenedIndex } from '../../server/runtime.js';
 import { TEST_INDEX_DIR } from './real-server.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -20,11 +20,11 @@ let fixture: Promise<OpenedIndex> | undefined;
 let real: Promise<OpenedIndex> | undefined;
 
 export function fixtureIndex(): Promise<OpenedIndex> {
-  fixture ??= openIndex({ corpusDir: FIXTURE_CORPUS, indexDir: FIXTURE_INDEX_DIR, embeddings: { kind: 'local' } });
+  fixture ??= openQueryParts({ corpusDir: FIXTURE_CORPUS, indexDir: FIXTURE_INDEX_DIR, embeddings: { kind: 'local' } });
   return fixture;
 }
 
 export function realIndex(): Promise<OpenedIndex> {
-  real ??= openIndex({ corpusDir: path.join(ROOT, 'data/corpus'), indexDir: TEST_INDEX_DIR, embeddings: { kind: 'local' } });
+  real ??= openQueryParts({ corpusDir: path.join(ROOT, 'data/corpus'), indexDir: TEST_INDEX_DIR, embeddings: { kind: 'local' } });
   return real;
 }

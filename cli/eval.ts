@@ -9,18 +9,18 @@ import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createProgressReporter } from '../embeddings/progress-reporter.js';
 import { loadConfig } from '../server/config.js';
-import { DEFAULT_OUT, USAGE, UsageError, parseCli, type CliOptions } from './cli-args.js';
-import { compareReports, formatAgainst, loadReport, type AgainstResult } from './compare.js';
-import { createHttpTarget } from './http-target.js';
-import { createJudge } from './judge.js';
-import { loadSet } from './load-set.js';
-import { createProgress } from './progress.js';
-import { buildReport } from './report.js';
-import { renderReportHtml } from './report-html.js';
-import { runSet } from './run-set.js';
-import { formatComparison, formatSummary } from './summary-table.js';
-import { checkThresholds } from './thresholds.js';
-import type { EvalTarget } from './types.js';
+import { DEFAULT_OUT, USAGE, UsageError, parseCli, type CliOptions } from '../eval/cli-args.js';
+import { compareReports, formatAgainst, loadReport, type AgainstResult } from '../eval/compare.js';
+import { createHttpTarget } from '../eval/http-target.js';
+import { createJudge } from '../eval/judge.js';
+import { loadSet } from '../eval/load-set.js';
+import { createProgress } from '../eval/progress.js';
+import { buildReport } from '../eval/report.js';
+import { renderReportHtml } from '../eval/report-html.js';
+import { runSet } from '../eval/run-set.js';
+import { formatComparison, formatSummary } from '../eval/summary-table.js';
+import { checkThresholds } from '../eval/thresholds.js';
+import type { EvalTarget } from '../eval/types.js';
 
 function timestamp(d: Date): string {
   return d.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
       target = createHttpTarget(opts.url);
     } else {
       // Loaded only here: a run against a server needs none of the index code.
-      const { loadInProcessTarget } = await import('./real-parts.js');
+      const { loadInProcessTarget } = await import('../eval/real-parts.js');
       target = await loadInProcessTarget(config, { compare: opts.compare, progress: createProgressReporter() });
     }
     if (opts.compare && Object.keys(target.retrievers).length < 2) {
@@ -125,5 +125,5 @@ async function main(argv: string[]): Promise<number> {
 
 const argv = process.argv.slice(2);
 // External benchmarks (`--benchmark stard`) have their own runner: eval/benchmarks/stard.ts.
-const code = argv.includes('--benchmark') ? await (await import('./benchmarks/stard.js')).runStardCli(argv) : await main(argv);
+const code = argv.includes('--benchmark') ? await (await import('../eval/benchmarks/stard.js')).runStardCli(argv) : await main(argv);
 process.exitCode = code;

@@ -4,7 +4,7 @@
  * stack trace for anything else.
  */
 import { IndexError } from '../embeddings/index-error.js';
-import { AppError } from './errors.js';
+import { AppError } from '../server/errors.js';
 
 export function isUserFacingError(e: unknown): e is Error {
   return AppError.isInstance(e) || IndexError.isInstance(e) || (e instanceof Error && e.message.startsWith('Invalid configuration'));

@@ -5,11 +5,11 @@
  * stdout is only the AnswerResult JSON. Progress and index messages go to stderr.
  */
 import { createProgressReporter } from '../embeddings/progress-reporter.js';
-import { openAnswerParts } from './answer/open-parts.js';
 import { runCli } from './run-cli.js';
-import { MAX_QUESTION_CHARS } from './answer/request-schema.js';
-import { loadConfig } from './config.js';
-import type { AnswerResult } from './types.js';
+import { MAX_QUESTION_CHARS } from '../server/answer/request-schema.js';
+import { loadConfig } from '../server/config.js';
+import { openRuntime } from '../server/runtime.js';
+import type { AnswerResult } from '../server/types.js';
 
 const USAGE = 'Usage: npm run ask -- "问题" [--json]';
 
@@ -46,11 +46,13 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   const progress = createProgressReporter();
-  const parts = await openAnswerParts(config, { onProgress: progress.onProgress, onLog: progress.log });
+  const runtime = await openRuntime(config, { onProgress: progress.onProgress, onLog: progress.log });
+  // Answer as the server does: through the learned ranking when LABELS_FILE exists.
+  await runtime.prepareRanking({ onLog: progress.log });
   progress.done();
   const ac = new AbortController();
   process.once('SIGINT', () => ac.abort(new Error('Interrupted.')));
-  const r = await parts.answerer.answer(
+  const r = await runtime.answerer.answer(
     { question },
     {
       signal: ac.signal,

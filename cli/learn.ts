@@ -7,13 +7,13 @@
  * labels or the index changed).
  */
 import { parseArgs } from 'node:util';
-import { createProgressReporter } from '../../../embeddings/progress-reporter.js';
-import { formatFiguresTable, RANK_DEPTH, rankingFigures } from './ranking-metrics.js';
-import { loadConfig } from '../../config.js';
-import { runCli } from '../../run-cli.js';
-import { openIndex, prepareLearnedRanking } from '../open-index.js';
-import { readLabelsFile } from './labels.js';
-import { fitWeights, orderCandidates } from './learned-ranker.js';
+import { createProgressReporter } from '../embeddings/progress-reporter.js';
+import { formatFiguresTable, RANK_DEPTH, rankingFigures } from '../server/retrieval/learned/ranking-metrics.js';
+import { loadConfig } from '../server/config.js';
+import { runCli } from './run-cli.js';
+import { openQueryParts, prepareLearnedRanking } from '../server/runtime.js';
+import { readLabelsFile } from '../server/retrieval/learned/labels.js';
+import { fitWeights, orderCandidates } from '../server/retrieval/learned/learned-ranker.js';
 
 const USAGE = `Usage: npm run learn [-- --labels FILE] [--folds N]
 
@@ -44,7 +44,7 @@ async function main(): Promise<number> {
   const env = args.labels ? { ...process.env, LABELS_FILE: args.labels } : process.env;
   const config = loadConfig(env);
   const progress = createProgressReporter();
-  const opened = await openIndex(config, { onProgress: progress.onProgress, onLog: progress.log });
+  const opened = await openQueryParts(config, { onProgress: progress.onProgress, onLog: progress.log });
   const learned = opened.retrievers.learned;
   let labels;
   try {

@@ -13,11 +13,11 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.js';
-import { runRetrievalBench } from './bench-retrieval.js';
+import { runRetrievalBench } from '../eval/bench-retrieval.js';
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--scale')) {
-    const { runScaleBench } = await import('./bench-scale.js');
+    const { runScaleBench } = await import('../eval/bench-scale.js');
     return runScaleBench(argv.filter((a) => a !== '--scale'));
   }
   const { values } = parseArgs({

@@ -15,15 +15,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { createApp } from '../app.js';
-import { loadConfig } from '../config.js';
-import type { SearchHit } from '../types.js';
-import { openAnswerParts } from './open-parts.js';
-import { createAnswererFromConfig } from './create-answerer.js';
-import { confidenceFeatures, REFUSAL_THRESHOLD, type Confidence } from './refusal.js';
-import { splitSentences } from './sentences.js';
-import { SUPPORT_THRESHOLD, supportScore } from './support.js';
-import { keyTerms } from './terms.js';
+import { createApp } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+import type { SearchHit } from '../server/types.js';
+import { corpusTermStats } from '../server/answer/corpus-stats.js';
+import { assembleAnswerer, openQueryParts, prepareLearnedRanking } from '../server/runtime.js';
+import { confidenceFeatures, REFUSAL_THRESHOLD, type Confidence } from '../server/answer/refusal.js';
+import { splitSentences } from '../server/answer/sentences.js';
+import { SUPPORT_THRESHOLD, supportScore } from '../server/answer/support.js';
+import { keyTerms } from '../server/answer/terms.js';
 
 interface Item {
   id: string;
@@ -54,17 +54,16 @@ async function main(): Promise<void> {
 
   const config = loadConfig();
   const t0 = performance.now();
-  const parts = await openAnswerParts(config, { onLog: (l) => process.stderr.write(`${l}\n`) });
+  const parts = await openQueryParts(config, { onLog: (l) => process.stderr.write(`${l}\n`) });
+  // Answer as the server does: through the learned ranking when LABELS_FILE exists.
+  await prepareLearnedRanking(config, parts, { onLog: (l) => process.stderr.write(`${l}\n`) });
+  const stats = await corpusTermStats(parts.store);
   process.stderr.write(`index ready in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${items.length} items from ${setPath}\n`);
-  const { store, retriever, stats, similarity, lexical } = parts;
+  const { store, retriever } = parts;
   // The answerer as the server wires it, reporting each refusal decision: the sweep below reads the
   // very confidence and hits the answers were decided on.
   const decided = new Map<string, { confidence: Confidence; hits: SearchHit[] }>();
-  const answerer = createAnswererFromConfig(config, {
-    store,
-    retriever,
-    similarity,
-    lexical,
+  const answerer = assembleAnswerer(config, parts, {
     stats,
     onConfidence: (question, confidence, hits) => decided.set(question, { confidence, hits }),
   });

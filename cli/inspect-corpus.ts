@@ -4,10 +4,10 @@
  * so a person can read it and judge the split. `--docs` lists every document with its metadata.
  */
 import path from 'node:path';
-import { CHUNK_MAX_CHARS, CHUNK_MIN_CHARS } from './chunk.js';
-import { documentCoverage } from './corpus/coverage.js';
-import { loadCorpus } from './corpus/load-corpus.js';
-import type { Chunk, CorpusDocument } from './types.js';
+import { CHUNK_MAX_CHARS, CHUNK_MIN_CHARS } from '../embeddings/chunk.js';
+import { documentCoverage } from '../embeddings/corpus/coverage.js';
+import { loadCorpus } from '../embeddings/corpus/load-corpus.js';
+import type { Chunk, CorpusDocument } from '../embeddings/types.js';
 
 function quantile(sorted: number[], q: number): number {
   if (!sorted.length) return 0;

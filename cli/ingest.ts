@@ -7,9 +7,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 // The one place configuration is read (server/config.ts); an entry point, like server/main.ts, may use it.
 import { loadConfig } from '../server/config.js';
-import { runCli } from '../server/run-cli.js';
-import { ensureIndex } from './ensure-index.js';
-import { createProgressReporter } from './progress-reporter.js';
+import { runCli } from './run-cli.js';
+import { ensureIndex } from '../embeddings/ensure-index.js';
+import { createProgressReporter } from '../embeddings/progress-reporter.js';
 
 const USAGE = 'Usage: npm run ingest [-- --corpus DIR --out DIR] [--if-stale]';
 

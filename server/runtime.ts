@@ -1,0 +1,139 @@
+/**
+ * The composition root: every part of the query side, built from the configuration in one place.
+ * The server (cli/serve.ts), the commands (ask, learn, answer-figures, bench) and the in-process
+ * evaluation all start here, so each of them answers with the same objects wired the same way.
+ */
+import { existsSync } from 'node:fs';
+import type { LoadedIndex } from '../embeddings/index-store.js';
+import type { AppDeps, IndexInfo } from './app.js';
+import type { Config } from './config.js';
+import { createAnswererFromConfig, type AnswererOptions } from './answer/create-answerer.js';
+import { DenseRetriever } from './retrieval/dense-retriever.js';
+import { DEFAULT_HYBRID, HybridRetriever, NEURAL_HYBRID } from './retrieval/hybrid-retriever.js';
+import { IndexCorpusStore } from './retrieval/index-corpus-store.js';
+import { LabelRecorder } from './retrieval/learned/label-recorder.js';
+import { LearnedRetriever, type LearnedState } from './retrieval/learned/learned-retriever.js';
+import { LexicalRetriever } from './retrieval/lexical-retriever.js';
+import { openIndexFiles, type OpenedIndexFiles, type OpenIndexOptions } from './retrieval/open-index.js';
+import { RetrievalContext } from './retrieval/retrieval-context.js';
+import type { Answerer, CorpusStore, Retriever } from './types.js';
+
+export type { OpenIndexOptions };
+
+export interface Retrievers {
+  lexical: LexicalRetriever;
+  dense: DenseRetriever;
+  hybrid: HybridRetriever;
+  /** The hybrid reordered by what labelled questions taught it; the hybrid itself until `prepare` (learned/). */
+  learned: LearnedRetriever;
+}
+
+/** What the query side is made of, over one loaded index. */
+export interface QueryParts {
+  store: CorpusStore;
+  retrievers: Retrievers;
+  /** The retriever the product uses: `learned`, which is the hybrid unless labelled questions are configured. */
+  retriever: Retriever;
+  indexInfo: IndexInfo;
+  index: LoadedIndex;
+}
+
+export interface OpenedIndex extends QueryParts, Omit<OpenedIndexFiles, 'index'> {}
+
+/** Store, retrievers and health info over an already loaded index. */
+export function assembleQueryParts(index: LoadedIndex): QueryParts {
+  const ctx = new RetrievalContext(index);
+  const lexical = new LexicalRetriever(ctx);
+  const dense = new DenseRetriever(ctx);
+  const hybrid = new HybridRetriever(ctx, lexical, dense, index.manifest.embedder.identity.kind === 'local' ? DEFAULT_HYBRID : NEURAL_HYBRID);
+  const learned = new LearnedRetriever(hybrid, ctx);
+  const m = index.manifest;
+  return {
+    store: new IndexCorpusStore(index),
+    retrievers: { lexical, dense, hybrid, learned },
+    retriever: learned,
+    indexInfo: { documents: m.counts.documents, chunks: m.counts.chunks, embedder: m.embedder.name, builtAt: m.builtAt },
+    index,
+  };
+}
+
+/** The configured index (built first when missing or stale) with its query parts. */
+export async function openQueryParts(
+  config: Pick<Config, 'corpusDir' | 'indexDir' | 'embeddings' | 'corpusDirSet'>,
+  opts: OpenIndexOptions = {},
+): Promise<OpenedIndex> {
+  const { index, ...rest } = await openIndexFiles(config, opts);
+  return { ...assembleQueryParts(index), ...rest };
+}
+
+/** Extra wiring for measurements: precomputed term statistics, a look at every refusal decision. */
+export type AnswererExtras = Pick<AnswererOptions, 'stats' | 'onConfidence'> & { promptsDir?: string };
+
+/**
+ * The answerer as configured (extractive by default, the LLM when LLM=openai), answering through the
+ * product's retriever; the dense and lexical retrievers feed the refusal confidence.
+ */
+export function assembleAnswerer(config: Config, parts: Pick<QueryParts, 'store' | 'retriever' | 'retrievers'>, extras: AnswererExtras = {}): Answerer {
+  return createAnswererFromConfig(config, {
+    store: parts.store,
+    retriever: parts.retriever,
+    similarity: parts.retrievers.dense,
+    lexical: parts.retrievers.lexical,
+    ...extras,
+  });
+}
+
+/**
+ * Turns on the learned ranking when the labels file exists (a missing LABELS_FILE that was set
+ * explicitly is reported); otherwise searches stay on the hybrid. Never throws.
+ */
+export async function prepareLearnedRanking(
+  config: Pick<Config, 'labelsFile' | 'labelsFileSet'>,
+  parts: Pick<QueryParts, 'retrievers'>,
+  opts: Omit<Parameters<LearnedRetriever['prepare']>[0], 'labelsFile'> = {},
+): Promise<LearnedState> {
+  if (!existsSync(config.labelsFile)) {
+    if (config.labelsFileSet) opts.onLog?.(`LABELS_FILE ${config.labelsFile} does not exist; searches use the hybrid ranking.`);
+    return { state: 'off' };
+  }
+  return parts.retrievers.learned.prepare({ labelsFile: config.labelsFile, ...opts });
+}
+
+/** Everything a process of Cewen serves or measures with. */
+export interface Runtime extends OpenedIndex {
+  config: Config;
+  answerer: Answerer;
+  /** Records confirmations from the chat window; absent when LABELS_FROM_UI=off. */
+  labels?: LabelRecorder;
+  /** Prepares the learned ranking from LABELS_FILE (see prepareLearnedRanking). */
+  prepareRanking(opts?: Omit<Parameters<LearnedRetriever['prepare']>[0], 'labelsFile'>): Promise<LearnedState>;
+  /** The parts the HTTP app is built from. */
+  appDeps(): AppDeps;
+}
+
+export interface RuntimeOptions extends OpenIndexOptions, AnswererExtras {}
+
+/** Opens the configured index and builds every part from it. */
+export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const { stats, onConfidence, promptsDir, ...indexOpts } = opts;
+  const opened = await openQueryParts(config, indexOpts);
+  const answerer = assembleAnswerer(config, opened, { stats, onConfidence, promptsDir });
+  const learned = opened.retrievers.learned;
+  const labels = config.labelsFromUi ? new LabelRecorder(config.labelsFile, learned, (line) => console.log(line)) : undefined;
+  return {
+    ...opened,
+    config,
+    answerer,
+    labels,
+    prepareRanking: (o = {}) => prepareLearnedRanking(config, opened, o),
+    appDeps: () => ({
+      config,
+      store: opened.store,
+      indexInfo: opened.indexInfo,
+      retriever: opened.retriever,
+      answerer,
+      ranking: () => learned.status,
+      labels,
+    }),
+  };
+}
