@@ -19,9 +19,7 @@ import { loadCorpus } from '../embeddings/corpus/load-corpus.js';
 import { corpusFingerprint } from '../embeddings/manifest.js';
 import { createProgressReporter } from '../embeddings/progress-reporter.js';
 import type { Config } from '../server/config.js';
-import { DenseRetriever } from '../server/retrieval/dense-retriever.js';
-import { DEFAULT_HYBRID, HybridRetriever, type HybridOptions } from '../server/retrieval/hybrid-retriever.js';
-import { LexicalRetriever } from '../server/retrieval/lexical-retriever.js';
+import { DEFAULT_HYBRID, hybridRetriever, plainRetrievers, sourcesOf, type HybridOptions } from '../server/retrieval/retrievers.js';
 import { openQueryParts, type OpenedIndex } from '../server/runtime.js';
 import { RetrievalContext } from '../server/retrieval/retrieval-context.js';
 import { freePort } from './free-port.js';
@@ -59,7 +57,7 @@ export interface QualityRow {
 export type SearchTexts = (query: string, k: number) => Promise<string[]>;
 
 export function fromRetriever(r: Retriever): SearchTexts {
-  return async (q, k) => (await r.search(q, k)).map((h) => h.chunk.text);
+  return async (q, k) => (await r.search(q, k)).hits.map((h) => h.chunk.text);
 }
 
 export function fromBaseline(b: NaiveBaseline): SearchTexts {
@@ -137,15 +135,15 @@ async function qualitySection(config: Config, opened: OpenedIndex, set: string, 
   const items = readBenchItems(set);
   const ctx = new RetrievalContext(opened.index);
   const bare = new RetrievalContext(opened.index, { expand: false });
-  const lexical = opened.retrievers.lexical;
-  const dense = opened.retrievers.dense;
-  const variant = (o: Partial<HybridOptions>) => new HybridRetriever(ctx, lexical, dense, { ...DEFAULT_HYBRID, ...o });
+  const { lexical, dense } = opened.retrievers;
+  const noExpansion = plainRetrievers(bare);
+  const variant = (o: Partial<HybridOptions>) => hybridRetriever(ctx, sourcesOf(ctx), { ...DEFAULT_HYBRID, ...o });
   const naive = await NaiveBaseline.build(config.corpusDir);
   const rows: [string, SearchTexts][] = [
     [`naive (BM25, ${naive.size} windows)`, fromBaseline(naive)],
-    ['lexical, no expansion', fromRetriever(new LexicalRetriever(bare))],
+    ['lexical, no expansion', fromRetriever(noExpansion.lexical)],
     ['lexical', fromRetriever(lexical)],
-    ['dense, no expansion', fromRetriever(new DenseRetriever(bare))],
+    ['dense, no expansion', fromRetriever(noExpansion.dense)],
     ['dense', fromRetriever(dense)],
     ['hybrid, no rerank', fromRetriever(variant({ coverageWeight: 0, answerTypeWeight: 0 }))],
     ['hybrid + dense 0.2 (weighted)', fromRetriever(variant({ denseWeight: 0.2 }))],

@@ -31,7 +31,7 @@ export function createInProcessTarget(parts: InProcessParts): EvalTarget {
   }
   const retrievers: Record<string, SearchFn> = { ...parts.passageSearch };
   for (const [name, r] of Object.entries(parts.retrievers)) {
-    retrievers[name] = async (query, k) => (await r.search(query, k)).map(hitToPassage);
+    retrievers[name] = async (query, k) => (await r.search(query, k)).hits.map(hitToPassage);
   }
   return {
     description: 'in-process',

@@ -47,7 +47,7 @@ const rest = pool.slice(40);
 
 async function hit1(r: Retriever, items: { question: string; article: string }[]): Promise<string> {
   let hits = 0;
-  for (const it of items) if ((await r.search(it.question, 5))[0]?.chunk.articleId === it.article) hits++;
+  for (const it of items) if ((await r.search(it.question, 5)).hits[0]?.chunk.articleId === it.article) hits++;
   return `${(hits / (items.length || 1)).toFixed(3)} (${hits}/${items.length})`;
 }
 

@@ -8,22 +8,21 @@ import type { LoadedIndex } from '../embeddings/index-store.js';
 import type { AppDeps, IndexInfo } from './app.js';
 import type { Config } from './config.js';
 import { createAnswererFromConfig, type AnswererOptions } from './answer/create-answerer.js';
-import { DenseRetriever } from './retrieval/dense-retriever.js';
-import { DEFAULT_HYBRID, HybridRetriever, NEURAL_HYBRID } from './retrieval/hybrid-retriever.js';
 import { IndexCorpusStore } from './retrieval/index-corpus-store.js';
 import { LabelRecorder } from './retrieval/learned/label-recorder.js';
 import { LearnedRetriever, type LearnedState } from './retrieval/learned/learned-retriever.js';
-import { LexicalRetriever } from './retrieval/lexical-retriever.js';
+import type { PipelineRetriever } from './retrieval/pipeline.js';
 import { openIndexFiles, type OpenedIndexFiles, type OpenIndexOptions } from './retrieval/open-index.js';
 import { RetrievalContext } from './retrieval/retrieval-context.js';
+import { DEFAULT_HYBRID, NEURAL_HYBRID, plainRetrievers } from './retrieval/retrievers.js';
 import type { Answerer, CorpusStore, Retriever } from './types.js';
 
 export type { OpenIndexOptions };
 
 export interface Retrievers {
-  lexical: LexicalRetriever;
-  dense: DenseRetriever;
-  hybrid: HybridRetriever;
+  lexical: PipelineRetriever;
+  dense: PipelineRetriever;
+  hybrid: PipelineRetriever;
   /** The hybrid reordered by what labelled questions taught it; the hybrid itself until `prepare` (learned/). */
   learned: LearnedRetriever;
 }
@@ -43,9 +42,7 @@ export interface OpenedIndex extends QueryParts, Omit<OpenedIndexFiles, 'index'>
 /** Store, retrievers and health info over an already loaded index. */
 export function assembleQueryParts(index: LoadedIndex): QueryParts {
   const ctx = new RetrievalContext(index);
-  const lexical = new LexicalRetriever(ctx);
-  const dense = new DenseRetriever(ctx);
-  const hybrid = new HybridRetriever(ctx, lexical, dense, index.manifest.embedder.identity.kind === 'local' ? DEFAULT_HYBRID : NEURAL_HYBRID);
+  const { lexical, dense, hybrid } = plainRetrievers(ctx, index.manifest.embedder.identity.kind === 'local' ? DEFAULT_HYBRID : NEURAL_HYBRID);
   const learned = new LearnedRetriever(hybrid, ctx);
   const m = index.manifest;
   return {
@@ -71,14 +68,12 @@ export type AnswererExtras = Pick<AnswererOptions, 'stats' | 'onConfidence'> & {
 
 /**
  * The answerer as configured (extractive by default, the LLM when LLM=openai), answering through the
- * product's retriever; the dense and lexical retrievers feed the refusal confidence.
+ * product's retriever, whose signals feed the refusal confidence.
  */
-export function assembleAnswerer(config: Config, parts: Pick<QueryParts, 'store' | 'retriever' | 'retrievers'>, extras: AnswererExtras = {}): Answerer {
+export function assembleAnswerer(config: Config, parts: Pick<QueryParts, 'store' | 'retriever'>, extras: AnswererExtras = {}): Answerer {
   return createAnswererFromConfig(config, {
     store: parts.store,
     retriever: parts.retriever,
-    similarity: parts.retrievers.dense,
-    lexical: parts.retrievers.lexical,
     ...extras,
   });
 }

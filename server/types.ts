@@ -3,6 +3,7 @@
  * Implementations live beside this file (retrieval/, answer/); routes depend only on these.
  */
 import type { Chunk, CorpusDocument, DocumentMeta } from '../embeddings/types.js';
+import type { AnalysedQuery } from './retrieval/query-normalise.js';
 
 /** Metadata filters users expect on a search. */
 export interface SearchFilter {
@@ -19,10 +20,27 @@ export interface SearchHit {
   score: number;
 }
 
-/** Lexical, dense and hybrid retrievers all satisfy this (see test/retriever.contract.ts). */
+/**
+ * What a search leaves besides its hits, for the answer's confidence to read instead of searching
+ * again (server/retrieval/signals.ts). Absent when the retriever has no such list.
+ */
+export interface RetrievalSignals {
+  /** Cosine similarity of the dense candidate list's best chunk. */
+  similarity?: number;
+  /** Share of the lexical top 5 whose document is also in the dense top 5 (distinct texts). */
+  agreement?: number;
+}
+
+export interface Retrieval {
+  hits: SearchHit[];
+  signals: RetrievalSignals;
+}
+
+/** Lexical, dense, hybrid and learned retrievers all satisfy this (see test/retriever.contract.ts). */
 export interface Retriever {
   readonly name: string;
-  search(query: string, k: number, filter?: SearchFilter): Promise<SearchHit[]>;
+  /** `query` as typed, or already analysed once for the request (server/retrieval/query-normalise.ts). */
+  search(query: string | AnalysedQuery, k: number, filter?: SearchFilter): Promise<Retrieval>;
 }
 
 /** Read access to the indexed corpus: documents, chunks, and the text to highlight. */

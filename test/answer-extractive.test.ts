@@ -13,7 +13,7 @@ import { fixtureCorpus } from './support/fixture-corpus.js';
 const fx = fixtureCorpus();
 const meta = (id: string) => fx.store.listDocuments().find((d) => d.id === id)!;
 async function sources(question: string): Promise<GivenSource[]> {
-  return givenSources(await fx.retriever.search(question, 8), 5);
+  return givenSources((await fx.retriever.search(question, 8)).hits, 5);
 }
 
 describe('extractive answers', () => {

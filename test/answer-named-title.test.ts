@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DocumentMeta } from '../embeddings/types.js';
-import { TitleIndex } from '../server/answer/named-title.js';
+import { TitleIndex } from '../server/retrieval/named-title.js';
 import { extractiveAnswer, unwrapLines } from '../server/answer/extractive-model.js';
 import { TermStats } from '../server/answer/terms.js';
 import type { GivenSource } from '../server/answer/types.js';

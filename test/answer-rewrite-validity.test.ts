@@ -77,8 +77,8 @@ describe('refusal', () => {
   it('is confident when the best chunks cover the question and not when they do not', async () => {
     const yes = '企业名称中的字号有什么要求？';
     const no = '个人住房公积金贷款利率是多少？';
-    const c1 = retrievalConfidence(yes, await fx.retriever.search(yes, 8), fx.stats);
-    const c2 = retrievalConfidence(no, await fx.retriever.search(no, 8), fx.stats);
+    const c1 = retrievalConfidence(yes, (await fx.retriever.search(yes, 8)).hits, fx.stats);
+    const c2 = retrievalConfidence(no, (await fx.retriever.search(no, 8)).hits, fx.stats);
     expect(c1.score).toBeGreaterThan(c2.score);
     expect(c2.missing).toEqual(expect.arrayContaining(['公积金', '利率']));
   });

@@ -27,7 +27,7 @@ export async function startContractServer(opts: { minScore?: number } = {}): Pro
     .post('/api/search', async (c) => {
       const { query, k } = await c.req.json<{ query: string; k?: number }>();
       if (typeof query !== 'string' || !query.trim()) return c.json({ error: { code: 'bad_request', message: 'query is required' } }, 400);
-      const hits = await parts.retrievers.hybrid.search(query, k ?? 10);
+      const hits = (await parts.retrievers.hybrid.search(query, k ?? 10)).hits;
       return c.json({
         results: hits.map((h) => ({ id: h.chunk.id, score: h.score, text: h.chunk.text, article: h.chunk.label, heading: '', doc: summary(h.doc.id) })),
         tookMs: 0,

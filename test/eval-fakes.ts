@@ -52,14 +52,14 @@ export function createOverlapRetriever(name: string, n: number, docs: DocumentMe
   return {
     name,
     async search(query, k) {
-      const q = grams(query, n);
+      const q = grams(typeof query === 'string' ? query : query.raw, n);
       const hits: SearchHit[] = chunks.map((chunk) => {
         const c = grams(chunk.text, n);
         let shared = 0;
         for (const g of q) if (c.has(g)) shared++;
         return { chunk, doc: docs.find((d) => d.id === chunk.docId)!, score: q.size ? shared / q.size : 0 };
       });
-      return hits.sort((a, b) => b.score - a.score || a.chunk.id.localeCompare(b.chunk.id)).slice(0, k);
+      return { hits: hits.sort((a, b) => b.score - a.score || a.chunk.id.localeCompare(b.chunk.id)).slice(0, k), signals: {} };
     },
   };
 }
@@ -69,7 +69,7 @@ export function createFakeAnswerer(retriever: Retriever, minScore = 0.2): Answer
   return {
     model: 'fake-extractive',
     async answer(req): Promise<AnswerResult> {
-      const [top] = await retriever.search(req.question, 3);
+      const [top] = (await retriever.search(req.question, 3)).hits;
       if (!top || top.score < minScore) {
         return { answer: '资料库中未找到与问题相关的规定。', citations: [], refused: true, model: 'fake-extractive', question: req.question, tookMs: 0 };
       }

@@ -7,7 +7,7 @@ import { FakeEmbeddings } from '@langchain/core/utils/testing';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { describe, expect, it } from 'vitest';
 import { seededGaussian } from '../embeddings/seeded-random.js';
-import { DEFAULT_DENSE } from '../server/retrieval/dense-retriever.js';
+import { DEFAULT_DENSE } from '../server/retrieval/dense-source.js';
 import { fixtureIndex } from './support/test-index.js';
 
 function exactTop(vectors: number[][], q: number[], k: number): number[] {

@@ -112,7 +112,7 @@ describe('OpenAI-compatible embeddings', () => {
       expect(index.manifest.embedder).toMatchObject({ name: 'openai:bge-m3', dims: DIMS, identity: { kind: 'openai', model: 'bge-m3' } });
       expect(JSON.stringify(index.manifest)).not.toContain(KEY);
       const { retrievers } = assembleQueryParts(index);
-      const hits = await retrievers.dense.search('企业名称中的字号应当由两个以上汉字组成', 3);
+      const hits = (await retrievers.dense.search('企业名称中的字号应当由两个以上汉字组成', 3)).hits;
       expect(hits[0].chunk.label).toBe('第八条');
       // Another model is another index.
       const again = await ensureIndex({ corpusDir, indexDir: path.join(tmp, 'index'), embedder: { ...embedder, model: 'other' } });

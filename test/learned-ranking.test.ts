@@ -191,9 +191,9 @@ describe('learned ranking from a labels file', () => {
       expect(parts.retriever).toBe(parts.retrievers.learned);
       expect(parts.retrievers.learned.status).toEqual({ state: 'off' });
       for (const q of [NEW_QUESTION, '个体工商户可以起字号吗', '侵犯商业秘密']) {
-        const hybrid = await parts.retrievers.hybrid.search(q, 5);
+        const hybrid = (await parts.retrievers.hybrid.search(q, 5)).hits;
         expect(hybrid.length, q).toBeGreaterThan(0);
-        expect(await parts.retrievers.learned.search(q, 5), q).toEqual(hybrid);
+        expect((await parts.retrievers.learned.search(q, 5)).hits, q).toEqual(hybrid);
       }
     });
 
@@ -205,7 +205,7 @@ describe('learned ranking from a labels file', () => {
       const { hybrid, learned } = parts.retrievers;
 
       // The precondition that makes this test mean something: the hybrid alone gets it wrong.
-      const before = await hybrid.search(NEW_QUESTION, 5);
+      const before = (await hybrid.search(NEW_QUESTION, 5)).hits;
       expect(before.length).toBeGreaterThan(0);
       expect(before[0].chunk.articleId, `hybrid's first for ${NEW_QUESTION}: ${before[0].doc.title}${before[0].chunk.label}`).not.toBe(art56);
 
@@ -216,7 +216,7 @@ describe('learned ranking from a labels file', () => {
       expect(learned.status).toEqual(state);
       expect(logs.join('\n')).toMatch(/fitted now/);
 
-      const after = await learned.search(NEW_QUESTION, 5);
+      const after = (await learned.search(NEW_QUESTION, 5)).hits;
       expect(`${after[0].doc.title}${after[0].chunk.label}`).toBe(`${CIVIL_CODE}第五十六条`);
       expect(after).toHaveLength(5);
       expect(new Set(after.map((h) => h.chunk.articleId)).size, 'one hit per article').toBe(5);
@@ -224,11 +224,11 @@ describe('learned ranking from a labels file', () => {
       // Scores stay on the hybrid's scale: the promoted article takes the hybrid's best score, not its own weak one.
       expect(after[0].score).toBe(before[0].score);
       expect(after[0].score).toBeGreaterThan(before.find((h) => h.chunk.articleId === art56)?.score ?? 0);
-      for (const q of ['家里开饭馆欠债了，怎么还', '下岗了想自己干点小买卖，能办个体户吗', '侵犯商业秘密的损失怎么算']) expectNonIncreasing(await learned.search(q, 10));
+      for (const q of ['家里开饭馆欠债了，怎么还', '下岗了想自己干点小买卖，能办个体户吗', '侵犯商业秘密的损失怎么算']) expectNonIncreasing((await learned.search(q, 10)).hits);
 
       // With a filter, only the filter's documents come back.
       const regulationDoc = after.find((h) => h.doc.title === REGULATION)?.doc.id ?? before.find((h) => h.doc.title === REGULATION)!.doc.id;
-      const filtered = await learned.search(NEW_QUESTION, 5, { docId: regulationDoc });
+      const filtered = (await learned.search(NEW_QUESTION, 5, { docId: regulationDoc })).hits;
       expect(filtered.length).toBeGreaterThan(0);
       expect(filtered.every((h) => h.doc.id === regulationDoc)).toBe(true);
 
@@ -244,7 +244,7 @@ describe('learned ranking from a labels file', () => {
       const second = assembleQueryParts(opened.index).retrievers.learned;
       const again = await second.prepare({ labelsFile, minToFit: 2 });
       expect(again).toEqual({ ...state, fitted: 'cached' });
-      expect((await second.search(NEW_QUESTION, 5)).map((h) => h.chunk.articleId)).toEqual(after.map((h) => h.chunk.articleId));
+      expect(((await second.search(NEW_QUESTION, 5)).hits).map((h) => h.chunk.articleId)).toEqual(after.map((h) => h.chunk.articleId));
 
       // One more labelled line: fitted again, over ten questions.
       appendFileSync(labelsFile, labelsText([['个体户欠债了，是不是只用他自己的钱还', '民法典第五十六条']]));
@@ -264,13 +264,13 @@ describe('learned ranking from a labels file', () => {
       const { hybrid, learned } = assembleQueryParts(opened.index).retrievers;
       const state = await learned.prepare({ labelsFile });
       expect(state).toEqual({ state: 'ready', labelled: LABELLED.length, weights: LEARNED_WEIGHTS, fitted: 'default' });
-      expect((await learned.search(NEW_QUESTION, 5))[0].chunk.articleId).toBe(idOf(CIVIL_CODE, '第五十六条'));
+      expect(((await learned.search(NEW_QUESTION, 5)).hits)[0].chunk.articleId).toBe(idOf(CIVIL_CODE, '第五十六条'));
       // Every labelled question whose article the hybrid does not put first gets it first now.
       let changed = 0;
       for (const [question, article] of LABELLED) {
         const want = table.resolve(article)[0].id;
-        if ((await hybrid.search(question, 5))[0]?.chunk.articleId !== want) changed++;
-        expect((await learned.search(question, 5))[0].chunk.articleId, question).toBe(want);
+        if (((await hybrid.search(question, 5)).hits)[0]?.chunk.articleId !== want) changed++;
+        expect(((await learned.search(question, 5)).hits)[0].chunk.articleId, question).toBe(want);
       }
       expect(changed, 'labelled questions the hybrid ranked wrongly').toBeGreaterThan(0);
     });
@@ -284,7 +284,7 @@ describe('learned ranking from a labels file', () => {
       expect(state.state).toBe('failed');
       expect(state.state === 'failed' && state.message).toContain(bad);
       expect(logs.filter((l) => l.startsWith(`Labels: ${bad}:`))).toHaveLength(3);
-      expect(await parts.retrievers.learned.search(NEW_QUESTION, 5)).toEqual(await parts.retrievers.hybrid.search(NEW_QUESTION, 5));
+      expect((await parts.retrievers.learned.search(NEW_QUESTION, 5)).hits).toEqual((await parts.retrievers.hybrid.search(NEW_QUESTION, 5)).hits);
 
       // A missing file fails the same way, without throwing.
       const missing = await parts.retrievers.learned.prepare({ labelsFile: path.join(dir, 'nope.jsonl') });
@@ -304,13 +304,13 @@ describe('learned ranking from a labels file', () => {
       const parts = assembleQueryParts(opened.index);
       const { hybrid, learned } = parts.retrievers;
       expect((await learned.prepare({ labelsFile })).state).toBe('ready');
-      const hybridHits = await hybrid.search(NEW_QUESTION, 5);
-      expect(await learned.search(NEW_QUESTION, 5)).not.toEqual(hybridHits);
+      const hybridHits = (await hybrid.search(NEW_QUESTION, 5)).hits;
+      expect((await learned.search(NEW_QUESTION, 5)).hits).not.toEqual(hybridHits);
 
       const bad = path.join(dir, 'bad-again.jsonl');
       writeFileSync(bad, 'not json\n');
       expect((await learned.prepare({ labelsFile: bad })).state).toBe('failed');
-      expect(await learned.search(NEW_QUESTION, 5)).toEqual(hybridHits);
+      expect((await learned.search(NEW_QUESTION, 5)).hits).toEqual(hybridHits);
     });
   });
 

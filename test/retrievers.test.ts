@@ -21,7 +21,7 @@ describe('query understanding (lexical and hybrid)', () => {
     it(`${name}: 第8条 and 第八条 find the same article`, async () => {
       const r = opened.retrievers[name];
       for (const q of ['企业名称登记管理规定第8条', '企业名称登记管理规定第八条', '企业名称登记管理规定 第 8 条 讲什么']) {
-        const [top] = await r.search(q, 3);
+        const [top] = (await r.search(q, 3)).hits;
         expect(`${top.doc.title}/${top.chunk.label}`, q).toBe('企业名称登记管理规定/第八条');
       }
     });
@@ -29,16 +29,16 @@ describe('query understanding (lexical and hybrid)', () => {
 
   it('hybrid: a 文号 in any spelling brings its document first', async () => {
     for (const q of ['国办发(2024)3 号是什么文件', '国办发〔2024〕3号是什么文件', '国办发 （ 2024 ） 3号 讲了什么']) {
-      const [top] = await opened.retrievers.hybrid.search(q, 3);
+      const [top] = (await opened.retrievers.hybrid.search(q, 3)).hits;
       expect(top.doc.docNo, q).toBe('国办发〔2024〕3号');
     }
     // 国发〔2024〕3号 is another document with the same year and number.
-    const [top] = await opened.retrievers.hybrid.search('国发〔2024〕3号的主题是什么', 3);
+    const [top] = (await opened.retrievers.hybrid.search('国发〔2024〕3号的主题是什么', 3)).hits;
     expect(top.doc.docNo).toBe('国发〔2024〕3号');
   });
 
   it('hybrid: everyday words find the policy words (外卖骑手 → 网约配送员)', async () => {
-    const hits = await opened.retrievers.hybrid.search('外卖骑手的劳动权益怎么保障？', 5);
+    const hits = (await opened.retrievers.hybrid.search('外卖骑手的劳动权益怎么保障？', 5)).hits;
     expect(hits.some((h) => h.chunk.text.includes('网约配送员'))).toBe(true);
   });
 });

@@ -15,14 +15,14 @@ export type Ranker = (query: StardQuery) => Promise<number[]> | number[];
 export const CHUNK_DEPTH = 150;
 
 export function retrieverRanker(r: Retriever, chunkIdOf: (chunkId: string) => number | undefined): Ranker {
-  return async (q) => dedupeIds((await r.search(q.question, CHUNK_DEPTH)).map((h) => chunkIdOf(h.chunk.id)), RANK_DEPTH);
+  return async (q) => dedupeIds((await r.search(q.question, CHUNK_DEPTH)).hits.map((h) => chunkIdOf(h.chunk.id)), RANK_DEPTH);
 }
 
 /** Ranked corpus ids with the retriever's score of each id's best chunk. */
 export async function scoredIds(r: Retriever, q: string, chunkIdOf: (chunkId: string) => number | undefined): Promise<{ id: number; score: number }[]> {
   const seen = new Set<number>();
   const out: { id: number; score: number }[] = [];
-  for (const h of await r.search(q, CHUNK_DEPTH)) {
+  for (const h of (await r.search(q, CHUNK_DEPTH)).hits) {
     const id = chunkIdOf(h.chunk.id);
     if (id === undefined || seen.has(id)) continue;
     seen.add(id);

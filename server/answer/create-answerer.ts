@@ -9,20 +9,20 @@
  */
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
-import type { AnswerEvent, Answerer, AnswerRequest, AnswerResult, CorpusStore, Retriever, SearchHit } from '../types.js';
+import type { AnswerEvent, Answerer, AnswerRequest, AnswerResult, CorpusStore, Retriever, RetrievalSignals, SearchHit } from '../types.js';
 import { checkSentence, CitationLedger } from './citations.js';
 import { corpusTermStats } from './corpus-stats.js';
 import { createExtractiveModel } from './extractive-model.js';
 import { createChatModel, createLlmModel } from './llm-model.js';
 import { loadPrompts } from './prompts.js';
-import { AGREEMENT_K, closestDocuments, type Confidence, isRefusalSentence, REFUSAL_THRESHOLD, refusalText, retrievalConfidence, retrieverAgreement } from './refusal.js';
+import { closestDocuments, type Confidence, isRefusalSentence, REFUSAL_THRESHOLD, refusalText, retrievalConfidence } from './refusal.js';
 import { createLlmRewriter, ruleRewriter } from './rewrite-followup.js';
 import { SentenceStream } from './sentences.js';
 import { SUPPORT_THRESHOLD } from './support.js';
 import { normalizeText, type TermStats } from './terms.js';
 import { ModelUnavailableError, type AnswerModel, type FollowUpRewriter, type GivenSource } from './types.js';
 import { ValidityIndex } from './validity.js';
-import { TitleIndex } from './named-title.js';
+import { NamedDocumentRetriever, TitleIndex } from '../retrieval/named-title.js';
 
 export interface AnswererOptions {
   store: CorpusStore;
@@ -39,16 +39,6 @@ export interface AnswererOptions {
   k?: number;
   /** Chunks given to the answer model, numbered [1]…[maxSources]. */
   maxSources?: number;
-  /**
-   * A retriever whose scores are cosine similarities (the dense retriever): its best score joins the
-   * refusal confidence, crediting paraphrases that share few words with the article.
-   */
-  similarity?: Retriever;
-  /**
-   * The lexical retriever: with `similarity`, the agreement of the two rankings' top documents joins the
-   * refusal confidence.
-   */
-  lexical?: Retriever;
   refusalThreshold?: number;
   supportThreshold?: number;
   /** Sees every refusal decision's confidence and the hits it was computed on (the figures' sweep). */
@@ -78,9 +68,6 @@ export function givenSources(hits: SearchHit[], max: number): GivenSource[] {
   return out;
 }
 
-/** Chunks of a document named by title put ahead of the retrieved ones. */
-const NAMED_TITLE_HITS = 3;
-
 interface RunOutcome {
   dropped: number;
   refusedByModel: boolean;
@@ -94,13 +81,17 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
   const rewriter = opts.rewriter ?? ruleRewriter;
   const k = opts.k ?? 8;
   const maxSources = opts.maxSources ?? 5;
-  const agreeing = !!(opts.similarity && opts.lexical);
-  const refusalThreshold =
-    opts.refusalThreshold ?? (agreeing ? REFUSAL_THRESHOLD.agreed : opts.similarity ? REFUSAL_THRESHOLD.blended : REFUSAL_THRESHOLD.lexical);
+  // The threshold calibrated for the signals the retriever leaves: agreement and similarity (the
+  // hybrid), similarity alone, or word coverage alone (a lexical retriever).
+  const refusalThreshold = (s: RetrievalSignals): number =>
+    opts.refusalThreshold ??
+    (s.agreement !== undefined ? REFUSAL_THRESHOLD.agreed : s.similarity !== undefined ? REFUSAL_THRESHOLD.blended : REFUSAL_THRESHOLD.lexical);
   const supportThreshold = opts.supportThreshold ?? SUPPORT_THRESHOLD;
   let validity: ValidityIndex | undefined;
   let titles: TitleIndex | undefined;
   const titleIndex = (): TitleIndex => (titles ??= new TitleIndex(opts.store.listDocuments()));
+  // A document the question names by title answers it: its best chunks go first.
+  const retriever = new NamedDocumentRetriever(opts.retriever, titleIndex);
   const validityIndex = (): ValidityIndex => (validity ??= new ValidityIndex(opts.store.listDocuments(), opts.now));
 
   async function run(
@@ -154,22 +145,10 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
       if (question !== original) emit({ type: 'question', question });
       signal?.throwIfAborted();
 
-      const [hits, similar, lexical] = await Promise.all([
-        opts.retriever.search(question, k),
-        opts.similarity ? opts.similarity.search(question, agreeing ? AGREEMENT_K : 1) : Promise.resolve(undefined),
-        agreeing ? opts.lexical!.search(question, AGREEMENT_K) : Promise.resolve(undefined),
-      ]);
+      // One search: its signals (dense similarity, lexical–dense agreement) feed the confidence below.
+      const { hits, signals } = await retriever.search(question, k);
       const stats = await getStats();
       signal?.throwIfAborted();
-      // A document the question names by title answers it: its best chunks go first.
-      const named = titleIndex().named(question);
-      if (named.length) {
-        const own = (await Promise.all(named.map((d) => opts.retriever.search(question, NAMED_TITLE_HITS, { docId: d.id })))).flat();
-        own.sort((a, b) => b.score - a.score);
-        const ids = new Set(own.map((h) => h.chunk.id));
-        hits.splice(0, hits.length, ...own, ...hits.filter((h) => !ids.has(h.chunk.id)));
-        hits.length = Math.min(hits.length, k);
-      }
       const finish = (r: Omit<AnswerResult, 'question' | 'tookMs'>): AnswerResult => ({
         ...r,
         question,
@@ -182,10 +161,9 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
         return finish({ answer, citations: [], refused: true, model, closest, ...(notice ? { notice } : {}) });
       };
 
-      const agreement = similar && lexical ? retrieverAgreement(lexical, similar) : undefined;
-      const confidence = retrievalConfidence(question, hits, stats, similar ? (similar[0]?.score ?? 0) : undefined, agreement);
+      const confidence = retrievalConfidence(question, hits, stats, signals.similarity, signals.agreement);
       opts.onConfidence?.(question, confidence, hits);
-      if (confidence.score < refusalThreshold) return refuse(primary.name);
+      if (confidence.score < refusalThreshold(signals)) return refuse(primary.name);
 
       const sources = givenSources(hits, maxSources);
       const notices: string[] = [];
@@ -231,14 +209,12 @@ export function createAnswererFromConfig(
   parts: {
     store: CorpusStore;
     retriever: Retriever;
-    similarity?: Retriever;
-    lexical?: Retriever;
     promptsDir?: string;
     stats?: TermStats;
     onConfidence?: AnswererOptions['onConfidence'];
   },
 ): Answerer {
-  const base = { store: parts.store, retriever: parts.retriever, similarity: parts.similarity, lexical: parts.lexical, stats: parts.stats, onConfidence: parts.onConfidence };
+  const base = { store: parts.store, retriever: parts.retriever, stats: parts.stats, onConfidence: parts.onConfidence };
   if (config.llm.kind !== 'openai') return createAnswerer(base);
   const prompts = loadPrompts(parts.promptsDir);
   const chat = createChatModel(config.llm);

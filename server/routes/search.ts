@@ -38,7 +38,7 @@ export function searchRoutes(deps: AppDeps): Hono {
     if (!deps.retriever) throw new AppError('index_missing', 'This server was started without a search index. Run `npm run ingest`, then restart.');
     const body = await parseJsonBody(c, bodySchema);
     const { query, k = 10, filter } = body;
-    const hits = await deps.retriever.search(query, k, filter);
+    const { hits } = await deps.retriever.search(query, k, filter);
     return c.json({ results: hits.map(toResult), tookMs: Math.round((performance.now() - started) * 10) / 10 });
   });
 }

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article, Chunk, CorpusDocument, DocumentMeta } from '../../embeddings/types.js';
-import type { CorpusStore, DocSummary, Retriever, SearchHit } from '../../server/types.js';
+import type { AnalysedQuery } from '../../server/retrieval/query-normalise.js';
+import type { CorpusStore, DocSummary, Retrieval, Retriever, SearchHit } from '../../server/types.js';
 import { keyTerms, normalizeText, TermStats } from '../../server/answer/terms.js';
 
 /** A fixture document: the metadata shown beside a citation, and its articles. */
@@ -76,8 +77,8 @@ class MemoryRetriever implements Retriever {
     this.avgLen = this.docs.reduce((a, d) => a + d.len, 0) / Math.max(1, this.docs.length);
   }
 
-  async search(query: string, k: number): Promise<SearchHit[]> {
-    const q = keyTerms(query);
+  async search(query: string | AnalysedQuery, k: number): Promise<Retrieval> {
+    const q = keyTerms(typeof query === 'string' ? query : query.raw);
     const terms = [...q.words, ...q.bigrams];
     const n = this.docs.length;
     const scored = this.docs.map((d) => {
@@ -90,10 +91,11 @@ class MemoryRetriever implements Retriever {
       }
       return { ...d.hit, score };
     });
-    return scored
+    const hits = scored
       .filter((h) => h.score > 0)
       .sort((a, b) => b.score - a.score)
       .slice(0, k);
+    return { hits, signals: {} };
   }
 }
 

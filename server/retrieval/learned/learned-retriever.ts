@@ -17,7 +17,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LoadedIndex } from '../../../embeddings/index-store.js';
 import type { ProgressFn } from '../../../embeddings/types.js';
-import type { Retriever, SearchFilter, SearchHit } from '../../types.js';
+import type { Retrieval, Retriever, SearchFilter, SearchHit } from '../../types.js';
+import type { AnalysedQuery } from '../query-normalise.js';
 import type { RetrievalContext } from '../retrieval-context.js';
 import { ArticleTable, readLabelsFile, type LabelledQuestion } from './labels.js';
 import { FEATURES, fitWeights, LEARNED_WEIGHTS, LearnedRanker, type LabelledCandidates, type Weights } from './learned-ranker.js';
@@ -108,24 +109,24 @@ export class LearnedRetriever implements Retriever {
     return (this.tableCache ??= new ArticleTable(this.index));
   }
 
-  async search(query: string, k: number, filter?: SearchFilter): Promise<SearchHit[]> {
+  async search(query: string | AnalysedQuery, k: number, filter?: SearchFilter): Promise<Retrieval> {
     const ranker = this.ranker;
     if (!ranker) return this.base.search(query, k, filter);
-    const hits = await this.base.search(query, Math.max(k, CANDIDATE_DEPTH), filter);
+    const { hits, signals } = await this.base.search(query, Math.max(k, CANDIDATE_DEPTH), filter);
     const best = new Map<string, SearchHit>();
     for (const h of hits) if (!best.has(h.chunk.articleId)) best.set(h.chunk.articleId, h);
     const ranked = rankedArticles(hits);
     // The n-th result takes the hybrid's n-th best score (see the file comment).
     const scoreAt = (n: number) => ranked[Math.min(n, ranked.length - 1)]?.score ?? 0;
     const out: SearchHit[] = [];
-    for (const id of ranker.rank(query, ranked, Number.MAX_SAFE_INTEGER)) {
+    for (const id of ranker.rank(typeof query === 'string' ? query : query.raw, ranked, Number.MAX_SAFE_INTEGER)) {
       // Articles the labels bring in are not checked against a filter: with one, only the hybrid's are kept.
       const hit = best.get(id) ?? (filter ? undefined : this.hitOf(id));
       if (!hit) continue;
       out.push({ ...hit, score: scoreAt(out.length) });
       if (out.length >= k) break;
     }
-    return out;
+    return { hits: out, signals };
   }
 
   private hitOf(articleId: string): SearchHit | undefined {
@@ -208,7 +209,7 @@ export class LearnedRetriever implements Retriever {
     const ranker = this.buildRanker(items, { crossFit: true });
     const out: (LabelledCandidates<string> & { hybrid: string[] })[] = [];
     for (const [i, item] of items.entries()) {
-      const ranked = rankedArticles(await this.base.search(item.question, CANDIDATE_DEPTH));
+      const ranked = rankedArticles((await this.base.search(item.question, CANDIDATE_DEPTH)).hits);
       out.push({ candidates: ranker.candidates(item.question, ranked, item.key), gold: item.answers, hybrid: ranked.map((r) => r.id) });
       onProgress?.({ stage: 'labelled questions', done: i + 1, total: items.length });
       // A server fitting after it started keeps answering requests in between.

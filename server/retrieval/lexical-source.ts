@@ -1,13 +1,13 @@
 /**
- * BM25 over jieba words, character bigrams and article-number tokens (embeddings/tokenizer.ts).
- * Words weigh 1, bigrams less: they are there for recall when the segmenter cuts a question and the
- * text differently, not to outvote whole-word matches.
+ * The lexical candidate source: BM25 over jieba words, character bigrams and article-number tokens
+ * (embeddings/tokenizer.ts). Words weigh 1, bigrams less: they are there for recall when the
+ * segmenter cuts a question and the text differently, not to outvote whole-word matches.
  */
 import type { Bm25Params, WeightedTerm } from '../../embeddings/lexical-index.js';
 import { isBigram, tokenize } from '../../embeddings/tokenizer.js';
-import type { Retriever, SearchFilter, SearchHit } from '../types.js';
-import { compileFilter, type ChunkFilter } from './filters.js';
+import type { ChunkFilter } from './filters.js';
 import type { AnalysedQuery } from './query-normalise.js';
+import type { CandidateSource, RankState } from './rank-state.js';
 import type { RetrievalContext, Scored } from './retrieval-context.js';
 
 export interface LexicalOptions {
@@ -17,14 +17,15 @@ export interface LexicalOptions {
   expansionWeight: number;
 }
 
-/** Tuned on eval/sets/dev.jsonl (see docs/retrieval.md). */
+/** Tuned on eval/sets/dev.jsonl (see docs/design.md). */
 export const DEFAULT_LEXICAL: LexicalOptions = { bm25: { k1: 0.5, b: 0.8 }, bigramWeight: 0.3, expansionWeight: 0.5 };
 
-export class LexicalRetriever implements Retriever {
+export class LexicalSource implements CandidateSource {
   readonly name = 'lexical';
 
   constructor(
     private readonly ctx: RetrievalContext,
+    readonly weight = 1,
     private readonly opts: LexicalOptions = DEFAULT_LEXICAL,
   ) {}
 
@@ -39,16 +40,10 @@ export class LexicalRetriever implements Retriever {
   }
 
   /** The n best chunks for an analysed query, optionally restricted. */
-  candidates(q: AnalysedQuery, n: number, filter?: ChunkFilter): Scored[] {
+  async candidates(s: Pick<RankState, 'q'>, n: number, filter?: ChunkFilter): Promise<Scored[]> {
     if (filter?.empty) return [];
     return this.ctx.index.lexical
-      .search(this.terms(q), n, this.opts.bm25, filter ? filter.allows : undefined)
-      .map((s) => ({ chunk: s.doc, score: s.score }));
-  }
-
-  async search(query: string, k: number, filter?: SearchFilter): Promise<SearchHit[]> {
-    const f = compileFilter(this.ctx, filter);
-    // Ask for more than k: duplicates of one text are dropped after ranking.
-    return this.ctx.toHits(this.candidates(this.ctx.analyse(query), k * 2 + 10, f), k);
+      .search(this.terms(s.q), n, this.opts.bm25, filter ? filter.allows : undefined)
+      .map((d) => ({ chunk: d.doc, score: d.score }));
   }
 }

@@ -1,11 +1,11 @@
 /**
- * Nearest chunks in the embedding space: HNSW (LangChain HNSWLib, cosine) for the whole index; a
- * direct scan when a filter leaves only a few thousand chunks, where a filtered graph search would
- * wander through mostly-rejected nodes.
+ * The dense candidate source: nearest chunks in the embedding space, through the index's vector
+ * store for the whole index, and a direct scan when a filter leaves only a few thousand chunks, where
+ * a filtered graph search would wander through mostly-rejected nodes.
  */
-import type { Retriever, SearchFilter, SearchHit } from '../types.js';
-import { compileFilter, type ChunkFilter } from './filters.js';
+import type { ChunkFilter } from './filters.js';
 import type { AnalysedQuery } from './query-normalise.js';
+import type { CandidateSource, RankState } from './rank-state.js';
 import type { RetrievalContext, Scored } from './retrieval-context.js';
 
 export interface DenseOptions {
@@ -15,42 +15,38 @@ export interface DenseOptions {
 
 export const DEFAULT_DENSE: DenseOptions = { efSearch: 128 };
 
-export class DenseRetriever implements Retriever {
+export class DenseSource implements CandidateSource {
   readonly name = 'dense';
 
   constructor(
     private readonly ctx: RetrievalContext,
-    private readonly opts: DenseOptions = DEFAULT_DENSE,
+    readonly weight = 1,
+    opts: DenseOptions = DEFAULT_DENSE,
   ) {
     ctx.index.vectors.index.setEf(opts.efSearch);
   }
 
-  async embed(q: AnalysedQuery): Promise<number[]> {
+  embed(q: AnalysedQuery): Promise<number[]> {
     return this.ctx.index.embeddings.embedQuery([q.content, ...q.expansions].join(' '));
   }
 
-  /** The n nearest chunks to a query vector, optionally restricted; scores are cosine similarities. */
-  async candidates(vector: number[], n: number, filter?: ChunkFilter): Promise<Scored[]> {
-    if (filter?.empty) return [];
+  async prepare(s: RankState): Promise<void> {
+    s.vector = await this.embed(s.q);
+  }
+
+  /** The n nearest chunks to the question's vector, optionally restricted; scores are cosine similarities. */
+  async candidates(s: Pick<RankState, 'vector'>, n: number, filter?: ChunkFilter): Promise<Scored[]> {
+    const vector = s.vector;
+    if (!vector || filter?.empty) return [];
     if (vector.every((x) => x === 0)) return [];
     const store = this.ctx.index.vectors;
     if (filter?.chunks) return scan(this.ctx, vector, filter.chunks, n);
     const count = store.index.getCurrentCount();
     const k = Math.min(n, count);
     if (k === 0) return [];
-    const found = await store.similaritySearchVectorWithScore(
-      vector,
-      k,
-      filter ? (doc) => filter.allows(doc.metadata.i as number) : undefined,
-    );
+    const found = await store.similaritySearchVectorWithScore(vector, k, filter ? (doc) => filter.allows(doc.metadata.i as number) : undefined);
     // hnswlib's cosine space returns distances (1 − cosine).
     return found.map(([doc, distance]) => ({ chunk: doc.metadata.i as number, score: 1 - distance }));
-  }
-
-  async search(query: string, k: number, filter?: SearchFilter): Promise<SearchHit[]> {
-    const f = compileFilter(this.ctx, filter);
-    const v = await this.embed(this.ctx.analyse(query));
-    return this.ctx.toHits(await this.candidates(v, k * 2 + 10, f), k);
   }
 }
 
