@@ -1,9 +1,10 @@
 /**
- * What every retriever (lexical, dense, hybrid) must do, run against each in retrievers.test.ts:
+ * What every retriever (lexical, dense, hybrid, learned, title lookup) must do, run against each in retrievers.test.ts:
  * the same cases for every implementation, as Hono runs one routing suite against every router.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OpenedIndex } from '../server/runtime.js';
+import { RetrievalContext } from '../server/retrieval/retrieval-context.js';
 import type { Retriever, SearchHit } from '../server/types.js';
 
 const compact = (s: string) => s.normalize('NFKC').replace(/[\s\p{P}]+/gu, '');
@@ -78,6 +79,20 @@ export function retrieverContract(name: string, open: () => Promise<OpenedIndex>
     it('answers a query with no known word without failing', async () => {
       const hits = (await r.search('zzqx qqq', 5)).hits;
       check(hits, 5);
+    });
+
+    it('gives the same result for a question analysed once as for its text', async () => {
+      const q = '企业名称中的字号应当由几个汉字组成？';
+      expect(await r.search(new RetrievalContext(opened.index).analyse(q), 5)).toEqual(await r.search(q, 5));
+    });
+
+    it('leaves signals that are numbers in range, and none it has no list for', async () => {
+      const { signals } = await r.search('企业名称中的字号应当由几个汉字组成？', 5);
+      for (const v of Object.values(signals)) expect(Number.isFinite(v)).toBe(true);
+      if (signals.agreement !== undefined) expect(signals.agreement).toBeGreaterThanOrEqual(0);
+      if (signals.agreement !== undefined) expect(signals.agreement).toBeLessThanOrEqual(1);
+      if (signals.similarity !== undefined) expect(Math.abs(signals.similarity)).toBeLessThanOrEqual(1 + 1e-9);
+      expect(Object.keys(signals).every((k) => k === 'similarity' || k === 'agreement')).toBe(true);
     });
   });
 }

@@ -4,12 +4,30 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OpenedIndex } from '../server/runtime.js';
+import { NamedDocumentRetriever, TitleIndex } from '../server/retrieval/named-title.js';
 import { retrieverContract } from './retriever.contract.js';
 import { fixtureIndex } from './support/test-index.js';
 
 retrieverContract('lexical', fixtureIndex, (o) => o.retrievers.lexical);
 retrieverContract('dense', fixtureIndex, (o) => o.retrievers.dense);
 retrieverContract('hybrid', fixtureIndex, (o) => o.retrievers.hybrid);
+// Without labelled questions the learned ranking is the hybrid; test/learned-ranking.test.ts runs it prepared.
+retrieverContract('learned (no labels)', fixtureIndex, (o) => o.retrievers.learned);
+retrieverContract('title lookup', fixtureIndex, (o) => new NamedDocumentRetriever(o.retrievers.hybrid, () => new TitleIndex(o.store.listDocuments())));
+
+describe('signals', () => {
+  it('the hybrid leaves the dense similarity and the lexical–dense agreement; a single-list retriever only its own', async () => {
+    const o = await fixtureIndex();
+    const q = '企业名称中的字号应当由几个汉字组成？';
+    const hybrid = (await o.retrievers.hybrid.search(q, 5)).signals;
+    expect(Object.keys(hybrid).sort()).toEqual(['agreement', 'similarity']);
+    // The similarity is the dense retriever's own best score: the hybrid read it off the same list.
+    const dense = await o.retrievers.dense.search(q, 10);
+    expect(hybrid.similarity).toBeCloseTo(dense.hits[0].score, 12);
+    expect(dense.signals).toEqual({ similarity: dense.hits[0].score });
+    expect((await o.retrievers.lexical.search(q, 5)).signals).toEqual({});
+  });
+});
 
 describe('query understanding (lexical and hybrid)', () => {
   let opened: OpenedIndex;
