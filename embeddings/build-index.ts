@@ -6,9 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Document } from '@langchain/core/documents';
 import type { Embeddings } from '@langchain/core/embeddings';
-import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { embedderIdentity, embedderName, type EmbedderSettings } from './embedder-types.js';
 import { FILES, type StoredChunk } from './index-store.js';
 import { LexicalIndexBuilder } from './lexical-index.js';
@@ -18,6 +16,7 @@ import { describeFiles, indexingCodeHash, INDEX_FORMAT, writeManifest, type Mani
 import { OpenAICompatibleEmbeddings } from './openai-embedder.js';
 import { tokenize } from './tokenizer.js';
 import type { Chunk, Corpus, CorpusDocument, ProgressFn } from './types.js';
+import { VectorIndex } from './vector-index.js';
 
 export interface BuildOptions {
   embedder: EmbedderSettings;
@@ -32,7 +31,7 @@ export function denseText(doc: Pick<CorpusDocument, 'title'>, chunk: Pick<Chunk,
   return `${doc.title}\n${[...chunk.headingPath, label].filter(Boolean).join(' ')}\n${chunk.text}`;
 }
 
-/** HNSW graph parameters: M=16, efConstruction=200 are hnswlib's defaults and LangChain's. */
+/** Vectors added to the graph per step (progress is reported per batch). */
 const HNSW_BATCH = 1000;
 
 export async function buildIndex(corpus: Corpus, outDir: string, opts: BuildOptions): Promise<Manifest> {
@@ -86,18 +85,11 @@ export async function buildIndex(corpus: Corpus, outDir: string, opts: BuildOpti
     }
     const dims = vectors[0]?.length ?? 0;
     if (!dims) throw new Error('The embedder returned empty vectors.');
-    const store = new HNSWLib(embeddings, { space: 'cosine', numDimensions: dims });
+    const store = VectorIndex.create(embeddings, dims);
     for (let a = 0; a < n; a += HNSW_BATCH) {
       const b = Math.min(n, a + HNSW_BATCH);
-      const docs: Document[] = [];
-      const vecs: number[][] = [];
-      for (let i = a; i < b; i++) {
-        docs.push(new Document({ pageContent: chunks[i].id, metadata: { i } }));
-        vecs.push(Array.from(vectors[i]));
-      }
-      await store.addVectors(vecs, docs);
-      // The store sizes the graph for its first batch; size it once for all rather than per batch.
-      if (a === 0) store.index.resizeIndex(n);
+      // Sized once for all chunks after the first batch, rather than grown per batch.
+      await store.add(a, vectors.slice(a, b), chunks.slice(a, b).map((c) => c.id), a === 0 ? n : undefined);
       progress({ stage: 'hnsw', done: b, total: n });
     }
     await store.save(path.join(tmp, FILES.hnsw));

@@ -7,14 +7,13 @@
  *   lexical.bin        BM25 postings (typed arrays)
  *   embedder.bin       the local embedder's model (only with EMBEDDINGS=local)
  *   abbreviations.json abbreviations the corpus defines (以下简称…), for query expansion
- *   hnsw/              LangChain HNSWLib store: hnswlib.index, args.json, docstore.json
+ *   hnsw/              the vector index (vector-index.ts): hnswlib.index, args.json, docstore.json
  *
  * Anything missing, truncated or unparsable becomes an IndexError with a sentence saying how to rebuild.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Embeddings } from '@langchain/core/embeddings';
-import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { EmbedderSettings } from './embedder-types.js';
 import { IndexError } from './index-error.js';
 import { LexicalIndex } from './lexical-index.js';
@@ -23,6 +22,7 @@ import type { Abbreviation } from './mine-abbreviations.js';
 import { hashFile, readManifest, MANIFEST_FILE, type Manifest } from './manifest.js';
 import { OpenAICompatibleEmbeddings } from './openai-embedder.js';
 import type { Chunk, CorpusDocument } from './types.js';
+import { VectorIndex } from './vector-index.js';
 
 export const FILES = {
   documents: 'documents.json',
@@ -49,7 +49,7 @@ export interface LoadedIndex {
   chunkGroup: Uint32Array;
   lexical: LexicalIndex;
   /** Dense vectors; HNSW labels are chunk positions. */
-  vectors: HNSWLib;
+  vectors: VectorIndex;
   embeddings: Embeddings;
   abbreviations: Abbreviation[];
 }
@@ -114,14 +114,14 @@ export async function loadIndex(dir: string, embedder?: EmbedderSettings): Promi
     embeddings = new OpenAICompatibleEmbeddings({ baseURL: embedder.baseURL, model: embedder.model, apiKey: embedder.apiKey });
   }
 
-  let vectors: HNSWLib | undefined;
+  let vectors: VectorIndex | undefined;
   try {
-    vectors = await HNSWLib.load(path.join(dir, FILES.hnsw), embeddings);
+    vectors = await VectorIndex.load(path.join(dir, FILES.hnsw), embeddings);
   } catch (e) {
     fail(FILES.hnsw, e);
   }
-  if (vectors!.index.getCurrentCount() !== chunks.length) {
-    fail(FILES.hnsw, new Error(`${vectors!.index.getCurrentCount()} vectors for ${chunks.length} chunks`));
+  if (vectors!.size !== chunks.length) {
+    fail(FILES.hnsw, new Error(`${vectors!.size} vectors for ${chunks.length} chunks`));
   }
   return { dir, manifest, documents, chunks, chunkDoc, chunkGroup, lexical: lexical!, vectors: vectors!, embeddings, abbreviations };
 }

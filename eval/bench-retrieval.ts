@@ -185,9 +185,9 @@ async function latencySection(opened: OpenedIndex, set: string, log: (l: string)
 
 /** HNSW against an exact cosine scan over the same stored vectors, at the retriever's search breadth. */
 async function hnswSection(opened: OpenedIndex, set: string, log: (l: string) => void): Promise<void> {
-  const index = opened.index.vectors.index;
-  const n = index.getCurrentCount();
-  const vectors = Array.from({ length: n }, (_, i) => Float32Array.from(index.getPoint(i)));
+  const index = opened.index.vectors;
+  const n = index.size;
+  const vectors = Array.from({ length: n }, (_, i) => Float32Array.from(index.vector(i)));
   const questions = readBenchItems(set).map((i) => i.question);
   const queries = [
     ...(await opened.index.embeddings.embedDocuments(questions)),
@@ -207,8 +207,8 @@ async function hnswSection(opened: OpenedIndex, set: string, log: (l: string) =>
       .sort((a, b) => b.s - a.s || a.i - b.i)
       .slice(0, 10);
     const want = new Set(exact.map((e) => e.i));
-    const got = await opened.index.vectors.similaritySearchVectorWithScore(q, 10);
-    found += got.filter(([d]) => want.has(d.metadata.i as number)).length;
+    const got = await index.nearest(q, 10);
+    found += got.filter((g) => want.has(g.label)).length;
   }
   log('');
   log(`HNSW recall@10 against brute-force cosine: ${(found / (queries.length * 10)).toFixed(4)} (${queries.length} queries: dev questions and stored chunks; ${n} vectors)`);

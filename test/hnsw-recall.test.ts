@@ -1,12 +1,11 @@
 /**
- * The HNSW graph (LangChain HNSWLib over hnswlib-node, cosine) must agree with an exact cosine search
+ * The vector index (embeddings/vector-index.ts: HNSW over hnswlib-node, cosine) must agree with an exact cosine search
  * on the same vectors: recall@10 at the search breadth the dense retriever uses.
  */
-import { Document } from '@langchain/core/documents';
 import { FakeEmbeddings } from '@langchain/core/utils/testing';
-import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { describe, expect, it } from 'vitest';
 import { seededGaussian } from '../embeddings/seeded-random.js';
+import { VectorIndex } from '../embeddings/vector-index.js';
 import { DEFAULT_DENSE } from '../server/retrieval/dense-source.js';
 import { fixtureIndex } from './support/test-index.js';
 
@@ -21,14 +20,14 @@ function exactTop(vectors: number[][], q: number[], k: number): number[] {
 }
 
 async function recallAt10(vectors: number[][], queries: number[][]): Promise<number> {
-  const store = new HNSWLib(new FakeEmbeddings(), { space: 'cosine', numDimensions: vectors[0].length });
-  await store.addVectors(vectors, vectors.map((_, i) => new Document({ pageContent: String(i), metadata: { i } })));
-  store.index.setEf(DEFAULT_DENSE.efSearch);
+  const store = VectorIndex.create(new FakeEmbeddings(), vectors[0].length);
+  await store.add(0, vectors, vectors.map((_, i) => String(i)));
+  store.setSearchBreadth(DEFAULT_DENSE.efSearch);
   let found = 0;
   for (const q of queries) {
     const want = new Set(exactTop(vectors, q, 10));
-    const got = await store.similaritySearchVectorWithScore(q, 10);
-    found += got.filter(([d]) => want.has(d.metadata.i as number)).length;
+    const got = await store.nearest(q, 10);
+    found += got.filter((g) => want.has(g.label)).length;
   }
   return found / (queries.length * 10);
 }
@@ -45,8 +44,8 @@ describe('HNSW recall@10 against brute-force cosine', () => {
 
   it('on the chunk vectors of a real index, queried with its own chunks and questions', async () => {
     const { index } = await fixtureIndex();
-    const n = index.vectors.index.getCurrentCount();
-    const vectors = Array.from({ length: n }, (_, i) => index.vectors.index.getPoint(i));
+    const n = index.vectors.size;
+    const vectors = Array.from({ length: n }, (_, i) => index.vectors.vector(i));
     const questions = ['企业名称中的字号应当由几个汉字组成', '网约配送员的劳动报酬', '外商投资设立研发中心的支持措施'];
     const queries = [...vectors.filter((_, i) => i % 5 === 0), ...(await index.embeddings.embedDocuments(questions))];
     expect(await recallAt10(vectors, queries)).toBeGreaterThanOrEqual(0.98);

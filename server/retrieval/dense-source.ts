@@ -23,7 +23,7 @@ export class DenseSource implements CandidateSource {
     readonly weight = 1,
     opts: DenseOptions = DEFAULT_DENSE,
   ) {
-    ctx.index.vectors.index.setEf(opts.efSearch);
+    ctx.index.vectors.setSearchBreadth(opts.efSearch);
   }
 
   embed(q: AnalysedQuery): Promise<number[]> {
@@ -39,26 +39,23 @@ export class DenseSource implements CandidateSource {
     const vector = s.vector;
     if (!vector || filter?.empty) return [];
     if (vector.every((x) => x === 0)) return [];
-    const store = this.ctx.index.vectors;
+    const vectors = this.ctx.index.vectors;
     if (filter?.chunks) return scan(this.ctx, vector, filter.chunks, n);
-    const count = store.index.getCurrentCount();
-    const k = Math.min(n, count);
+    const k = Math.min(n, vectors.size);
     if (k === 0) return [];
-    const found = await store.similaritySearchVectorWithScore(vector, k, filter ? (doc) => filter.allows(doc.metadata.i as number) : undefined);
-    // hnswlib's cosine space returns distances (1 − cosine).
-    return found.map(([doc, distance]) => ({ chunk: doc.metadata.i as number, score: 1 - distance }));
+    return (await vectors.nearest(vector, k, filter?.allows)).map((f) => ({ chunk: f.label, score: f.score }));
   }
 }
 
 /** Exact cosine over a few chunks (vectors read back from the HNSW index). */
 function scan(ctx: RetrievalContext, vector: number[], chunks: number[], n: number): Scored[] {
-  const index = ctx.index.vectors.index;
+  const index = ctx.index.vectors;
   let qn = 0;
   for (const x of vector) qn += x * x;
   qn = Math.sqrt(qn) || 1;
   const out: Scored[] = [];
   for (const c of chunks) {
-    const p = index.getPoint(c);
+    const p = index.vector(c);
     let dot = 0;
     let pn = 0;
     for (let i = 0; i < p.length; i++) {
