@@ -7,7 +7,7 @@ import { ensureIndex } from '../../embeddings/ensure-index.js';
 import { IndexError } from '../../embeddings/index-error.js';
 import { loadIndex, type LoadedIndex } from '../../embeddings/index-store.js';
 import type { Corpus, ProgressFn } from '../../embeddings/types.js';
-import type { IndexInfo } from '../app.js';
+import type { IndexInfo } from '../app-deps.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { CorpusStore, Retriever } from '../types.js';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { parseAnswerBody } from '../answer/request-schema.js';
 import { readJsonBody, requireAnswerer, tooLarge } from './route-helpers.js';
 

@@ -9,7 +9,7 @@
 import { createUIMessageStream, createUIMessageStreamResponse, generateId } from 'ai';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { parseChatBody } from '../answer/request-schema.js';
 import { AppError } from '../errors.js';
 import type { Citation } from '../types.js';

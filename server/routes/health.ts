@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 
 export function healthRoutes(deps: AppDeps): Hono {
   return new Hono().get('/health', (c) =>

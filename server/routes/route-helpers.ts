@@ -1,7 +1,7 @@
 /** Small pieces the answer, chat and sources routes share. */
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { AppError } from '../errors.js';
 import type { Answerer } from '../types.js';
 

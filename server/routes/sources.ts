@@ -4,7 +4,7 @@
  * Ranges are given inside the article text (`highlight`) and inside the document text (`documentHighlight`).
  */
 import { Hono } from 'hono';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { AppError } from '../errors.js';
 
 /** Chunk ids are `${docId}:${articleIndex}:${part}`: word characters and colons, nothing that walks a path. */
