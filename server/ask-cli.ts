@@ -7,9 +7,8 @@
 import { createProgressReporter } from '../embeddings/progress-reporter.js';
 import { openAnswerParts } from './answer/open-parts.js';
 import { runCli } from './run-cli.js';
-import { MAX_QUESTION_CHARS } from './answer/request-schema.js';
 import { loadConfig } from './config.js';
-import type { AnswerResult } from './types.js';
+import { MAX_QUESTION_CHARS, type AnswerResult } from './wire.js';
 
 const USAGE = 'Usage: npm run ask -- "问题" [--json]';
 

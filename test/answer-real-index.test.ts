@@ -10,7 +10,7 @@ import { openAnswerParts, type AnswerParts } from '../server/answer/open-parts.j
 import { parseMarkers, splitSentences } from '../server/answer/sentences.js';
 import { isoDate } from '../server/answer/validity.js';
 import { loadConfig } from '../server/config.js';
-import type { AnswerResult } from '../server/types.js';
+import type { AnswerResult } from '../server/wire.js';
 import { startAnswerServer, type RunningServer } from './support/answer-server.js';
 import { TEST_INDEX_DIR } from './support/real-server.js';
 

@@ -9,7 +9,8 @@
  */
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
-import type { AnswerEvent, Answerer, AnswerRequest, AnswerResult, CorpusStore, Retriever, SearchHit } from '../types.js';
+import type { AnswerEvent, Answerer, CorpusStore, Retriever, SearchHit } from '../types.js';
+import type { AnswerRequest, AnswerResult } from '../wire.js';
 import { checkSentence, CitationLedger } from './citations.js';
 import { corpusTermStats } from './corpus-stats.js';
 import { createExtractiveModel } from './extractive-model.js';

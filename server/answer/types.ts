@@ -3,7 +3,7 @@
  * server/types.ts; these are what the pipeline's parts agree on.
  */
 import type { Chunk, DocumentMeta } from '../../embeddings/types.js';
-import type { ChatTurn } from '../types.js';
+import type { ChatTurn } from '../wire.js';
 
 /** A retrieved chunk as numbered for the answer model: the model cites it as [n]. */
 export interface GivenSource {

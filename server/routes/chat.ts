@@ -12,7 +12,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../app-deps.js';
 import { parseChatBody } from '../answer/request-schema.js';
 import { AppError } from '../errors.js';
-import type { Citation } from '../types.js';
+import type { CewenMessage, Citation } from '../wire.js';
 import { readJsonBody, requireAnswerer, tooLarge } from './route-helpers.js';
 
 /** useChat sends the whole conversation each time. */
@@ -28,7 +28,7 @@ export function chatRoutes(deps: AppDeps): Hono {
     const req = parseChatBody(await readJsonBody(c));
     const signal = c.req.raw.signal;
 
-    const stream = createUIMessageStream({
+    const stream = createUIMessageStream<CewenMessage>({
       execute: async ({ writer }) => {
         const textId = generateId();
         const announced = new Set<string>();
