@@ -134,7 +134,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
       for (const raw of stream.end()) handle(raw);
     } catch (e) {
       if (signal?.aborted) throw signal.reason ?? e;
-      outcome.error = e instanceof ModelUnavailableError ? e : new ModelUnavailableError('error', String(e), { cause: e });
+      outcome.error = ModelUnavailableError.isInstance(e) ? e : new ModelUnavailableError('error', String(e), { cause: e });
     }
     return outcome;
   }

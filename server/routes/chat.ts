@@ -11,7 +11,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../app-deps.js';
 import { parseChatBody } from '../answer/request-schema.js';
-import { AppError } from '../errors.js';
+import { httpErrorOf } from '../errors.js';
 import type { CewenMessage, Citation } from '../wire.js';
 import { readJsonBody, requireAnswerer, tooLarge } from './route-helpers.js';
 
@@ -76,7 +76,8 @@ export function chatRoutes(deps: AppDeps): Hono {
         writer.write({ type: 'finish' });
       },
       onError: (err) => {
-        if (AppError.isInstance(err)) return err.message;
+        const known = httpErrorOf(err);
+        if (known) return known.message;
         if (signal.aborted) return 'The request was cancelled.';
         console.error(err);
         return 'Internal error while answering; see the server log.';
