@@ -5,7 +5,7 @@
 import { serve } from '@hono/node-server';
 import { createProgressReporter } from '../embeddings/progress-reporter.js';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import { answererForIndex } from './answer/open-parts.js';
 import { AppError } from './errors.js';
 import { LabelRecorder } from './retrieval/learned/label-recorder.js';
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   // Configuration and index problems are sentences for the user, not stack traces.
-  if (AppError.isInstance(e) || (e instanceof Error && e.message.startsWith('Invalid configuration'))) {
+  if (AppError.isInstance(e) || ConfigError.isInstance(e)) {
     console.error(e.message);
   } else {
     console.error(e);
