@@ -1,6 +1,6 @@
 /**
- * Contracts inside the answering pipeline. The public ones (Answerer, AnswerResult, Citation…) are in
- * server/types.ts; these are what the pipeline's parts agree on.
+ * Contracts inside the answering pipeline. The public ones are in server/types.ts (Answerer) and
+ * server/wire.ts (AnswerResult, Citation…); these are what the pipeline's parts agree on.
  */
 import { CewenError, hasErrorMarker, markError } from '../../embeddings/errors.js';
 import type { Chunk, DocumentMeta } from '../../embeddings/types.js';
