@@ -6,10 +6,9 @@
  */
 import { createProgressReporter } from '../embeddings/progress-reporter.js';
 import { runCli } from './run-cli.js';
-import { MAX_QUESTION_CHARS } from '../server/answer/request-schema.js';
 import { loadConfig } from '../server/config.js';
 import { openRuntime } from '../server/runtime.js';
-import type { AnswerResult } from '../server/types.js';
+import { MAX_QUESTION_CHARS, type AnswerResult } from '../server/wire.js';
 
 const USAGE = 'Usage: npm run ask -- "问题" [--json]';
 

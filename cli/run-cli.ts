@@ -4,10 +4,11 @@
  * stack trace for anything else.
  */
 import { IndexError } from '../embeddings/index-error.js';
+import { ConfigError } from '../server/config.js';
 import { AppError } from '../server/errors.js';
 
 export function isUserFacingError(e: unknown): e is Error {
-  return AppError.isInstance(e) || IndexError.isInstance(e) || (e instanceof Error && e.message.startsWith('Invalid configuration'));
+  return AppError.isInstance(e) || IndexError.isInstance(e) || ConfigError.isInstance(e);
 }
 
 export function runCli(main: () => Promise<number>): void {

@@ -4,12 +4,9 @@
  */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { Config } from './config.js';
-import { AppError } from './errors.js';
-import type { Answerer, CorpusStore, Retriever } from './types.js';
+import type { AppDeps } from './app-deps.js';
+import { httpErrorOf } from './errors.js';
 import { documentsRoutes } from './routes/documents.js';
-import type { LabelRecorder } from './retrieval/learned/label-recorder.js';
-import type { LearnedState } from './retrieval/learned/learned-retriever.js';
 import { healthRoutes } from './routes/health.js';
 import { answerRoutes } from './routes/answer.js';
 import { chatRoutes } from './routes/chat.js';
@@ -17,43 +14,24 @@ import { sourcesRoutes } from './routes/sources.js';
 import { staticWebRoutes } from './routes/static-web.js';
 import { searchRoutes } from './routes/search.js';
 import { labelsRoutes } from './routes/labels.js';
-
-export interface IndexInfo {
-  documents: number;
-  chunks: number;
-  embedder: string;
-  builtAt: string;
-}
-
-export interface AppDeps {
-  config: Config;
-  store: CorpusStore;
-  indexInfo: IndexInfo;
-  /** The answering pipeline behind /api/answer and /api/chat (server/answer/create-answerer.ts). */
-  answerer?: Answerer;
-  /** The retriever behind /api/search (hybrid in production; server/retrieval/open-index.ts). */
-  retriever?: Retriever;
-  /** State of the learned ranking, shown by /api/health (server/retrieval/learned/). */
-  ranking?: () => LearnedState;
-  /** Records confirmed (question, article) pairs for POST /api/labels; absent when LABELS_FROM_UI=off. */
-  labels?: Pick<LabelRecorder, 'confirm'>;
-}
+import type { ErrorResponse } from './wire.js';
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
   app.onError((err, c) => {
-    if (AppError.isInstance(err)) {
-      return c.json({ error: { code: err.code, message: err.message } }, err.status);
+    const known = httpErrorOf(err);
+    if (known) {
+      return c.json<ErrorResponse>({ error: { code: known.code, message: known.message } }, known.status);
     }
     if (err instanceof HTTPException) {
-      return c.json({ error: { code: err.status === 404 ? 'not_found' : 'bad_request', message: err.message } }, err.status);
+      return c.json<ErrorResponse>({ error: { code: err.status === 404 ? 'not_found' : 'bad_request', message: err.message } }, err.status);
     }
     console.error(err);
-    return c.json({ error: { code: 'internal', message: 'Internal error; see the server log.' } }, 500);
+    return c.json<ErrorResponse>({ error: { code: 'internal', message: 'Internal error; see the server log.' } }, 500);
   });
   app.notFound((c) =>
-    c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404),
+    c.json<ErrorResponse>({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404),
   );
 
   app.route('/api', healthRoutes(deps));

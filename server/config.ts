@@ -3,6 +3,20 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { CewenError, hasErrorMarker, markError } from '../embeddings/errors.js';
+
+/** A setting is missing or malformed; the message names it and points to .env.example. */
+export class ConfigError extends CewenError {
+  declare readonly code: 'invalid_config';
+  constructor(message: string) {
+    super('invalid_config', message);
+    this.name = 'ConfigError';
+    markError(this, 'ConfigError');
+  }
+  static isInstance(e: unknown): e is ConfigError {
+    return hasErrorMarker(e, 'ConfigError');
+  }
+}
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -54,11 +68,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const parsed = schema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for the settings.`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for the settings.`);
   }
   const e = parsed.data;
   const need = (name: string, value: string | undefined, when: string): string => {
-    if (!value) throw new Error(`Invalid configuration: ${name} is required when ${when}. See .env.example.`);
+    if (!value) throw new ConfigError(`Invalid configuration: ${name} is required when ${when}. See .env.example.`);
     return value;
   };
   return {

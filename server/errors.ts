@@ -1,15 +1,15 @@
-/** Errors are values with codes; one onError handler maps them to HTTP statuses. */
-export type ErrorCode =
-  | 'bad_request'
-  | 'forbidden'
-  | 'not_found'
-  | 'payload_too_large'
-  | 'index_missing'
-  | 'index_corrupt'
-  | 'llm_unavailable'
-  | 'internal';
+/**
+ * Errors are values with codes; one onError handler (app.ts) maps them to HTTP statuses.
+ * AppError is the error the routes throw. The domain errors (IndexError, ConfigError,
+ * ModelUnavailableError) share its base, CewenError (embeddings/errors.ts), not AppError; when one
+ * of them reaches the handler, its code takes its status from the same table.
+ */
+import { CewenError, hasErrorMarker, markError } from '../embeddings/errors.js';
+import type { ErrorCode } from './wire.js';
 
-const STATUS: Record<ErrorCode, 400 | 403 | 404 | 413 | 500 | 502 | 503> = {
+export type ErrorStatus = 400 | 403 | 404 | 413 | 500 | 502 | 503;
+
+const STATUS: Record<ErrorCode, ErrorStatus> = {
   bad_request: 400,
   forbidden: 403,
   not_found: 404,
@@ -20,17 +20,32 @@ const STATUS: Record<ErrorCode, 400 | 403 | 404 | 413 | 500 | 502 | 503> = {
   internal: 500,
 };
 
-export class AppError extends Error {
-  readonly code: ErrorCode;
+function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(STATUS, code);
+}
+
+export class AppError extends CewenError {
+  declare readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(code, message, options);
     this.name = 'AppError';
-    this.code = code;
+    markError(this, 'AppError');
   }
-  get status(): 400 | 403 | 404 | 413 | 500 | 502 | 503 {
+  get status(): ErrorStatus {
     return STATUS[this.code];
   }
   static isInstance(e: unknown): e is AppError {
-    return e instanceof Error && (e as { name?: string }).name === 'AppError' && 'code' in e;
+    return hasErrorMarker(e, 'AppError');
   }
+}
+
+/**
+ * How an error is answered: an AppError with its own status, another CewenError with its code's
+ * status when the table has the code; both with their message. Undefined for anything else, which
+ * is an internal error whose message is not shown.
+ */
+export function httpErrorOf(e: unknown): { status: ErrorStatus; code: ErrorCode; message: string } | undefined {
+  if (AppError.isInstance(e)) return { status: e.status, code: e.code, message: e.message };
+  if (CewenError.isInstance(e) && isErrorCode(e.code)) return { status: STATUS[e.code], code: e.code, message: e.message };
+  return undefined;
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { LoadedIndex } from '../embeddings/index-store.js';
-import type { AppDeps, IndexInfo } from './app.js';
+import type { AppDeps, IndexInfo } from './app-deps.js';
 import type { Config } from './config.js';
 import { createAnswererFromConfig, type AnswererOptions } from './answer/create-answerer.js';
 import { IndexCorpusStore } from './retrieval/index-corpus-store.js';

@@ -1,9 +1,11 @@
 /**
- * Contracts of the query side: what retrievers return, what answers look like.
- * Implementations live beside this file (retrieval/, answer/); routes depend only on these.
+ * Contracts of the query side: what retrievers return, what the answering pipeline does.
+ * Implementations live beside this file (retrieval/, answer/); routes depend only on these. What
+ * answers look like on the wire (AnswerResult, Citation…) is in wire.ts.
  */
 import type { Chunk, CorpusDocument, DocumentMeta } from '../embeddings/types.js';
 import type { AnalysedQuery } from './retrieval/query-normalise.js';
+import type { AnswerRequest, AnswerResult, Citation } from './wire.js';
 
 /** Metadata filters users expect on a search. */
 export interface SearchFilter {
@@ -48,57 +50,6 @@ export interface CorpusStore {
   listDocuments(): DocumentMeta[];
   getDocument(id: string): CorpusDocument | undefined;
   getChunk(id: string): Chunk | undefined;
-}
-
-/** A document as shown next to a citation or a search result. */
-export interface DocSummary {
-  id: string;
-  title: string;
-  docNo?: string;
-  issuer?: string;
-  date?: string;
-  effectiveDate?: string;
-  validUntil?: string;
-  file: string;
-}
-
-export interface ChatTurn {
-  role: 'user' | 'assistant';
-  content: string;
-}
-
-export interface Citation {
-  /** The [n] marker in the answer text. */
-  n: number;
-  chunkId: string;
-  /** The passage of the chunk that supports the sentence(s) citing it. */
-  quote: string;
-  /** Article label as users cite it, e.g. 第八条. */
-  article: string;
-  doc: DocSummary;
-  /** Shown beside the citation: expired, or replaced by a newer document in the corpus. */
-  validityNote?: string;
-}
-
-export interface AnswerResult {
-  answer: string;
-  citations: Citation[];
-  refused: boolean;
-  /** `extractive` or the LLM model id. */
-  model: string;
-  /** On refusal: the closest documents, so the user knows where to look. */
-  closest?: DocSummary[];
-  /** E.g. the LLM failed and the extractive answer is shown instead. */
-  notice?: string;
-  /** The standalone question after follow-up rewriting. */
-  question: string;
-  tookMs: number;
-}
-
-export interface AnswerRequest {
-  question: string;
-  /** Earlier turns, oldest first; used to rewrite a follow-up into a standalone question. */
-  history?: ChatTurn[];
 }
 
 /** Emitted while an answer is produced; the chat route turns these into the UI message stream. */

@@ -12,7 +12,7 @@ import { parseMarkers, splitSentences } from '../server/answer/sentences.js';
 import { isoDate } from '../server/answer/validity.js';
 import { loadConfig } from '../server/config.js';
 import { openRuntime, type Runtime } from '../server/runtime.js';
-import type { AnswerResult } from '../server/types.js';
+import type { AnswerResult } from '../server/wire.js';
 import { startAnswerServer, type RunningServer } from './support/answer-server.js';
 import { TEST_INDEX_DIR } from './support/real-server.js';
 

@@ -6,7 +6,7 @@ import type { DocumentMeta } from '../embeddings/types.js';
 import { isRefusalSentence, refusalText, retrievalConfidence } from '../server/answer/refusal.js';
 import { looksLikeFollowUp, ruleRewrite } from '../server/answer/rewrite-followup.js';
 import { isoDate, titleKey, ValidityIndex } from '../server/answer/validity.js';
-import type { ChatTurn } from '../server/types.js';
+import type { ChatTurn } from '../server/wire.js';
 import { fixtureCorpus } from './support/fixture-corpus.js';
 
 const h = (...qs: string[]): ChatTurn[] => qs.flatMap((q) => [{ role: 'user' as const, content: q }, { role: 'assistant' as const, content: '（回答）' }]);

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer } from '../server/answer/create-answerer.js';
-import type { AnswerResult } from '../server/types.js';
+import type { AnswerResult } from '../server/wire.js';
 import { startAnswerServer, type RunningServer } from './support/answer-server.js';
 import { fixtureCorpus } from './support/fixture-corpus.js';
 

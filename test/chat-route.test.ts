@@ -7,7 +7,7 @@ import { readUIMessageStream, type UIMessage, type UIMessageChunk } from 'ai';
 import { createAnswerer } from '../server/answer/create-answerer.js';
 import { createLlmModel } from '../server/answer/llm-model.js';
 import { loadPrompts } from '../server/answer/prompts.js';
-import type { Citation } from '../server/types.js';
+import type { Citation } from '../server/wire.js';
 import { parseSse, startAnswerServer, type RunningServer } from './support/answer-server.js';
 import { sourcesInPrompt, startFakeOpenAI, type FakeOpenAI } from './support/fake-openai-server.js';
 import { fixtureCorpus } from './support/fixture-corpus.js';

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Chunk, CorpusDocument, DocumentMeta } from '../embeddings/types.js';
-import type { Answerer, AnswerResult, CorpusStore, Retriever, SearchHit } from '../server/types.js';
+import type { Answerer, CorpusStore, Retriever, SearchHit } from '../server/types.js';
+import type { AnswerResult } from '../server/wire.js';
 
 interface FixtureChunk {
   id: string;

@@ -10,7 +10,8 @@ import { createChatModel, createLlmModel } from '../server/answer/llm-model.js';
 import { loadPrompts } from '../server/answer/prompts.js';
 import { createLlmRewriter } from '../server/answer/rewrite-followup.js';
 import { parseMarkers, splitSentences } from '../server/answer/sentences.js';
-import type { AnswerEvent, AnswerResult } from '../server/types.js';
+import type { AnswerEvent } from '../server/types.js';
+import type { AnswerResult } from '../server/wire.js';
 import { isAnswerRequest, messageText, sourcesInPrompt, startFakeOpenAI, type FakeOpenAI, type Reply } from './support/fake-openai-server.js';
 import { fixtureCorpus, type FixtureDocument } from './support/fixture-corpus.js';
 

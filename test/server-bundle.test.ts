@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureServerBundle, serverBundleIsStale } from '../server/build-if-stale.js';
-import type { AnswerResult } from '../server/types.js';
+import type { AnswerResult } from '../server/wire.js';
 import { startRealServer, type RealServer } from './support/real-server.js';
 import { FIXTURE_CORPUS, FIXTURE_INDEX_DIR, fixtureIndex, ROOT } from './support/test-index.js';
 

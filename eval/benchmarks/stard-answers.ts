@@ -7,7 +7,8 @@
  */
 import { createAnswerer, createAnswererFromConfig } from '../../server/answer/create-answerer.js';
 import type { Config } from '../../server/config.js';
-import type { Answerer, AnswerResult, CorpusStore, Retriever } from '../../server/types.js';
+import type { Answerer, CorpusStore, Retriever } from '../../server/types.js';
+import type { AnswerResult } from '../../server/wire.js';
 import { percentile } from '../bench-retrieval.js';
 import { createJudge, type Judge } from '../judge.js';
 import type { StardQuery } from './stard-data.js';

@@ -7,7 +7,7 @@
  * Sentences with no content terms ("具体如下：") make no claim; they are dropped without counting.
  * The kept sentences are renumbered [1], [2]… in order of first citation, so the reader sees no gaps.
  */
-import type { Citation, DocSummary } from '../types.js';
+import type { Citation, DocSummary } from '../wire.js';
 import type { DocumentMeta } from '../../embeddings/types.js';
 import { parseMarkers, removeMarkers, SentenceStream } from './sentences.js';
 import { bestPassage, hasContent, SUPPORT_THRESHOLD, supportScore } from './support.js';

@@ -9,7 +9,8 @@
  */
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
-import type { AnswerEvent, Answerer, AnswerRequest, AnswerResult, CorpusStore, Retriever, RetrievalSignals, SearchHit } from '../types.js';
+import type { AnswerEvent, Answerer, CorpusStore, Retriever, RetrievalSignals, SearchHit } from '../types.js';
+import type { AnswerRequest, AnswerResult } from '../wire.js';
 import { checkSentence, CitationLedger } from './citations.js';
 import { corpusTermStats } from './corpus-stats.js';
 import { createExtractiveModel } from './extractive-model.js';
@@ -124,7 +125,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
       for (const raw of stream.end()) handle(raw);
     } catch (e) {
       if (signal?.aborted) throw signal.reason ?? e;
-      outcome.error = e instanceof ModelUnavailableError ? e : new ModelUnavailableError('error', String(e), { cause: e });
+      outcome.error = ModelUnavailableError.isInstance(e) ? e : new ModelUnavailableError('error', String(e), { cause: e });
     }
     return outcome;
   }

@@ -19,7 +19,8 @@
  *    which is why it is a small step and not a veto.
  * Thresholds are calibrated on eval/sets/dev.jsonl with `npm run answer-figures -- --sweep` (docs/answers.md).
  */
-import type { SearchHit, DocSummary } from '../types.js';
+import type { SearchHit } from '../types.js';
+import type { DocSummary } from '../wire.js';
 import { docSummary } from './citations.js';
 import { answerKinds, fitsKind, numberUnit } from './answer-type.js';
 import { alternativesOf } from './colloquial.js';

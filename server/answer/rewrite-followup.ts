@@ -4,7 +4,7 @@
  * question that looks like a follow-up is rewritten: a full question in a conversation stands alone.
  */
 import { generateText, type LanguageModel } from 'ai';
-import type { ChatTurn } from '../types.js';
+import type { ChatTurn } from '../wire.js';
 import { getJieba } from './terms.js';
 import type { FollowUpRewriter } from './types.js';
 

@@ -1,9 +1,10 @@
 /**
- * Contracts inside the answering pipeline. The public ones (Answerer, AnswerResult, Citation…) are in
- * server/types.ts; these are what the pipeline's parts agree on.
+ * Contracts inside the answering pipeline. The public ones are in server/types.ts (Answerer) and
+ * server/wire.ts (AnswerResult, Citation…); these are what the pipeline's parts agree on.
  */
+import { CewenError, hasErrorMarker, markError } from '../../embeddings/errors.js';
 import type { Chunk, DocumentMeta } from '../../embeddings/types.js';
-import type { ChatTurn } from '../types.js';
+import type { ChatTurn } from '../wire.js';
 
 /** A retrieved chunk as numbered for the answer model: the model cites it as [n]. */
 export interface GivenSource {
@@ -37,11 +38,16 @@ export interface FollowUpRewriter {
 }
 
 /** Thrown by an LLM model; `kind` picks the message the user sees. */
-export class ModelUnavailableError extends Error {
+export class ModelUnavailableError extends CewenError {
+  declare readonly code: 'llm_unavailable';
   readonly kind: 'timeout' | 'error';
   constructor(kind: 'timeout' | 'error', message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super('llm_unavailable', message, options);
     this.name = 'ModelUnavailableError';
     this.kind = kind;
+    markError(this, 'ModelUnavailableError');
+  }
+  static isInstance(e: unknown): e is ModelUnavailableError {
+    return hasErrorMarker(e, 'ModelUnavailableError');
   }
 }

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { parseAnswerBody } from '../answer/request-schema.js';
+import type { AnswerResult } from '../wire.js';
 import { readJsonBody, requireAnswerer, tooLarge } from './route-helpers.js';
 
 /** A question is at most 2,000 characters; 64 KB leaves room for the history and nothing more. */
@@ -12,6 +13,6 @@ export function answerRoutes(deps: AppDeps): Hono {
     const answerer = requireAnswerer(deps);
     const req = parseAnswerBody(await readJsonBody(c));
     const result = await answerer.answer(req, { signal: c.req.raw.signal });
-    return c.json(result);
+    return c.json<AnswerResult>(result);
   });
 }

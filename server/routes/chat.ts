@@ -9,10 +9,10 @@
 import { createUIMessageStream, createUIMessageStreamResponse, generateId } from 'ai';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { parseChatBody } from '../answer/request-schema.js';
-import { AppError } from '../errors.js';
-import type { Citation } from '../types.js';
+import { httpErrorOf } from '../errors.js';
+import type { CewenMessage, Citation } from '../wire.js';
 import { readJsonBody, requireAnswerer, tooLarge } from './route-helpers.js';
 
 /** useChat sends the whole conversation each time. */
@@ -28,7 +28,7 @@ export function chatRoutes(deps: AppDeps): Hono {
     const req = parseChatBody(await readJsonBody(c));
     const signal = c.req.raw.signal;
 
-    const stream = createUIMessageStream({
+    const stream = createUIMessageStream<CewenMessage>({
       execute: async ({ writer }) => {
         const textId = generateId();
         const announced = new Set<string>();
@@ -76,7 +76,8 @@ export function chatRoutes(deps: AppDeps): Hono {
         writer.write({ type: 'finish' });
       },
       onError: (err) => {
-        if (AppError.isInstance(err)) return err.message;
+        const known = httpErrorOf(err);
+        if (known) return known.message;
         if (signal.aborted) return 'The request was cancelled.';
         console.error(err);
         return 'Internal error while answering; see the server log.';

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { AppError } from '../errors.js';
+import type { DocumentListResponse, DocumentView } from '../wire.js';
 
 /** Document ids are generated hex-ish tokens; anything else is rejected before a lookup. */
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -9,13 +10,13 @@ export function documentsRoutes(deps: AppDeps): Hono {
   return new Hono()
     .get('/documents', (c) => {
       const documents = deps.store.listDocuments();
-      return c.json({ documents, total: documents.length });
+      return c.json<DocumentListResponse>({ documents, total: documents.length });
     })
     .get('/documents/:id', (c) => {
       const id = c.req.param('id');
       if (!ID.test(id)) throw new AppError('bad_request', `Invalid document id "${id.slice(0, 80)}".`);
       const doc = deps.store.getDocument(id);
       if (!doc) throw new AppError('not_found', `No document with id "${id}". GET /api/documents lists them.`);
-      return c.json({ document: doc });
+      return c.json<DocumentView>({ document: doc });
     });
 }

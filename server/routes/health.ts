@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
+import type { HealthView } from '../wire.js';
 
 export function healthRoutes(deps: AppDeps): Hono {
   return new Hono().get('/health', (c) =>
-    c.json({
+    c.json<HealthView>({
       status: 'ok',
       index: deps.indexInfo,
       model: deps.config.llm.kind === 'openai' ? deps.config.llm.model : 'extractive',

@@ -6,35 +6,18 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { AppError } from '../errors.js';
+import { labelRequestSchema, type RecordedLabel } from '../wire.js';
 import { parseJsonBody, tooLarge } from './route-helpers.js';
 
 const MAX_BODY = 16 * 1024;
-export const MAX_LABEL_QUESTION_CHARS = 500;
-const MAX_ARTICLES = 20;
-
-const bodySchema = z.strictObject(
-  {
-    question: z
-      .string({ error: 'question must be a string' })
-      .trim()
-      .min(1, { error: 'The question is empty.' })
-      .max(MAX_LABEL_QUESTION_CHARS, { error: `The question is longer than ${MAX_LABEL_QUESTION_CHARS} characters.` }),
-    articles: z
-      .array(z.string({ error: 'articles must hold strings' }).trim().min(1, { error: 'an article reference is empty' }).max(300), { error: 'articles must be an array' })
-      .min(1, { error: 'Name at least one article.' })
-      .max(MAX_ARTICLES, { error: `At most ${MAX_ARTICLES} articles.` }),
-  },
-  { error: 'The body must be a JSON object {question, articles}.' },
-);
 
 export function labelsRoutes(deps: AppDeps): Hono {
   return new Hono().post('/labels', bodyLimit({ maxSize: MAX_BODY, onError: tooLarge(MAX_BODY) }), async (c) => {
     if (!deps.labels) throw new AppError('forbidden', 'This server does not record confirmations (LABELS_FROM_UI=off).');
-    const body = await parseJsonBody(c, bodySchema);
+    const body = await parseJsonBody(c, labelRequestSchema);
     const recorded = await deps.labels.confirm(body.question, body.articles);
-    return c.json(recorded, recorded.already ? 200 : 201);
+    return c.json<RecordedLabel>(recorded, recorded.already ? 200 : 201);
   });
 }

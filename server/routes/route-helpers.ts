@@ -1,9 +1,10 @@
 /** Small pieces the answer, chat and sources routes share. */
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { AppError } from '../errors.js';
 import type { Answerer } from '../types.js';
+import type { ErrorResponse } from '../wire.js';
 
 export function requireAnswerer(deps: AppDeps): Answerer {
   if (!deps.answerer) throw new AppError('internal', 'This server was started without an answer pipeline.');
@@ -20,7 +21,7 @@ export async function readJsonBody(c: Context): Promise<unknown> {
 
 export function tooLarge(max: number) {
   return (c: Context): Response =>
-    c.json({ error: { code: 'payload_too_large', message: `The request body is larger than ${Math.round(max / 1024)} KB.` } }, 413);
+    c.json<ErrorResponse>({ error: { code: 'payload_too_large', message: `The request body is larger than ${Math.round(max / 1024)} KB.` } }, 413);
 }
 
 /** The JSON body checked against `schema`; the first problem becomes a 400 naming the field. */

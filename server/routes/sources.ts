@@ -4,8 +4,9 @@
  * Ranges are given inside the article text (`highlight`) and inside the document text (`documentHighlight`).
  */
 import { Hono } from 'hono';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { AppError } from '../errors.js';
+import type { SourceView } from '../wire.js';
 
 /** Chunk ids are `${docId}:${articleIndex}:${part}`: word characters and colons, nothing that walks a path. */
 const CHUNK_ID = /^[A-Za-z0-9_-]{1,100}(?::[A-Za-z0-9_-]{1,40}){0,4}$/;
@@ -53,7 +54,7 @@ export function sourcesRoutes(deps: AppDeps): Hono {
       const docStart = chunk.start + inChunk.start;
       const docEnd = chunk.start + inChunk.end;
       const { text: _text, articles: _articles, ...meta } = doc;
-      return c.json({
+      return c.json<SourceView>({
         chunk,
         article: { id: art.id, label: art.label, headingPath: art.headingPath, text: doc.text.slice(art.start, art.end), start: art.start, end: art.end },
         document: meta,

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article, Chunk, CorpusDocument, DocumentMeta } from '../../embeddings/types.js';
 import type { AnalysedQuery } from '../../server/retrieval/query-normalise.js';
-import type { CorpusStore, DocSummary, Retrieval, Retriever, SearchHit } from '../../server/types.js';
+import type { CorpusStore, Retrieval, Retriever, SearchHit } from '../../server/types.js';
+import type { DocSummary } from '../../server/wire.js';
 import { keyTerms, normalizeText, TermStats } from '../../server/answer/terms.js';
 
 /** A fixture document: the metadata shown beside a citation, and its articles. */

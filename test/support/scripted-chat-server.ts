@@ -17,7 +17,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createUIMessageStream, createUIMessageStreamResponse, type UIMessage } from 'ai';
 import { Hono } from 'hono';
 import { staticWebRoutes } from '../../server/routes/static-web.js';
-import type { Citation, DocSummary } from '../../server/types.js';
+import type { Citation, DocSummary } from '../../server/wire.js';
 
 interface FixtureDoc extends DocSummary {
   articles: [string, string[], string][];

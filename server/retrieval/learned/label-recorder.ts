@@ -10,14 +10,8 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../errors.js';
+import type { RecordedLabel } from '../../wire.js';
 import type { LearnedRetriever, LearnedState } from './learned-retriever.js';
-
-export interface RecordedLabel {
-  question: string;
-  articles: { id: string; title: string; label: string }[];
-  /** The same question with the same articles was in the file already: nothing was appended. */
-  already: boolean;
-}
 
 export class LabelRecorder {
   /** Appends, one after another, so two confirmations never interleave their bytes. */

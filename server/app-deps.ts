@@ -1,0 +1,29 @@
+/**
+ * What the app is built from (createApp in app.ts). Its own module so that app.ts and the route
+ * modules, which all take these parts, do not import each other.
+ */
+import type { Config } from './config.js';
+import type { LabelRecorder } from './retrieval/learned/label-recorder.js';
+import type { LearnedState } from './retrieval/learned/learned-retriever.js';
+import type { Answerer, CorpusStore, Retriever } from './types.js';
+
+export interface IndexInfo {
+  documents: number;
+  chunks: number;
+  embedder: string;
+  builtAt: string;
+}
+
+export interface AppDeps {
+  config: Config;
+  store: CorpusStore;
+  indexInfo: IndexInfo;
+  /** The answering pipeline behind /api/answer and /api/chat (server/answer/create-answerer.ts). */
+  answerer?: Answerer;
+  /** The retriever behind /api/search (hybrid in production; server/retrieval/open-index.ts). */
+  retriever?: Retriever;
+  /** State of the learned ranking, shown by /api/health (server/retrieval/learned/). */
+  ranking?: () => LearnedState;
+  /** Records confirmed (question, article) pairs for POST /api/labels; absent when LABELS_FROM_UI=off. */
+  labels?: Pick<LabelRecorder, 'confirm'>;
+}
