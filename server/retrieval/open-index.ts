@@ -3,6 +3,7 @@
  * (with progress), load it, and wire the store and the three retrievers. `npm start`, the evaluation
  * runner and the tests call this with their own INDEX_DIR.
  */
+import { findEmbedder } from '../../embeddings/embedders.js';
 import { ensureIndex } from '../../embeddings/ensure-index.js';
 import { IndexError } from '../../embeddings/index-error.js';
 import { loadIndex, type LoadedIndex } from '../../embeddings/index-store.js';
@@ -76,7 +77,8 @@ export function wire(index: LoadedIndex): Omit<OpenedIndex, 'built' | 'problems'
   const ctx = new RetrievalContext(index);
   const lexical = new LexicalRetriever(ctx);
   const dense = new DenseRetriever(ctx);
-  const hybrid = new HybridRetriever(ctx, lexical, dense, index.manifest.embedder.identity.kind === 'local' ? DEFAULT_HYBRID : NEURAL_HYBRID);
+  const corpusTrained = findEmbedder(String(index.manifest.embedder.identity.kind))?.corpusTrained;
+  const hybrid = new HybridRetriever(ctx, lexical, dense, corpusTrained ? DEFAULT_HYBRID : NEURAL_HYBRID);
   const learned = new LearnedRetriever(hybrid, ctx);
   const m = index.manifest;
   return {
