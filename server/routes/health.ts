@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../app.js';
+import { answerModelName } from '../answer/answer-models.js';
 
 export function healthRoutes(deps: AppDeps): Hono {
   return new Hono().get('/health', (c) =>
     c.json({
       status: 'ok',
       index: deps.indexInfo,
-      model: deps.config.llm.kind === 'openai' ? deps.config.llm.model : 'extractive',
+      model: answerModelName(deps.config.llm),
       // Whether searches are reordered by labelled questions (LABELS_FILE): off, fitting, ready or failed.
       ranking: deps.ranking?.() ?? { state: 'off' },
       // Whether POST /api/labels records confirmations (the chat window shows its confirm button then).
