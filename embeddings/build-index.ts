@@ -6,14 +6,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Embeddings } from '@langchain/core/embeddings';
-import { embedderIdentity, embedderName, type EmbedderSettings } from './embedder-types.js';
+import type { EmbedderSettings } from './embedder-types.js';
+import { embedderIdentity, embedderKind, embedderName } from './embedders.js';
 import { FILES, type StoredChunk } from './index-store.js';
 import { LexicalIndexBuilder } from './lexical-index.js';
-import { LocalEmbeddings } from './local-embedder.js';
 import { mineAbbreviations } from './mine-abbreviations.js';
 import { describeFiles, indexingCodeHash, INDEX_FORMAT, writeManifest, type Manifest } from './manifest.js';
-import { OpenAICompatibleEmbeddings } from './openai-embedder.js';
 import { tokenize } from './tokenizer.js';
 import type { Chunk, Corpus, CorpusDocument, ProgressFn } from './types.js';
 import { VectorIndex } from './vector-index.js';
@@ -37,6 +35,7 @@ const HNSW_BATCH = 1000;
 export async function buildIndex(corpus: Corpus, outDir: string, opts: BuildOptions): Promise<Manifest> {
   const started = Date.now();
   const progress = opts.onProgress ?? (() => {});
+  const embedder = embedderKind(opts.embedder.kind);
   const target = path.resolve(outDir);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.building-${process.pid}-${Date.now()}`;
@@ -65,24 +64,19 @@ export async function buildIndex(corpus: Corpus, outDir: string, opts: BuildOpti
       const title = cached(doc.title);
       // BM25 sees the title once and the label (市场主体登记管理条例第十条 finds the article), then the text.
       lex.add([...title, ...label, ...text]);
-      if (opts.embedder.kind === 'local') denseTokens.push([...title, ...c.headingPath.flatMap(cached), ...label, ...text]);
+      if (embedder.wantsTokens) denseTokens.push([...title, ...c.headingPath.flatMap(cached), ...label, ...text]);
       if (i % 500 === 0 || i === n - 1) progress({ stage: 'tokenise', done: i + 1, total: n });
     }
     const lexical = lex.finish();
     lexical.save(path.join(tmp, FILES.lexical));
 
     // Dense side.
-    let embeddings: Embeddings;
-    let vectors: ArrayLike<number>[];
-    if (opts.embedder.kind === 'local') {
-      const trained = LocalEmbeddings.train(denseTokens, opts.embedder.local, progress);
-      trained.embeddings.save(path.join(tmp, FILES.embedder));
-      embeddings = trained.embeddings;
-      vectors = trained.vectors;
-    } else {
-      embeddings = new OpenAICompatibleEmbeddings({ ...opts.embedder, onProgress: progress });
-      vectors = await embeddings.embedDocuments(chunks.map((c) => denseText(docById.get(c.docId)!, c)));
-    }
+    const { embeddings, vectors } = await embedder.build(opts.embedder, {
+      dir: tmp,
+      texts: () => chunks.map((c) => denseText(docById.get(c.docId)!, c)),
+      tokens: denseTokens,
+      onProgress: progress,
+    });
     const dims = vectors[0]?.length ?? 0;
     if (!dims) throw new Error('The embedder returned empty vectors.');
     const store = VectorIndex.create(embeddings, dims);

@@ -15,12 +15,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { EmbedderSettings } from './embedder-types.js';
+import { findEmbedder } from './embedders.js';
 import { IndexError } from './index-error.js';
 import { LexicalIndex } from './lexical-index.js';
-import { LocalEmbeddings } from './local-embedder.js';
+import { EMBEDDER_FILE } from './local-embedder.js';
 import type { Abbreviation } from './mine-abbreviations.js';
 import { hashFile, readManifest, MANIFEST_FILE, type Manifest } from './manifest.js';
-import { OpenAICompatibleEmbeddings } from './openai-embedder.js';
 import type { Chunk, CorpusDocument } from './types.js';
 import { VectorIndex } from './vector-index.js';
 
@@ -28,7 +28,7 @@ export const FILES = {
   documents: 'documents.json',
   chunks: 'chunks.json',
   lexical: 'lexical.bin',
-  embedder: 'embedder.bin',
+  embedder: EMBEDDER_FILE,
   abbreviations: 'abbreviations.json',
   hnsw: 'hnsw',
 } as const;
@@ -99,20 +99,12 @@ export async function loadIndex(dir: string, embedder?: EmbedderSettings): Promi
   }
   if (lexical!.size !== chunks.length) fail(FILES.lexical, new Error(`${lexical!.size} entries for ${chunks.length} chunks`));
 
-  let embeddings: Embeddings;
   const kind = manifest.embedder.identity.kind;
-  if (kind === 'local') {
-    try {
-      embeddings = LocalEmbeddings.load(path.join(dir, FILES.embedder));
-    } catch (e) {
-      return fail(FILES.embedder, e);
-    }
-  } else {
-    if (embedder?.kind !== 'openai') {
-      throw new IndexError('index_corrupt', `The index at ${dir} was built with EMBEDDINGS=openai; configure EMBEDDINGS_BASE_URL/MODEL (and the key) to query it, or rebuild with the local embedder.`);
-    }
-    embeddings = new OpenAICompatibleEmbeddings({ baseURL: embedder.baseURL, model: embedder.model, apiKey: embedder.apiKey });
+  const registered = findEmbedder(String(kind));
+  if (!registered) {
+    throw new IndexError('index_corrupt', `The index at ${dir} was built with an embedder this version does not know (${JSON.stringify(kind)}). ${REBUILD}`);
   }
+  const embeddings: Embeddings = registered.load({ dir, settings: embedder, damaged: fail });
 
   let vectors: VectorIndex | undefined;
   try {

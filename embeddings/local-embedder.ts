@@ -8,10 +8,12 @@
  * Deterministic (seeded), no downloads; the model (features, idf, projection) is saved in the index
  * so queries embed exactly as the chunks did after a restart.
  */
+import path from 'node:path';
 import { Embeddings } from '@langchain/core/embeddings';
 import { readBinaryFile, writeBinaryFile, BinaryFileError } from './binary-file.js';
 import { randomizedSvd, type SparseRows } from './randomized-svd.js';
 import { tokenize } from './tokenizer.js';
+import type { EmbedderKind, EmbedderSettings } from './embedder-types.js';
 import type { ProgressFn } from './types.js';
 
 export interface LocalEmbedderSettings {
@@ -229,3 +231,30 @@ function buildRows(tokenLists: readonly (readonly string[])[], ids: Map<string, 
   });
   return { rows: tokenLists.length, cols: idf.length, rowPtr, colIdx: Uint32Array.from(cols), vals: Float32Array.from(vals) };
 }
+
+/** The model's file in the index folder. */
+export const EMBEDDER_FILE = 'embedder.bin';
+
+/**
+ * EMBEDDINGS=local: trained at ingest on the tokens the lexical index reads (no second tokenising
+ * pass), saved as embedder.bin, loaded from it.
+ */
+export const localEmbedder: EmbedderKind<Extract<EmbedderSettings, { kind: 'local' }>> = {
+  kind: 'local',
+  identity: (s) => ({ kind: 'local', ...s.local }),
+  name: (_s, dims) => `local-lsa${dims ? `-${dims}` : ''}`,
+  wantsTokens: true,
+  corpusTrained: true,
+  async build(s, ctx) {
+    const trained = LocalEmbeddings.train(ctx.tokens, s.local, ctx.onProgress);
+    trained.embeddings.save(path.join(ctx.dir, EMBEDDER_FILE));
+    return trained;
+  },
+  load(ctx) {
+    try {
+      return LocalEmbeddings.load(path.join(ctx.dir, EMBEDDER_FILE));
+    } catch (e) {
+      return ctx.damaged(EMBEDDER_FILE, e);
+    }
+  },
+};

@@ -4,6 +4,8 @@
  * (4xx other than 429 are not retried: a wrong key or model will not get better), with progress.
  */
 import { Embeddings } from '@langchain/core/embeddings';
+import type { EmbedderKind, EmbedderSettings } from './embedder-types.js';
+import { IndexError } from './index-error.js';
 import type { ProgressFn } from './types.js';
 
 export interface OpenAIEmbeddingsOptions {
@@ -87,3 +89,23 @@ export class OpenAICompatibleEmbeddings extends Embeddings {
     return [...data].sort((a, b) => (a.index ?? 0) - (b.index ?? 0)).map((d) => d.embedding as number[]);
   }
 }
+
+/**
+ * EMBEDDINGS=openai: every chunk's text embedded by the endpoint at ingest; queries go to the endpoint
+ * configured now, which must be set (the manifest holds no key).
+ */
+export const openaiEmbedder: EmbedderKind<Extract<EmbedderSettings, { kind: 'openai' }>> = {
+  kind: 'openai',
+  identity: (s) => ({ kind: 'openai', baseURL: s.baseURL.replace(/\/+$/, ''), model: s.model }),
+  name: (s) => `openai:${s.model}`,
+  async build(s, ctx) {
+    const embeddings = new OpenAICompatibleEmbeddings({ ...s, onProgress: ctx.onProgress });
+    return { embeddings, vectors: await embeddings.embedDocuments(ctx.texts()) };
+  },
+  load({ dir, settings }) {
+    if (settings?.kind !== 'openai') {
+      throw new IndexError('index_corrupt', `The index at ${dir} was built with EMBEDDINGS=openai; configure EMBEDDINGS_BASE_URL/MODEL (and the key) to query it, or rebuild with the local embedder.`);
+    }
+    return new OpenAICompatibleEmbeddings({ baseURL: settings.baseURL, model: settings.model, apiKey: settings.apiKey });
+  },
+};

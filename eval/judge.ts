@@ -3,8 +3,8 @@
  * reference answer from 0 to 1. Without one there is no judge and the figure is left out.
  */
 import { readFile } from 'node:fs/promises';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { generateText } from 'ai';
+import { answerModelKind } from '../server/answer/answer-models.js';
 import type { Config } from '../server/config.js';
 
 export interface JudgeInput {
@@ -32,16 +32,17 @@ export function parseScore(reply: string): number {
 
 /** A judge for the configured LLM, or undefined when answers are extractive (no model to judge with). */
 export async function createJudge(llm: Config['llm']): Promise<Judge | undefined> {
-  if (llm.kind !== 'openai') return undefined;
+  const judging = answerModelKind(llm.kind).judge?.(llm);
+  if (!judging) return undefined;
   const template = await readFile(JUDGE_PROMPT_FILE, 'utf8');
-  const model = createOpenAICompatible({ name: 'judge', baseURL: llm.baseURL, apiKey: llm.apiKey }).chatModel(llm.model);
+  const { model, timeoutMs } = judging;
   return async (input) => {
     const { text } = await generateText({
       model,
       prompt: fillPrompt(template, input),
       temperature: 0,
       maxRetries: 1,
-      abortSignal: AbortSignal.timeout(llm.timeoutMs),
+      abortSignal: AbortSignal.timeout(timeoutMs),
     });
     return parseScore(text);
   };

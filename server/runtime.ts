@@ -4,6 +4,7 @@
  * evaluation all start here, so each of them answers with the same objects wired the same way.
  */
 import { existsSync } from 'node:fs';
+import { findEmbedder } from '../embeddings/embedders.js';
 import type { LoadedIndex } from '../embeddings/index-store.js';
 import type { AppDeps, IndexInfo } from './app-deps.js';
 import type { Config } from './config.js';
@@ -42,7 +43,9 @@ export interface OpenedIndex extends QueryParts, Omit<OpenedIndexFiles, 'index'>
 /** Store, retrievers and health info over an already loaded index. */
 export function assembleQueryParts(index: LoadedIndex): QueryParts {
   const ctx = new RetrievalContext(index);
-  const { lexical, dense, hybrid } = plainRetrievers(ctx, index.manifest.embedder.identity.kind === 'local' ? DEFAULT_HYBRID : NEURAL_HYBRID);
+  // A corpus-trained embedder is weak alone and gets a small weight; a neural one equal fusion.
+  const corpusTrained = findEmbedder(String(index.manifest.embedder.identity.kind))?.corpusTrained;
+  const { lexical, dense, hybrid } = plainRetrievers(ctx, corpusTrained ? DEFAULT_HYBRID : NEURAL_HYBRID);
   const learned = new LearnedRetriever(hybrid, ctx);
   const m = index.manifest;
   return {

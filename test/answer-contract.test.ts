@@ -1,15 +1,17 @@
 /**
- * One contract, both answer models: the extractive model and the LLM model (against a loopback
- * OpenAI-compatible server scripted to answer from the sources it is given). Both must cite every
- * sentence with a supporting source, stream only what ends up in the answer, and refuse when nothing fits.
+ * One contract, every answer model in server/answer/answer-models.ts: the extractive model and the LLM
+ * model (against a loopback OpenAI-compatible server scripted to answer from the sources it is given),
+ * each made from its settings as the server makes it. All must cite every sentence with a supporting
+ * source, stream only what ends up in the answer, and refuse when nothing fits. An answer model added
+ * to the registry needs settings here, or the first test fails.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAnswerer } from '../server/answer/create-answerer.js';
-import { createLlmModel } from '../server/answer/llm-model.js';
-import { loadPrompts } from '../server/answer/prompts.js';
+import { ANSWER_MODEL_KINDS, answerModelKind, answerModelName, type AnswerModelSettings } from '../server/answer/answer-models.js';
+import { createAnswererFromConfig } from '../server/answer/create-answerer.js';
 import { parseMarkers, splitSentences } from '../server/answer/sentences.js';
 import { SUPPORT_THRESHOLD, supportScore } from '../server/answer/support.js';
-import type { Answerer, AnswerEvent } from '../server/types.js';
+import { loadConfig } from '../server/config.js';
+import type { AnswerEvent } from '../server/types.js';
 import { startFakeOpenAI, sourcesInPrompt, type FakeOpenAI } from './support/fake-openai-server.js';
 import { fixtureCorpus } from './support/fixture-corpus.js';
 
@@ -31,31 +33,45 @@ beforeAll(async () => {
 });
 afterAll(async () => fake?.close());
 
-const models: { name: string; make: () => Answerer }[] = [
-  { name: 'extractive', make: () => createAnswerer({ store: fx.store, retriever: fx.retriever, stats: fx.stats }) },
-  {
-    name: 'llm',
-    make: () =>
-      createAnswerer({
-        store: fx.store,
-        retriever: fx.retriever,
-        stats: fx.stats,
-        model: createLlmModel({ baseURL: fake.baseURL, model: 'fake-model', timeoutMs: 5000 }, loadPrompts()),
-      }),
-  },
-];
+/** Settings each registered answer model is tested with, and the name its answers must carry. */
+const MODELS: Record<string, { settings: () => AnswerModelSettings; name: string }> = {
+  extractive: { settings: () => ({ kind: 'extractive' }), name: 'extractive' },
+  openai: { settings: () => ({ kind: 'openai', baseURL: fake.baseURL, model: 'fake-model', timeoutMs: 5000 }), name: 'fake-model' },
+};
+
+const models = ANSWER_MODEL_KINDS.map((kind) => ({
+  kind,
+  name: MODELS[kind]?.name,
+  make: () => createAnswererFromConfig({ ...loadConfig({}), llm: MODELS[kind].settings() }, { store: fx.store, retriever: fx.retriever, stats: fx.stats }),
+}));
+
+describe('answer models', () => {
+  it('every registered answer model has settings here', () => {
+    expect([...ANSWER_MODEL_KINDS].sort()).toEqual(Object.keys(MODELS).sort());
+  });
+
+  it('an unknown kind is an error with a sentence', () => {
+    expect(() => answerModelKind('nope')).toThrow(/^Unknown answer model "nope": the answer models are extractive, openai\.$/);
+  });
+});
 
 const answerable = ['企业名称由哪些部分组成？', '企业名称中的字号有什么要求？', '外商投资企业可以参与政府采购吗？', '小型微利企业所得税预缴是按月还是按季度？'];
 const unanswerable = ['个人住房公积金贷款利率是多少？', '新能源汽车购置税减免政策是什么？', '高考加分有哪些条件？'];
 
-describe.each(models)('answer model contract: $name', ({ name, make }) => {
+describe.each(models)('answer model contract: $kind', ({ kind, name, make }) => {
+  it('is named as /api/health names it', () => {
+    expect(answerModelKind(kind).kind).toBe(kind);
+    expect(answerModelName(MODELS[kind].settings())).toBe(name);
+    expect(make().model).toBe(name);
+  });
+
   it('cites every sentence with a given source that supports it', async () => {
     const answerer = make();
     for (const question of answerable) {
       const events: AnswerEvent[] = [];
       const r = await answerer.answer({ question }, { onEvent: (e) => events.push(e) });
       expect(r.refused, question).toBe(false);
-      expect(r.model).toBe(name === 'llm' ? 'fake-model' : 'extractive');
+      expect(r.model).toBe(name);
       expect(r.citations.length).toBeGreaterThan(0);
       const byN = new Map(r.citations.map((c) => [c.n, c]));
       for (const s of splitSentences(r.answer, { semicolons: true })) {

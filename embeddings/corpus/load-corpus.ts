@@ -1,14 +1,12 @@
 /**
- * The corpus pipeline for a folder: read every .txt/.md file, clean, split into documents and
- * articles, merge duplicates across files, chunk. Bad files become problems; the others still load.
+ * The corpus pipeline for a folder: every file a registered format reads (embeddings/corpus/formats.ts:
+ * .txt/.md compilations, .jsonl/.jsonl.gz articles) is loaded by its format. Bad files become problems;
+ * the others still load.
  */
 import { readdir } from 'node:fs/promises';
-import path from 'node:path';
-import { chunkDocument } from '../chunk.js';
 import type { Corpus, CorpusProblem, ProgressFn } from '../types.js';
-import { isJsonlFile, loadJsonlFiles } from './load-jsonl.js';
-import { readCorpusFile } from './read-file.js';
-import { analyseFile, finishDocument, mergeDuplicates, type DraftDocument, type FileReport } from './split-file.js';
+import { CORPUS_FORMATS, formatOf, type FormatLoadResult } from './formats.js';
+import type { FileReport } from './split-file.js';
 
 export { splitText } from './split-file.js';
 
@@ -25,12 +23,11 @@ export interface CorpusWithReport extends Corpus {
   duplicatesMerged: number;
 }
 
-const CORPUS_FILE_RE = /\.(txt|md|jsonl|jsonl\.gz)$/i;
 const NOT_CORPUS = new Set(['corpus.md', 'readme.md']);
 
 export async function listCorpusFiles(dir: string): Promise<string[]> {
   const names = await readdir(dir);
-  return names.filter((n) => CORPUS_FILE_RE.test(n) && !NOT_CORPUS.has(n.toLowerCase())).sort();
+  return names.filter((n) => formatOf(n) !== undefined && !NOT_CORPUS.has(n.toLowerCase())).sort();
 }
 
 export async function loadCorpus(dir: string, opts: LoadCorpusOptions = {}): Promise<CorpusWithReport> {
@@ -47,39 +44,21 @@ export async function loadCorpus(dir: string, opts: LoadCorpusOptions = {}): Pro
       duplicatesMerged: 0,
     };
   }
-  const drafts: DraftDocument[] = [];
-  const reports: FileReport[] = [];
-  // Pre-split articles (.jsonl/.jsonl.gz) have their own loader (embeddings/corpus/load-jsonl.ts).
-  const jsonl = await loadJsonlFiles(dir, files.filter(isJsonlFile), opts.onProgress);
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i];
-    if (isJsonlFile(file)) continue;
-    opts.onProgress?.({ stage: 'read', done: i, total: files.length, detail: file });
-    const read = await readCorpusFile(path.join(dir, file));
-    if (!read.ok) {
-      problems.push(read.problem);
-      continue;
-    }
-    try {
-      const r = analyseFile(file, read.text);
-      drafts.push(...r.documents);
-      problems.push(...r.problems);
-      reports.push(r.report);
-    } catch (err) {
-      // A splitter bug on one file must not lose the others.
-      problems.push({ file, code: 'unreadable', message: `${file}: could not be split (${(err as Error).message})` });
-    }
+  for (const file of files) {
+    if (!formatOf(file)) problems.push({ file, code: 'unreadable', message: `${file}: no corpus format reads this file (${knownEndings()})` });
   }
-  opts.onProgress?.({ stage: 'read', done: files.length, total: files.length });
+  // Each format loads its own files; documents, chunks and problems follow the order of CORPUS_FORMATS.
+  const loaded: FormatLoadResult[] = [];
+  for (const format of CORPUS_FORMATS) loaded.push(await format.load(dir, files.filter((f) => formatOf(f) === format), opts.onProgress));
+  return {
+    documents: loaded.flatMap((r) => r.documents),
+    chunks: loaded.flatMap((r) => r.chunks),
+    problems: [...problems, ...loaded.flatMap((r) => r.problems)],
+    reports: loaded.flatMap((r) => r.reports ?? []),
+    duplicatesMerged: loaded.reduce((n, r) => n + (r.duplicatesMerged ?? 0), 0),
+  };
+}
 
-  const { documents, merged } = mergeDuplicates(drafts);
-  // Children whose parent was merged away still point at the kept id (ids come from the 文号).
-  const docs = documents.map(finishDocument);
-  const chunks = [];
-  for (let i = 0; i < docs.length; i++) {
-    chunks.push(...chunkDocument(docs[i]));
-    if (i % 50 === 0) opts.onProgress?.({ stage: 'chunk', done: i, total: docs.length });
-  }
-  opts.onProgress?.({ stage: 'chunk', done: docs.length, total: docs.length });
-  return { documents: [...docs, ...jsonl.documents], chunks: [...chunks, ...jsonl.chunks], problems: [...problems, ...jsonl.problems], reports, duplicatesMerged: merged };
+function knownEndings(): string {
+  return CORPUS_FORMATS.flatMap((f) => f.extensions).join(', ');
 }

@@ -19,12 +19,6 @@ import { CHUNK_MAX_CHARS, splitRange } from '../chunk.js';
 import type { Article, Chunk, Corpus, CorpusDocument, CorpusProblem, ProgressFn } from '../types.js';
 import { shortHash } from './split-file.js';
 
-export const JSONL_FILE_RE = /\.jsonl(\.gz)?$/i;
-
-export function isJsonlFile(name: string): boolean {
-  return JSONL_FILE_RE.test(name);
-}
-
 /** One valid line, normalised. */
 export interface JsonlRow {
   /** The row's `id`, as a string. */

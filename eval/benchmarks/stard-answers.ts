@@ -125,9 +125,9 @@ export async function runStardAnswers(
 ): Promise<StardAnswerFigures> {
   const runs: { answerer: Answerer; judge?: Judge }[] = [{ answerer: createAnswerer({ store: parts.store, retriever: parts.retriever }) }];
   let note: string | undefined;
-  let judge: Judge | undefined;
-  if (config.llm.kind === 'openai') {
-    judge = await createJudge(config.llm);
+  // An LLM answer model brings a judge; the extractive one has nothing to compare with.
+  const judge: Judge | undefined = await createJudge(config.llm);
+  if (judge) {
     runs.push({ answerer: createAnswererFromConfig(config, parts), judge });
     // The extractive answers are judged too, so the two models are compared on the same scale.
     runs[0].judge = judge;

@@ -12,12 +12,11 @@ import { AppError } from '../errors.js';
 import type { AnswerEvent, Answerer, CorpusStore, Retriever, RetrievalSignals, SearchHit } from '../types.js';
 import type { AnswerRequest, AnswerResult } from '../wire.js';
 import { checkSentence, CitationLedger } from './citations.js';
+import { answerModelKind } from './answer-models.js';
 import { corpusTermStats } from './corpus-stats.js';
 import { createExtractiveModel } from './extractive-model.js';
-import { createChatModel, createLlmModel } from './llm-model.js';
-import { loadPrompts } from './prompts.js';
 import { closestDocuments, type Confidence, isRefusalSentence, REFUSAL_THRESHOLD, refusalText, retrievalConfidence } from './refusal.js';
-import { createLlmRewriter, ruleRewriter } from './rewrite-followup.js';
+import { ruleRewriter } from './rewrite-followup.js';
 import { SentenceStream } from './sentences.js';
 import { SUPPORT_THRESHOLD } from './support.js';
 import { normalizeText, type TermStats } from './terms.js';
@@ -204,7 +203,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
   };
 }
 
-/** The pipeline as configured: extractive by default, the OpenAI-compatible LLM when LLM=openai. */
+/** The pipeline as configured: the answer model of `config.llm.kind` (answer-models.ts), extractive by default. */
 export function createAnswererFromConfig(
   config: Config,
   parts: {
@@ -216,12 +215,5 @@ export function createAnswererFromConfig(
   },
 ): Answerer {
   const base = { store: parts.store, retriever: parts.retriever, stats: parts.stats, onConfidence: parts.onConfidence };
-  if (config.llm.kind !== 'openai') return createAnswerer(base);
-  const prompts = loadPrompts(parts.promptsDir);
-  const chat = createChatModel(config.llm);
-  return createAnswerer({
-    ...base,
-    model: createLlmModel(config.llm, prompts, chat),
-    rewriter: createLlmRewriter(chat, prompts.rewriteFollowup, Math.min(config.llm.timeoutMs, 15_000)),
-  });
+  return createAnswerer({ ...base, ...answerModelKind(config.llm.kind).create(config.llm, { promptsDir: parts.promptsDir }) });
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../app-deps.js';
+import { answerModelName } from '../answer/answer-models.js';
 import type { HealthView } from '../wire.js';
 
 export function healthRoutes(deps: AppDeps): Hono {
@@ -7,7 +8,7 @@ export function healthRoutes(deps: AppDeps): Hono {
     c.json<HealthView>({
       status: 'ok',
       index: deps.indexInfo,
-      model: deps.config.llm.kind === 'openai' ? deps.config.llm.model : 'extractive',
+      model: answerModelName(deps.config.llm),
       // Whether searches are reordered by labelled questions (LABELS_FILE): off, fitting, ready or failed.
       ranking: deps.ranking?.() ?? { state: 'off' },
       // Whether POST /api/labels records confirmations (the chat window shows its confirm button then).

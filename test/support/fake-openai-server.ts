@@ -1,7 +1,8 @@
 /**
  * A small OpenAI-compatible chat server on loopback for the LLM tests: POST /v1/chat/completions,
  * streaming (SSE chunks) or not, answering whatever the test's script says for each request —
- * a text, an HTTP error, a stall after the headers, or no response at all.
+ * a text, an HTTP error, a stall after the headers, or no response at all. POST /v1/embeddings
+ * answers with `fakeEmbedding` of each input (for the embedder tests).
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -55,9 +56,32 @@ export function isAnswerRequest(body: ChatRequestBody): boolean {
   return body.messages.some((m) => m.role === 'system');
 }
 
+/** Dimensions of `fakeEmbedding`. */
+export const FAKE_EMBEDDING_DIMS = 48;
+
+/** A deterministic stand-in for a neural embedding: hashed character bigrams, so similar texts are close. */
+export function fakeEmbedding(text: string): number[] {
+  const v = new Array<number>(FAKE_EMBEDDING_DIMS).fill(0);
+  const chars = [...text.replace(/\s+/g, '')];
+  for (let i = 0; i + 1 < chars.length; i++) {
+    let h = 2166136261;
+    for (const ch of chars[i] + chars[i + 1]) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+    v[(h >>> 0) % FAKE_EMBEDDING_DIMS] += 1;
+  }
+  return v;
+}
+
+export interface EmbeddingsRequest {
+  model: string;
+  input: string[];
+  authorization?: string;
+}
+
 export interface FakeOpenAI {
   baseURL: string;
   requests: RecordedRequest[];
+  /** Requests to /embeddings, in order. */
+  embeddingRequests: EmbeddingsRequest[];
   /** Replaces the script. */
   script(fn: (body: ChatRequestBody) => Reply): void;
   close(): Promise<void>;
@@ -66,6 +90,7 @@ export interface FakeOpenAI {
 export async function startFakeOpenAI(script: (body: ChatRequestBody) => Reply = () => ({ kind: 'text', text: '' })): Promise<FakeOpenAI> {
   let current = script;
   const requests: RecordedRequest[] = [];
+  const embeddingRequests: EmbeddingsRequest[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const sleep = (ms: number): Promise<void> =>
@@ -80,6 +105,13 @@ export async function startFakeOpenAI(script: (body: ChatRequestBody) => Reply =
   const server = http.createServer(async (req, res) => {
     let raw = '';
     for await (const c of req) raw += c;
+    if (req.method === 'POST' && req.url?.endsWith('/embeddings')) {
+      const { model, input } = JSON.parse(raw) as { model: string; input: string[] };
+      embeddingRequests.push({ model, input, authorization: req.headers.authorization });
+      const data = input.map((t, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(t) }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', model, data }));
+      return;
+    }
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not found"}}');
       return;
@@ -157,6 +189,7 @@ export async function startFakeOpenAI(script: (body: ChatRequestBody) => Reply =
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
+    embeddingRequests,
     script(fn) {
       current = fn;
     },
