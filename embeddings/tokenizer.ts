@@ -8,7 +8,7 @@
  * in the text (小微企业 vs 小型微利企业 share 微企/企业 only as bigrams); words keep precision.
  */
 import { createRequire } from 'node:module';
-import { articleNumbers } from './article-ref.js';
+import { articleNumbers } from './text/numerals.js';
 
 const require = createRequire(import.meta.url);
 

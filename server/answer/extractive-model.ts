@@ -5,7 +5,7 @@
  * near-duplicates removed, put back in source and reading order, and each group is introduced by its
  * source (《标题》第X条：) with [n] after every sentence. It cannot say what the corpus does not say.
  */
-import { findDocNumbers, parseDocNumber, sameDocNumber } from '../../embeddings/doc-number.js';
+import { findDocNumbers, parseDocNumber, sameDocNumber } from '../../embeddings/text/doc-number.js';
 import { answerKinds, fitsKind, numberUnit } from './answer-type.js';
 import { alternativesOf } from './colloquial.js';
 import { splitSentences } from './sentences.js';

@@ -6,7 +6,7 @@
  * Terms are matched as substrings of the normalised other text, never as tokens, for the same reason.
  */
 import { createRequire } from 'node:module';
-import { toChineseNumber } from '../../embeddings/article-ref.js';
+import { toChineseNumber } from '../../embeddings/text/numerals.js';
 import { isQuestionStopword, isStopword } from './stopwords.js';
 
 interface JiebaInstance {

@@ -3,7 +3,7 @@
  * must match. issuer matches by containment (国务院 also matches 国务院办公厅), docNo in any spelling,
  * year by the date of issue (or the 文号's year when the date is unknown).
  */
-import { parseDocNumber, sameDocNumber } from '../../embeddings/doc-number.js';
+import { parseDocNumber, sameDocNumber } from '../../embeddings/text/doc-number.js';
 import type { SearchFilter } from '../types.js';
 import type { RetrievalContext } from './retrieval-context.js';
 

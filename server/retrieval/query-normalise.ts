@@ -3,8 +3,8 @@
  * documents (国办发(2024)3 号 = 国办发〔2024〕3号). The rewritten text spells both the way the
  * corpus does, so the dense side sees the same tokens the chunks were embedded with.
  */
-import { ARTICLE_REF, articleLabel, articleNumbers } from '../../embeddings/article-ref.js';
-import { findDocNumbers, formatDocNumber, type DocNumber } from '../../embeddings/doc-number.js';
+import { ARTICLE_REF, articleLabel, articleNumbers } from '../../embeddings/text/numerals.js';
+import { findDocNumbers, formatDocNumber, type DocNumber } from '../../embeddings/text/doc-number.js';
 import { stripQuestionWords } from './question-words.js';
 
 export interface AnalysedQuery {

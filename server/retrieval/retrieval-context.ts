@@ -3,8 +3,8 @@
  * chunk positions per document, parsed 文号 per document, article numbers per chunk.
  * Built once at start-up; retrievers share it.
  */
-import { articleNumbers } from '../../embeddings/article-ref.js';
-import { parseDocNumber, sameDocNumber, type DocNumber } from '../../embeddings/doc-number.js';
+import { articleNumbers } from '../../embeddings/text/numerals.js';
+import { parseDocNumber, sameDocNumber, type DocNumber } from '../../embeddings/text/doc-number.js';
 import type { LoadedIndex } from '../../embeddings/index-store.js';
 import type { DocumentMeta } from '../../embeddings/types.js';
 import type { SearchHit } from '../types.js';

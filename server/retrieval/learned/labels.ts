@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { articleLabel, articleNumbers } from '../../../embeddings/article-ref.js';
+import { articleLabel, articleNumbers } from '../../../embeddings/text/numerals.js';
 import type { LoadedIndex } from '../../../embeddings/index-store.js';
 
 export interface LabelledQuestion {
