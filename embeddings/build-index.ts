@@ -16,6 +16,7 @@ import { LocalEmbeddings } from './local-embedder.js';
 import { mineAbbreviations } from './mine-abbreviations.js';
 import { describeFiles, indexingCodeHash, INDEX_FORMAT, writeManifest, type Manifest } from './manifest.js';
 import { OpenAICompatibleEmbeddings } from './openai-embedder.js';
+import { withoutSpaceOrPunctuation } from './text/normalize.js';
 import { tokenize } from './tokenizer.js';
 import type { Chunk, Corpus, CorpusDocument, ProgressFn } from './types.js';
 
@@ -106,7 +107,7 @@ export async function buildIndex(corpus: Corpus, outDir: string, opts: BuildOpti
     const groups = new Map<string, number>();
     const stored: StoredChunk[] = chunks.map(({ text, ...c }) => {
       // Punctuation and full-/half-width differ between compilations of the same text.
-      const key = text.normalize('NFKC').replace(/[\s\p{P}]+/gu, '');
+      const key = withoutSpaceOrPunctuation(text);
       let g = groups.get(key);
       if (g === undefined) groups.set(key, (g = groups.size));
       return { ...c, group: g };

@@ -7,6 +7,7 @@
  * plain substring of the full name (特许经营项目实施机构 → 项目实施机构, 《意见》, 计划) add nothing and
  * are dropped.
  */
+import { nfkc } from './text/normalize.js';
 import type { CorpusDocument } from './types.js';
 
 export interface Abbreviation {
@@ -19,7 +20,7 @@ const DEFINITION = /([\u4e00-\u9fa5A-Za-z0-9“”"]{2,30})[（(](?:以下)?简�
 export function mineAbbreviations(documents: readonly Pick<CorpusDocument, 'text'>[]): Abbreviation[] {
   const found = new Map<string, Abbreviation>();
   for (const d of documents) {
-    for (const m of d.text.normalize('NFKC').matchAll(DEFINITION)) {
+    for (const m of nfkc(d.text).matchAll(DEFINITION)) {
       const before = m[1].replace(/[“”"]/g, '');
       const short = m[2];
       const full = shortestTailContaining(before, short);

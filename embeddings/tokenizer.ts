@@ -8,6 +8,7 @@
  * in the text (小微企业 vs 小型微利企业 share 微企/企业 only as bigrams); words keep precision.
  */
 import { createRequire } from 'node:module';
+import { normalizeForTokens } from './text/normalize.js';
 import { articleNumbers } from './text/numerals.js';
 
 const require = createRequire(import.meta.url);
@@ -35,13 +36,6 @@ export const ARTICLE_PREFIX = '§';
 const CJK = /[\u3400-\u9fff]/;
 const CJK_RUN = /[\u3400-\u9fff]+/g;
 const WORD = /[\u3400-\u9fffA-Za-z0-9]/;
-/** Hard-wrapped PDF lines leave spaces inside sentences (小 微企业); line breaks stay: they end a paragraph. */
-const SPACE_IN_CJK = /(?<=[\u3400-\u9fff])[ \t\u3000]+(?=[\u3400-\u9fff])/g;
-
-/** Full-width to half-width, lower case, spaces inside Chinese removed. */
-export function normaliseText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(SPACE_IN_CJK, '');
-}
 
 export interface TokenizeOptions {
   /** Emit character bigrams (default true). */
@@ -52,7 +46,7 @@ export interface TokenizeOptions {
 
 /** Index/query tokens of a text, in order, with repeats (term frequencies count them). */
 export function tokenize(text: string, opts: TokenizeOptions = {}): string[] {
-  const t = normaliseText(text);
+  const t = normalizeForTokens(text);
   const out: string[] = [];
   if (opts.words !== false) {
     for (const w of segmenter().cutForSearch(t, true)) {

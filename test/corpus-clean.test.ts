@@ -9,10 +9,10 @@ import {
   normaliseLine,
   parseDocNoLine,
   stripLinks,
-  toHalfWidth,
 } from '../embeddings/corpus/clean.js';
 import { cleanFile } from '../embeddings/corpus/split-file.js';
 import { findToc } from '../embeddings/corpus/toc.js';
+import { toHalfWidth } from '../embeddings/text/normalize.js';
 
 const fixture = (name: string) => readFileSync(`test/fixtures/corpus/${name}`, 'utf8');
 

@@ -4,7 +4,8 @@
  * A compilation's TOC is the best list of its documents in order, so the titles are kept to
  * locate document starts in the body; the TOC lines themselves are never indexed.
  */
-import { DATE_LINE_RE, isPageNoise, normaliseLine, normaliseTitle, parseDocNoLine, toHalfWidth } from './clean.js';
+import { DATE_LINE_RE, isPageNoise, normaliseLine, normaliseTitle, parseDocNoLine } from './clean.js';
+import { toHalfWidth } from '../text/normalize.js';
 
 export interface TocEntry {
   /** Title as printed (page number, dot leaders, item number, trailing date removed). */

@@ -4,13 +4,13 @@
  * titles contain the same words. Matching is on the whole normalised title inside the question, so a
  * longer variant title (…实施办法, …答记者问) never matches a question that names only the regulation.
  */
+import { normalizeForMatching } from '../../embeddings/text/normalize.js';
 import type { DocumentMeta } from '../../embeddings/types.js';
-import { normalizeText } from './terms.js';
 
 /** Shorter titles (通知, 意见) are words, not names. */
 const MIN_TITLE = 6;
 
-const strip = (title: string): string => normalizeText(title).replace(/[《》〈〉“”"「」]/g, '');
+const strip = (title: string): string => normalizeForMatching(title).replace(/[《》〈〉“”"「」]/g, '');
 
 export class TitleIndex {
   private readonly titles: { doc: DocumentMeta; norm: string }[];

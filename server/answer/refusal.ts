@@ -19,6 +19,7 @@
  *    which is why it is a small step and not a veto.
  * Thresholds are calibrated on eval/sets/dev.jsonl with `npm run answer-figures -- --sweep` (docs/answers.md).
  */
+import { normalizeForMatching } from '../../embeddings/text/normalize.js';
 import type { SearchHit, DocSummary } from '../types.js';
 import { docSummary } from './citations.js';
 import { answerKinds, fitsKind, numberUnit } from './answer-type.js';
@@ -27,7 +28,7 @@ import { tidy, unwrapLines } from './extractive-model.js';
 import { splitSentences } from './sentences.js';
 import { isStopword } from './stopwords.js';
 import { supportContext } from './support.js';
-import { coverage, getJieba, keyTerms, normalizeText, type KeyTerms, type TermStats } from './terms.js';
+import { coverage, getJieba, keyTerms, type KeyTerms, type TermStats } from './terms.js';
 
 /** Refuse below this confidence: coverage alone, or coverage blended with dense similarity. */
 export const REFUSAL_THRESHOLD = { lexical: 0.3, blended: 0.52, agreed: 0.6 };
@@ -102,7 +103,7 @@ export function figureCoverage(question: string, terms: KeyTerms, hits: SearchHi
     for (const s of splitSentences(unwrapLines(h.chunk.text), { semicolons: true })) {
       const text = tidy(s.text);
       if (!fitsKind('number', text, unit)) continue;
-      const norm = normalizeText(text);
+      const norm = normalizeForMatching(text);
       best = Math.max(best, coverage(terms, norm, stats, withAbbreviations(terms, norm, alt)).score);
     }
   }
@@ -118,7 +119,7 @@ export function figureCoverage(question: string, terms: KeyTerms, hits: SearchHi
  */
 export function questionTerms(question: string): KeyTerms {
   const all = keyTerms(question, { question: true });
-  const dictionary = new Set(getJieba().cut(normalizeText(question), false));
+  const dictionary = new Set(getJieba().cut(normalizeForMatching(question), false));
   const glued = (w: string): boolean => !dictionary.has(w) && CJK.test(w) && [...w].some((c) => isStopword(c));
   const words = all.words.filter((w) => !glued(w));
   const inWords = (b: string): boolean => words.some((w) => w.includes(b));
@@ -173,7 +174,7 @@ function abbreviationPattern(term: string, chars: string[]): RegExp {
 
 /** Places, Latin-script names and numbers of two or more digits the question names. */
 export function mustMatchTerms(question: string): string[] {
-  const tagged = (getJieba() as unknown as { tag(s: string, hmm?: boolean): { word: string; tag: string }[] }).tag(normalizeText(question), true);
+  const tagged = (getJieba() as unknown as { tag(s: string, hmm?: boolean): { word: string; tag: string }[] }).tag(normalizeForMatching(question), true);
   const out: string[] = [];
   for (const { word, tag } of tagged) {
     const keep =

@@ -6,7 +6,7 @@
  * Terms are matched as substrings of the normalised other text, never as tokens, for the same reason.
  */
 import { createRequire } from 'node:module';
-import { toChineseNumber } from '../../embeddings/text/numerals.js';
+import { normalizeForMatching } from '../../embeddings/text/normalize.js';
 import { isQuestionStopword, isStopword } from './stopwords.js';
 
 interface JiebaInstance {
@@ -29,18 +29,6 @@ export function getJieba(): JiebaInstance {
 const CJK = /[\u3400-\u9fff]/;
 const CONTENT = /^[\u3400-\u9fffA-Za-z0-9.%]+$/;
 
-/**
- * Text as compared: NFKC (full-width digits and letters to ASCII), lower case, no whitespace (PDF
- * extraction leaves stray spaces inside Chinese sentences), and 第55条 written 第五十五条 as articles are.
- */
-export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\s+/g, '')
-    .replace(/第(\d{1,4})条/g, (_, n: string) => `第${toChineseNumber(Number(n))}条`);
-}
-
 export interface KeyTerms {
   /** Content words, in order of first appearance, de-duplicated. */
   words: string[];
@@ -54,7 +42,7 @@ export function stripMarkup(text: string): string {
 }
 
 export function keyTerms(text: string, opts: { question?: boolean } = {}): KeyTerms {
-  const tokens = getJieba().cut(normalizeText(stripMarkup(text)), true);
+  const tokens = getJieba().cut(normalizeForMatching(stripMarkup(text)), true);
   const words: string[] = [];
   const bigrams: string[] = [];
   const seenW = new Set<string>();
@@ -93,7 +81,7 @@ export class TermStats {
 
   add(text: string): void {
     this.docs++;
-    const norm = normalizeText(text);
+    const norm = normalizeForMatching(text);
     const words = new Set(getJieba().cut(norm, true).filter((w) => CONTENT.test(w)));
     for (const w of words) this.wordDf.set(w, (this.wordDf.get(w) ?? 0) + 1);
     const bigrams = new Set<string>();

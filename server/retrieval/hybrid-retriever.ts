@@ -12,6 +12,7 @@
  *   and whether it holds the kind of answer asked for (a period for 多久, a date for 什么时候, a number
  *   for 多少, the body in charge for 由谁).
  */
+import { nfkcLower } from '../../embeddings/text/normalize.js';
 import { tokenize, isBigram } from '../../embeddings/tokenizer.js';
 import type { Retriever, SearchFilter, SearchHit } from '../types.js';
 import { answerTypeStrength, expectedAnswer, hasAnswerType } from './answer-type.js';
@@ -156,8 +157,8 @@ export class HybridRetriever implements Retriever {
     const type = expectedAnswer(q.raw);
     const reranked = head.map((s) => {
       const chunk = this.ctx.index.chunks[s.chunk];
-      const body = chunk.text.normalize('NFKC').toLowerCase();
-      const text = `${this.ctx.metas[this.ctx.index.chunkDoc[s.chunk]].title.normalize('NFKC').toLowerCase()}\n${body}`;
+      const body = nfkcLower(chunk.text);
+      const text = `${nfkcLower(this.ctx.metas[this.ctx.index.chunkDoc[s.chunk]].title)}\n${body}`;
       let covered = 0;
       let inBody = 0;
       words.forEach((w, i) => {

@@ -4,6 +4,7 @@
  * searched at a lower weight than the question's own, so an expansion can help but not dominate.
  */
 import type { Abbreviation } from '../../embeddings/mine-abbreviations.js';
+import { compactLower } from '../../embeddings/text/normalize.js';
 import { parseThesaurus, THESAURUS, type ThesaurusEntry } from './thesaurus.js';
 
 export class QueryExpander {
@@ -19,7 +20,7 @@ export class QueryExpander {
 
   /** Phrases to add for a question (normalised text), without those it already contains. */
   expand(text: string): string[] {
-    const t = text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+    const t = compactLower(text);
     const out = new Set<string>();
     for (const e of this.entries) {
       if (!e.from.some((f) => t.includes(f))) continue;

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article, Chunk, CorpusDocument, DocumentMeta } from '../../embeddings/types.js';
 import type { CorpusStore, DocSummary, Retriever, SearchHit } from '../../server/types.js';
-import { keyTerms, normalizeText, TermStats } from '../../server/answer/terms.js';
+import { normalizeForMatching } from '../../embeddings/text/normalize.js';
+import { keyTerms, TermStats } from '../../server/answer/terms.js';
 
 /** A fixture document: the metadata shown beside a citation, and its articles. */
 export interface FixtureDocument extends DocSummary {
@@ -68,7 +69,7 @@ class MemoryRetriever implements Retriever {
       const doc = metaOf(chunk.docId);
       const t = keyTerms(`${doc.title} ${chunk.label} ${chunk.text}`);
       const tf = new Map<string, number>();
-      const norm = normalizeText(chunk.text);
+      const norm = normalizeForMatching(chunk.text);
       for (const term of [...t.words, ...t.bigrams]) tf.set(term, Math.max(1, norm.split(term).length - 1));
       for (const term of tf.keys()) this.df.set(term, (this.df.get(term) ?? 0) + 1);
       this.docs.push({ hit: { chunk, doc }, tf, len: norm.length });

@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { compactText } from '../../../embeddings/text/normalize.js';
 import { articleLabel, articleNumbers } from '../../../embeddings/text/numerals.js';
 import type { LoadedIndex } from '../../../embeddings/index-store.js';
 
@@ -90,7 +91,7 @@ function normaliseTitle(s: string): string {
 
 /** 第56条, 第 五十六 条 → 第五十六条; other labels (一、, （三）) are compared without spaces. */
 function normaliseLabel(s: string): string {
-  const compact = s.normalize('NFKC').replace(/\s/g, '');
+  const compact = compactText(s);
   const nums = articleNumbers(compact);
   return nums.length === 1 && /^第.+条(之.+)?$/.test(compact) ? articleLabel(nums[0]) : compact;
 }
