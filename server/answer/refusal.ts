@@ -20,13 +20,13 @@
  * Thresholds are calibrated on eval/sets/dev.jsonl with `npm run answer-figures -- --sweep` (docs/answers.md).
  */
 import { normalizeForMatching } from '../../embeddings/text/normalize.js';
+import { isStopword } from '../../embeddings/text/stopwords.js';
 import type { SearchHit, DocSummary } from '../types.js';
 import { docSummary } from './citations.js';
 import { answerKinds, fitsKind, numberUnit } from './answer-type.js';
 import { alternativesOf } from './colloquial.js';
 import { tidy, unwrapLines } from './extractive-model.js';
 import { splitSentences } from './sentences.js';
-import { isStopword } from './stopwords.js';
 import { supportContext } from './support.js';
 import { coverage, getJieba, keyTerms, type KeyTerms, type TermStats } from './terms.js';
 

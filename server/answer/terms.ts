@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { normalizeForMatching } from '../../embeddings/text/normalize.js';
-import { isQuestionStopword, isStopword } from './stopwords.js';
+import { isQuestionStopword, isStopword } from '../../embeddings/text/stopwords.js';
 
 interface JiebaInstance {
   cut(text: string, hmm?: boolean): string[];

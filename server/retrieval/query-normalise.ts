@@ -6,7 +6,7 @@
 import { ARTICLE_REF, articleLabel, articleNumbers } from '../../embeddings/text/numerals.js';
 import { findDocNumbers, formatDocNumber, type DocNumber } from '../../embeddings/text/doc-number.js';
 import { singleSpaced } from '../../embeddings/text/normalize.js';
-import { stripQuestionWords } from './question-words.js';
+import { stripQuestionWords } from '../../embeddings/text/stopwords.js';
 
 export interface AnalysedQuery {
   /** As the user typed it. */
