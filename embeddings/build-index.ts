@@ -17,7 +17,7 @@ import { mineAbbreviations } from './mine-abbreviations.js';
 import { describeFiles, indexingCodeHash, INDEX_FORMAT, writeManifest, type Manifest } from './manifest.js';
 import { OpenAICompatibleEmbeddings } from './openai-embedder.js';
 import { withoutSpaceOrPunctuation } from './text/normalize.js';
-import { tokenize } from './tokenizer.js';
+import { tokenize } from './text/tokenize.js';
 import type { Chunk, Corpus, CorpusDocument, ProgressFn } from './types.js';
 
 export interface BuildOptions {

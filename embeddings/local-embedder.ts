@@ -11,7 +11,7 @@
 import { Embeddings } from '@langchain/core/embeddings';
 import { readBinaryFile, writeBinaryFile, BinaryFileError } from './binary-file.js';
 import { randomizedSvd, type SparseRows } from './randomized-svd.js';
-import { tokenize } from './tokenizer.js';
+import { tokenize } from './text/tokenize.js';
 import type { ProgressFn } from './types.js';
 
 export interface LocalEmbedderSettings {

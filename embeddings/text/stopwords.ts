@@ -2,7 +2,7 @@
  * Stop-word lists: words removed before text is compared or searched. There are three on purpose,
  * each for one use; a word in one list is not thereby a stop word for the others.
  */
-import { segment } from '../tokenizer.js';
+import { segment } from './tokenize.js';
 
 const words = (list: string): ReadonlySet<string> => new Set(list.split(/\s+/).filter(Boolean));
 

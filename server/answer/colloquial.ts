@@ -5,7 +5,7 @@
  * written forms. Never used by the support check, which must judge the words a sentence actually has.
  * A short list of everyday words with one obvious written counterpart; not a thesaurus.
  */
-import type { KeyTerms } from './terms.js';
+import type { KeyTerms } from '../../embeddings/text/terms.js';
 
 const PAIRS: [string, string[]][] = [
   ['社保', ['社会保险']],

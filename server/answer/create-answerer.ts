@@ -20,7 +20,7 @@ import { AGREEMENT_K, closestDocuments, type Confidence, isRefusalSentence, REFU
 import { createLlmRewriter, ruleRewriter } from './rewrite-followup.js';
 import { SentenceStream } from './sentences.js';
 import { SUPPORT_THRESHOLD } from './support.js';
-import type { TermStats } from './terms.js';
+import type { TermStats } from '../../embeddings/text/terms.js';
 import { ModelUnavailableError, type AnswerModel, type FollowUpRewriter, type GivenSource } from './types.js';
 import { ValidityIndex } from './validity.js';
 import { TitleIndex } from './named-title.js';

@@ -11,7 +11,7 @@ import { answerKinds, fitsKind, numberUnit } from './answer-type.js';
 import { alternativesOf } from './colloquial.js';
 import { splitSentences } from './sentences.js';
 import { supportContext } from './support.js';
-import { coverage, keyTerms, type TermStats } from './terms.js';
+import { coverage, keyTerms, type TermStats } from '../../embeddings/text/terms.js';
 import type { AnswerModel, GivenSource, ModelInput } from './types.js';
 
 const MAX_SENTENCES = 5;

@@ -23,7 +23,7 @@ import { createAnswererFromConfig } from './create-answerer.js';
 import { confidenceFeatures, REFUSAL_THRESHOLD, type Confidence } from './refusal.js';
 import { splitSentences } from './sentences.js';
 import { SUPPORT_THRESHOLD, supportScore } from './support.js';
-import { keyTerms } from './terms.js';
+import { keyTerms } from '../../embeddings/text/terms.js';
 
 interface Item {
   id: string;

@@ -7,7 +7,7 @@ import { openIndex, prepareLearnedRanking, type OpenedIndex, type OpenIndexOptio
 import type { Answerer, CorpusStore, Retriever } from '../types.js';
 import { corpusTermStats } from './corpus-stats.js';
 import { createAnswererFromConfig } from './create-answerer.js';
-import type { TermStats } from './terms.js';
+import type { TermStats } from '../../embeddings/text/terms.js';
 
 export interface AnswerParts {
   store: CorpusStore;

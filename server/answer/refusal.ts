@@ -20,7 +20,9 @@
  * Thresholds are calibrated on eval/sets/dev.jsonl with `npm run answer-figures -- --sweep` (docs/answers.md).
  */
 import { normalizeForMatching } from '../../embeddings/text/normalize.js';
+import { cut, tag as tagWords } from '../../embeddings/text/segmenter.js';
 import { isStopword } from '../../embeddings/text/stopwords.js';
+import { coverage, keyTerms, type KeyTerms, type TermStats } from '../../embeddings/text/terms.js';
 import type { SearchHit, DocSummary } from '../types.js';
 import { docSummary } from './citations.js';
 import { answerKinds, fitsKind, numberUnit } from './answer-type.js';
@@ -28,7 +30,6 @@ import { alternativesOf } from './colloquial.js';
 import { tidy, unwrapLines } from './extractive-model.js';
 import { splitSentences } from './sentences.js';
 import { supportContext } from './support.js';
-import { coverage, getJieba, keyTerms, type KeyTerms, type TermStats } from './terms.js';
 
 /** Refuse below this confidence: coverage alone, or coverage blended with dense similarity. */
 export const REFUSAL_THRESHOLD = { lexical: 0.3, blended: 0.52, agreed: 0.6 };
@@ -119,7 +120,7 @@ export function figureCoverage(question: string, terms: KeyTerms, hits: SearchHi
  */
 export function questionTerms(question: string): KeyTerms {
   const all = keyTerms(question, { question: true });
-  const dictionary = new Set(getJieba().cut(normalizeForMatching(question), false));
+  const dictionary = new Set(cut(normalizeForMatching(question), false));
   const glued = (w: string): boolean => !dictionary.has(w) && CJK.test(w) && [...w].some((c) => isStopword(c));
   const words = all.words.filter((w) => !glued(w));
   const inWords = (b: string): boolean => words.some((w) => w.includes(b));
@@ -174,7 +175,7 @@ function abbreviationPattern(term: string, chars: string[]): RegExp {
 
 /** Places, Latin-script names and numbers of two or more digits the question names. */
 export function mustMatchTerms(question: string): string[] {
-  const tagged = (getJieba() as unknown as { tag(s: string, hmm?: boolean): { word: string; tag: string }[] }).tag(normalizeForMatching(question), true);
+  const tagged = tagWords(normalizeForMatching(question), true);
   const out: string[] = [];
   for (const { word, tag } of tagged) {
     const keep =

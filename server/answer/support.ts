@@ -7,7 +7,7 @@
 import { normalizeForMatching } from '../../embeddings/text/normalize.js';
 import type { Chunk, DocumentMeta } from '../../embeddings/types.js';
 import { splitSentences, type Span } from './sentences.js';
-import { coverage, keyTerms, type Coverage, type KeyTerms, type TermStats } from './terms.js';
+import { coverage, keyTerms, type Coverage, type KeyTerms, type TermStats } from '../../embeddings/text/terms.js';
 
 export const SUPPORT_THRESHOLD = 0.5;
 

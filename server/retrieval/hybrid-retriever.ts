@@ -13,7 +13,7 @@
  *   for 多少, the body in charge for 由谁).
  */
 import { nfkcLower } from '../../embeddings/text/normalize.js';
-import { tokenize, isBigram } from '../../embeddings/tokenizer.js';
+import { tokenize, isBigram } from '../../embeddings/text/tokenize.js';
 import type { Retriever, SearchFilter, SearchHit } from '../types.js';
 import { answerTypeStrength, expectedAnswer, hasAnswerType } from './answer-type.js';
 import type { DenseRetriever } from './dense-retriever.js';

@@ -4,7 +4,7 @@
  * text differently, not to outvote whole-word matches.
  */
 import type { Bm25Params, WeightedTerm } from '../../embeddings/lexical-index.js';
-import { isBigram, tokenize } from '../../embeddings/tokenizer.js';
+import { isBigram, tokenize } from '../../embeddings/text/tokenize.js';
 import type { Retriever, SearchFilter, SearchHit } from '../types.js';
 import { compileFilter, type ChunkFilter } from './filters.js';
 import type { AnalysedQuery } from './query-normalise.js';

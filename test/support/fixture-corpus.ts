@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Article, Chunk, CorpusDocument, DocumentMeta } from '../../embeddings/types.js';
 import type { CorpusStore, DocSummary, Retriever, SearchHit } from '../../server/types.js';
 import { normalizeForMatching } from '../../embeddings/text/normalize.js';
-import { keyTerms, TermStats } from '../../server/answer/terms.js';
+import { keyTerms, TermStats } from '../../embeddings/text/terms.js';
 
 /** A fixture document: the metadata shown beside a citation, and its articles. */
 export interface FixtureDocument extends DocSummary {

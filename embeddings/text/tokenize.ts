@@ -7,28 +7,9 @@
  * 第四十三条 both give `§43`). Bigrams catch what the segmenter splits differently in a query and
  * in the text (小微企业 vs 小型微利企业 share 微企/企业 only as bigrams); words keep precision.
  */
-import { createRequire } from 'node:module';
-import { normalizeForTokens } from './text/normalize.js';
-import { articleNumbers } from './text/numerals.js';
-
-const require = createRequire(import.meta.url);
-
-interface JiebaLike {
-  cut(sentence: string, hmm?: boolean): string[];
-  cutForSearch(sentence: string, hmm?: boolean): string[];
-}
-
-let jieba: JiebaLike | undefined;
-
-/** The segmenter, loaded once (its dictionary takes ~0.3 s). */
-function segmenter(): JiebaLike {
-  if (!jieba) {
-    const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(d: Uint8Array): JiebaLike } };
-    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
-    jieba = Jieba.withDict(dict);
-  }
-  return jieba;
-}
+import { normalizeForTokens } from './normalize.js';
+import { articleNumbers } from './numerals.js';
+import { cut, cutForSearch } from './segmenter.js';
 
 export const BIGRAM_PREFIX = '~';
 export const ARTICLE_PREFIX = '§';
@@ -49,7 +30,7 @@ export function tokenize(text: string, opts: TokenizeOptions = {}): string[] {
   const t = normalizeForTokens(text);
   const out: string[] = [];
   if (opts.words !== false) {
-    for (const w of segmenter().cutForSearch(t, true)) {
+    for (const w of cutForSearch(t, true)) {
       if (WORD.test(w) && !w.includes('\n')) out.push(w.startsWith(BIGRAM_PREFIX) ? w.slice(1) : w);
     }
   }
@@ -65,7 +46,7 @@ export function tokenize(text: string, opts: TokenizeOptions = {}): string[] {
 
 /** Plain jieba words of a text (no search-mode sub-words), for query analysis. */
 export function segment(text: string): string[] {
-  return segmenter().cut(text, true);
+  return cut(text, true);
 }
 
 /** Only the character bigrams (the naive baseline's tokens, and a cheap fallback). */

@@ -5,26 +5,9 @@
  *
  * Terms are matched as substrings of the normalised other text, never as tokens, for the same reason.
  */
-import { createRequire } from 'node:module';
-import { normalizeForMatching } from '../../embeddings/text/normalize.js';
-import { isQuestionStopword, isStopword } from '../../embeddings/text/stopwords.js';
-
-interface JiebaInstance {
-  cut(text: string, hmm?: boolean): string[];
-}
-
-let jieba: JiebaInstance | undefined;
-
-/** One dictionary per process: loading it costs ~0.2 s. */
-export function getJieba(): JiebaInstance {
-  if (!jieba) {
-    const require = createRequire(import.meta.url);
-    const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(d: Uint8Array): JiebaInstance } };
-    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
-    jieba = Jieba.withDict(dict);
-  }
-  return jieba;
-}
+import { normalizeForMatching } from './normalize.js';
+import { cut } from './segmenter.js';
+import { isQuestionStopword, isStopword } from './stopwords.js';
 
 const CJK = /[\u3400-\u9fff]/;
 const CONTENT = /^[\u3400-\u9fffA-Za-z0-9.%]+$/;
@@ -42,7 +25,7 @@ export function stripMarkup(text: string): string {
 }
 
 export function keyTerms(text: string, opts: { question?: boolean } = {}): KeyTerms {
-  const tokens = getJieba().cut(normalizeForMatching(stripMarkup(text)), true);
+  const tokens = cut(normalizeForMatching(stripMarkup(text)), true);
   const words: string[] = [];
   const bigrams: string[] = [];
   const seenW = new Set<string>();
@@ -82,7 +65,7 @@ export class TermStats {
   add(text: string): void {
     this.docs++;
     const norm = normalizeForMatching(text);
-    const words = new Set(getJieba().cut(norm, true).filter((w) => CONTENT.test(w)));
+    const words = new Set(cut(norm, true).filter((w) => CONTENT.test(w)));
     for (const w of words) this.wordDf.set(w, (this.wordDf.get(w) ?? 0) + 1);
     const bigrams = new Set<string>();
     const chars = [...norm];
