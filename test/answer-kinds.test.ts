@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Chunk, DocumentMeta } from '../embeddings/types.js';
-import { answerKinds, fitsKind, numberUnit } from '../server/answer/answer-type.js';
+import { answerKinds, fitsKind, numberUnit } from '../embeddings/text/question-kind.js';
 import { checkSentence } from '../server/answer/citations.js';
 import { extractiveAnswer, selectSentences } from '../server/answer/extractive-model.js';
 import { parseMarkers, splitSentences } from '../server/answer/sentences.js';

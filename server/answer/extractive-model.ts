@@ -7,7 +7,7 @@
  */
 import { findDocNumbers, parseDocNumber, sameDocNumber } from '../../embeddings/text/doc-number.js';
 import { normalizeForMatching } from '../../embeddings/text/normalize.js';
-import { answerKinds, fitsKind, numberUnit } from './answer-type.js';
+import { answerKinds, fitsKind, numberUnit } from '../../embeddings/text/question-kind.js';
 import { alternativesOf } from './colloquial.js';
 import { splitSentences } from './sentences.js';
 import { supportContext } from './support.js';

@@ -25,7 +25,7 @@ import { isStopword } from '../../embeddings/text/stopwords.js';
 import { coverage, keyTerms, type KeyTerms, type TermStats } from '../../embeddings/text/terms.js';
 import type { SearchHit, DocSummary } from '../types.js';
 import { docSummary } from './citations.js';
-import { answerKinds, fitsKind, numberUnit } from './answer-type.js';
+import { answerKinds, fitsKind, numberUnit } from '../../embeddings/text/question-kind.js';
 import { alternativesOf } from './colloquial.js';
 import { tidy, unwrapLines } from './extractive-model.js';
 import { splitSentences } from './sentences.js';

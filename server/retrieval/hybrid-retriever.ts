@@ -15,7 +15,7 @@
 import { nfkcLower } from '../../embeddings/text/normalize.js';
 import { tokenize, isBigram } from '../../embeddings/text/tokenize.js';
 import type { Retriever, SearchFilter, SearchHit } from '../types.js';
-import { answerTypeStrength, expectedAnswer, hasAnswerType } from './answer-type.js';
+import { answerTypeStrength, expectedAnswer, hasAnswerType } from '../../embeddings/text/question-kind.js';
 import type { DenseRetriever } from './dense-retriever.js';
 import { compileFilter, type ChunkFilter } from './filters.js';
 import type { LexicalRetriever } from './lexical-retriever.js';
