@@ -20,7 +20,7 @@ import type { DenseRetriever } from './dense-retriever.js';
 import { compileFilter, type ChunkFilter } from './filters.js';
 import type { LexicalRetriever } from './lexical-retriever.js';
 import type { AnalysedQuery } from './query-normalise.js';
-import { provincesNamed } from './region.js';
+import { provincesNamed } from '../../embeddings/text/region.js';
 import type { RetrievalContext, Scored } from './retrieval-context.js';
 
 export interface HybridOptions {

@@ -10,7 +10,7 @@ import type { DocumentMeta } from '../../embeddings/types.js';
 import type { SearchHit } from '../types.js';
 import { QueryExpander } from './query-expansion.js';
 import { analyseQuery, type AnalysedQuery } from './query-normalise.js';
-import { documentRegions } from './region.js';
+import { documentRegions } from '../../embeddings/text/region.js';
 
 export interface Scored {
   /** Chunk position in the index. */

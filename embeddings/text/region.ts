@@ -4,8 +4,8 @@
  * issuer such as 省政府, so the word 江苏 is not in its text and BM25 cannot see the match. A document's
  * region comes from its title, issuer and the abbreviation that opens its 文号; national documents have none.
  */
-import { nfkc } from '../../embeddings/text/normalize.js';
-import type { DocumentMeta } from '../../embeddings/types.js';
+import { nfkc } from './normalize.js';
+import type { DocumentMeta } from '../types.js';
 
 /** Provincial-level divisions: full name (as in titles) and the one-character abbreviation used in 文号. */
 const PROVINCES: [string, string][] = [
