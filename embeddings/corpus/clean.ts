@@ -110,11 +110,6 @@ export function canonicalDocNo(raw: string): string {
     .replace(/[〔（(\[【［﹝]((?:19|20)\d{2})[〕）)\]】］﹞]/g, '〔$1〕');
 }
 
-/** Normalised title for matching: no spaces, no punctuation or brackets, half-width digits. */
-export function normaliseTitle(title: string): string {
-  return toHalfWidth(title).replace(/[\s《》“”"'‘’「」〈〉、，,.。·．:：（）()〔〕\-—–_]/g, '');
-}
-
 export interface JoinOptions {
   /**
    * Typical width of a full line in a hard-wrapped file (lines shorter than this end a paragraph),
