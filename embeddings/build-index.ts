@@ -13,9 +13,9 @@ import { embedderIdentity, embedderName, type EmbedderSettings } from './embedde
 import { FILES, type StoredChunk } from './index-store.js';
 import { LexicalIndexBuilder } from './lexical-index.js';
 import { LocalEmbeddings } from './local-embedder.js';
-import { mineAbbreviations } from './mine-abbreviations.js';
 import { describeFiles, indexingCodeHash, INDEX_FORMAT, writeManifest, type Manifest } from './manifest.js';
 import { OpenAICompatibleEmbeddings } from './openai-embedder.js';
+import { mineAbbreviations } from './text/lexicon/mine-abbreviations.js';
 import { withoutSpaceOrPunctuation } from './text/normalize.js';
 import { tokenize } from './text/tokenize.js';
 import type { Chunk, Corpus, CorpusDocument, ProgressFn } from './types.js';

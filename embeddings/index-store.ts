@@ -19,9 +19,9 @@ import type { EmbedderSettings } from './embedder-types.js';
 import { IndexError } from './index-error.js';
 import { LexicalIndex } from './lexical-index.js';
 import { LocalEmbeddings } from './local-embedder.js';
-import type { Abbreviation } from './mine-abbreviations.js';
 import { hashFile, readManifest, MANIFEST_FILE, type Manifest } from './manifest.js';
 import { OpenAICompatibleEmbeddings } from './openai-embedder.js';
+import type { Abbreviation } from './text/lexicon/mine-abbreviations.js';
 import type { Chunk, CorpusDocument } from './types.js';
 
 export const FILES = {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { articleLabel, articleNumbers, parseChineseNumber, toChineseNumber } from '../embeddings/text/numerals.js';
 import { findDocNumbers, formatDocNumber, parseDocNumber, sameDocNumber } from '../embeddings/text/doc-number.js';
-import { mineAbbreviations } from '../embeddings/mine-abbreviations.js';
+import { mineAbbreviations } from '../embeddings/text/lexicon/mine-abbreviations.js';
 import { ARTICLE_PREFIX, BIGRAM_PREFIX, tokenize } from '../embeddings/text/tokenize.js';
 import { analyseQuery } from '../server/retrieval/query-normalise.js';
 

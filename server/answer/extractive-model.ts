@@ -8,7 +8,7 @@
 import { findDocNumbers, parseDocNumber, sameDocNumber } from '../../embeddings/text/doc-number.js';
 import { normalizeForMatching } from '../../embeddings/text/normalize.js';
 import { answerKinds, fitsKind, numberUnit } from '../../embeddings/text/question-kind.js';
-import { alternativesOf } from './colloquial.js';
+import { alternativesOf } from '../../embeddings/text/lexicon/lexicon.js';
 import { splitSentences } from './sentences.js';
 import { supportContext } from './support.js';
 import { coverage, keyTerms, type TermStats } from '../../embeddings/text/terms.js';

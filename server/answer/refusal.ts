@@ -4,7 +4,7 @@
  *  - coverage: the idf-weighted share of the question's key terms that the best of the top chunks
  *    (with its title, 文号, issuer and article label) contains — a question about something the corpus
  *    never mentions leaves its rarest terms uncovered; an everyday word counts as covered by its
- *    written form (社保 by 社会保险, colloquial.ts);
+ *    written form (社保 by 社会保险, embeddings/text/lexicon/coverage-alternatives.tsv);
  *  - must-match terms: a number (2026, 96) the question names that the best chunk lacks, or a place
  *    (上海市, 新加坡) or Latin-script name (GDP) none of the top chunks mentions, halves the confidence —
  *    such a question asks about another year, amount or place than the corpus covers;
@@ -26,7 +26,7 @@ import { coverage, keyTerms, type KeyTerms, type TermStats } from '../../embeddi
 import type { SearchHit, DocSummary } from '../types.js';
 import { docSummary } from './citations.js';
 import { answerKinds, fitsKind, numberUnit } from '../../embeddings/text/question-kind.js';
-import { alternativesOf } from './colloquial.js';
+import { alternativesOf } from '../../embeddings/text/lexicon/lexicon.js';
 import { tidy, unwrapLines } from './extractive-model.js';
 import { splitSentences } from './sentences.js';
 import { supportContext } from './support.js';

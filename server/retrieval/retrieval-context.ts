@@ -31,7 +31,7 @@ export class RetrievalContext {
   readonly expander: QueryExpander;
 
   constructor(readonly index: LoadedIndex, opts: { expand?: boolean } = {}) {
-    this.expander = opts.expand === false ? new QueryExpander([], '') : new QueryExpander(index.abbreviations);
+    this.expander = opts.expand === false ? new QueryExpander([], []) : new QueryExpander(index.abbreviations);
     this.metas = index.documents.map(({ text: _t, articles: _a, ...meta }) => meta);
     this.docChunks = index.documents.map(() => []);
     index.chunkDoc.forEach((d, i) => this.docChunks[d].push(i));

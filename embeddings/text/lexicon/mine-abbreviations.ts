@@ -1,14 +1,16 @@
 /**
  * Abbreviations the corpus defines itself: 北京证券交易所（以下简称北交所）, 医疗保障基金（以下简称医保基金）.
- * Users write the short form, a later article may use either: the query side expands one into the other.
+ * Users write the short form, a later article may use either: the query side expands one into the other
+ * (as lexicon entries of source `corpus`, which expand both ways: lexicon.ts).
  *
  * The full name is the shortest tail of the text before the bracket that contains the short form's
  * characters in order (that is how Chinese abbreviations are made). Pairs where the short form is a
  * plain substring of the full name (特许经营项目实施机构 → 项目实施机构, 《意见》, 计划) add nothing and
  * are dropped.
  */
-import { nfkc } from './text/normalize.js';
-import type { CorpusDocument } from './types.js';
+import type { CorpusDocument } from '../../types.js';
+import { nfkc } from '../normalize.js';
+import type { LexiconEntry } from './lexicon.js';
 
 export interface Abbreviation {
   short: string;
@@ -29,6 +31,11 @@ export function mineAbbreviations(documents: readonly Pick<CorpusDocument, 'text
     }
   }
   return [...found.values()].sort((a, b) => (a.short + a.full < b.short + b.full ? -1 : 1));
+}
+
+/** The abbreviations as lexicon entries: the short form is the term, the full name its written form. */
+export function abbreviationEntries(abbreviations: readonly Abbreviation[]): LexiconEntry[] {
+  return abbreviations.map((a) => ({ terms: [a.short], written: [a.full], source: 'corpus' }));
 }
 
 /** The shortest suffix of `text` that starts with short[0] and contains `short` as a subsequence. */
