@@ -1,5 +1,5 @@
 /**
- * BM25 over jieba words, character bigrams and article-number tokens (embeddings/tokenizer.ts).
+ * BM25 over jieba words, character bigrams and article-number tokens (embeddings/text/tokenize.ts).
  * Words weigh 1, bigrams less: they are there for recall when the segmenter cuts a question and the
  * text differently, not to outvote whole-word matches.
  */
