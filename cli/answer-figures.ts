@@ -23,7 +23,7 @@ import { assembleAnswerer, openQueryParts, prepareLearnedRanking } from '../serv
 import { confidenceFeatures, REFUSAL_THRESHOLD, type Confidence } from '../server/answer/refusal.js';
 import { splitSentences } from '../server/answer/sentences.js';
 import { SUPPORT_THRESHOLD, supportScore } from '../server/answer/support.js';
-import { keyTerms } from '../server/answer/terms.js';
+import { keyTerms } from '../embeddings/text/terms.js';
 
 interface Item {
   id: string;

@@ -10,9 +10,10 @@ import type { EmbedderSettings } from './embedder-types.js';
 import { embedderIdentity, embedderKind, embedderName } from './embedders.js';
 import { FILES, type StoredChunk } from './index-store.js';
 import { LexicalIndexBuilder } from './lexical-index.js';
-import { mineAbbreviations } from './mine-abbreviations.js';
 import { describeFiles, indexingCodeHash, INDEX_FORMAT, writeManifest, type Manifest } from './manifest.js';
-import { tokenize } from './tokenizer.js';
+import { mineAbbreviations } from './text/lexicon/mine-abbreviations.js';
+import { withoutSpaceOrPunctuation } from './text/normalize.js';
+import { tokenize } from './text/tokenize.js';
 import type { Chunk, Corpus, CorpusDocument, ProgressFn } from './types.js';
 import { VectorIndex } from './vector-index.js';
 
@@ -92,7 +93,7 @@ export async function buildIndex(corpus: Corpus, outDir: string, opts: BuildOpti
     const groups = new Map<string, number>();
     const stored: StoredChunk[] = chunks.map(({ text, ...c }) => {
       // Punctuation and full-/half-width differ between compilations of the same text.
-      const key = text.normalize('NFKC').replace(/[\s\p{P}]+/gu, '');
+      const key = withoutSpaceOrPunctuation(text);
       let g = groups.get(key);
       if (g === undefined) groups.set(key, (g = groups.size));
       return { ...c, group: g };

@@ -19,8 +19,8 @@ import { findEmbedder } from './embedders.js';
 import { IndexError } from './index-error.js';
 import { LexicalIndex } from './lexical-index.js';
 import { EMBEDDER_FILE } from './local-embedder.js';
-import type { Abbreviation } from './mine-abbreviations.js';
 import { hashFile, readManifest, MANIFEST_FILE, type Manifest } from './manifest.js';
+import type { Abbreviation } from './text/lexicon/mine-abbreviations.js';
 import type { Chunk, CorpusDocument } from './types.js';
 import { VectorIndex } from './vector-index.js';
 

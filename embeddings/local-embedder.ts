@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Embeddings } from '@langchain/core/embeddings';
 import { readBinaryFile, writeBinaryFile, BinaryFileError } from './binary-file.js';
 import { randomizedSvd, type SparseRows } from './randomized-svd.js';
-import { tokenize } from './tokenizer.js';
+import { tokenize } from './text/tokenize.js';
 import type { EmbedderKind, EmbedderSettings } from './embedder-types.js';
 import type { ProgressFn } from './types.js';
 

@@ -5,6 +5,7 @@
  * The runner checks citations with its own rule rather than trusting the answer pipeline's
  * checker, so a bug there shows up here instead of being measured as correct.
  */
+import { compactText } from '../embeddings/text/normalize.js';
 import type {
   AnswerOutcome,
   CitationView,
@@ -125,9 +126,9 @@ export function supports(sentenceContent: string, chunkText: string, threshold =
 
 /** Share of keywords that occur in the answer (whitespace ignored, full-width forms folded); null without keywords. */
 export function keywordRecall(answer: string, keywords: readonly string[]): number | null {
-  const wanted = keywords.map((k) => stripWhitespace(k.normalize('NFKC'))).filter(Boolean);
+  const wanted = keywords.map((k) => compactText(k)).filter(Boolean);
   if (wanted.length === 0) return null;
-  const hay = stripWhitespace(answer.normalize('NFKC'));
+  const hay = compactText(answer);
   return wanted.filter((k) => hay.includes(k)).length / wanted.length;
 }
 

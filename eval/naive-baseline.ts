@@ -8,7 +8,7 @@ import path from 'node:path';
 import { cleanFile } from '../embeddings/corpus/split-file.js';
 import { listCorpusFiles } from '../embeddings/corpus/load-corpus.js';
 import { DEFAULT_BM25, LexicalIndexBuilder, type LexicalIndex } from '../embeddings/lexical-index.js';
-import { bigrams } from '../embeddings/tokenizer.js';
+import { bigrams } from '../embeddings/text/tokenize.js';
 import type { Passage } from './types.js';
 
 export const WINDOW_CHARS = 500;

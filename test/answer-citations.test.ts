@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkAnswer, checkSentence } from '../server/answer/citations.js';
 import { parseMarkers, SentenceStream, splitSentences } from '../server/answer/sentences.js';
 import { bestPassage, SUPPORT_THRESHOLD, supportScore } from '../server/answer/support.js';
-import { keyTerms } from '../server/answer/terms.js';
+import { keyTerms } from '../embeddings/text/terms.js';
 import type { GivenSource } from '../server/answer/types.js';
 import { fixtureCorpus } from './support/fixture-corpus.js';
 

@@ -9,11 +9,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Chunk, DocumentMeta } from '../embeddings/types.js';
-import { answerKinds, fitsKind, numberUnit } from '../server/answer/answer-type.js';
+import { answerKinds, fitsKind, numberUnit } from '../embeddings/text/question-kind.js';
 import { checkSentence } from '../server/answer/citations.js';
 import { extractiveAnswer, selectSentences } from '../server/answer/extractive-model.js';
 import { parseMarkers, splitSentences } from '../server/answer/sentences.js';
-import { TermStats } from '../server/answer/terms.js';
+import { TermStats } from '../embeddings/text/terms.js';
 import type { GivenSource } from '../server/answer/types.js';
 
 const car: DocumentMeta = { id: 'car', title: '汽车以旧换新补贴实施细则', docNo: '商消费函〔2024〕75号', sources: [] };

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentMeta } from '../embeddings/types.js';
 import { TitleIndex } from '../server/retrieval/named-title.js';
 import { extractiveAnswer, unwrapLines } from '../server/answer/extractive-model.js';
-import { TermStats } from '../server/answer/terms.js';
+import { TermStats } from '../embeddings/text/terms.js';
 import type { GivenSource } from '../server/answer/types.js';
 
 const doc = (id: string, title: string): DocumentMeta => ({ id, title, sources: [] }) as DocumentMeta;

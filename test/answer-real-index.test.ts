@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSentence } from '../server/answer/citations.js';
 import { corpusTermStats } from '../server/answer/corpus-stats.js';
-import type { TermStats } from '../server/answer/terms.js';
+import type { TermStats } from '../embeddings/text/terms.js';
 import { parseMarkers, splitSentences } from '../server/answer/sentences.js';
 import { isoDate } from '../server/answer/validity.js';
 import { loadConfig } from '../server/config.js';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Chunk, DocumentMeta } from '../embeddings/types.js';
 import { CONCENTRATION_WEIGHT, figureShortfall, numberPart, questionTerms, retrievalConfidence, retrieverAgreement, withAbbreviations, AGREEMENT_WEIGHT, FIGURE_SHARE, NOVEL_TERM_PENALTY } from '../server/answer/refusal.js';
-import { TermStats } from '../server/answer/terms.js';
+import { TermStats } from '../embeddings/text/terms.js';
 import type { SearchHit } from '../server/types.js';
 
 const TEXTS = [

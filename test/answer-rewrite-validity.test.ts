@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentMeta } from '../embeddings/types.js';
 import { isRefusalSentence, refusalText, retrievalConfidence } from '../server/answer/refusal.js';
 import { looksLikeFollowUp, ruleRewrite } from '../server/answer/rewrite-followup.js';
-import { isoDate, titleKey, ValidityIndex } from '../server/answer/validity.js';
+import { bareTitleKey } from '../embeddings/text/titles.js';
+import { isoDate, ValidityIndex } from '../server/answer/validity.js';
 import type { ChatTurn } from '../server/wire.js';
 import { fixtureCorpus } from './support/fixture-corpus.js';
 
@@ -61,7 +62,7 @@ describe('validity notes', () => {
     const old = doc('old', '财政部 税务总局关于延续实施有关个人所得税优惠政策的公告', '2023-01-16');
     const newer = doc('new', '财政部税务总局关于延续实施有关个人所得税优惠政策的公告', '2023-08-18', { docNo: '财政部 税务总局公告2023年第2号' });
     const v = new ValidityIndex([old, newer], today);
-    expect(titleKey(old.title)).toBe(titleKey(newer.title));
+    expect(bareTitleKey(old.title)).toBe(bareTitleKey(newer.title));
     expect(v.note(old)).toBe('资料库中有同名的更新文件（2023-08-18，财政部 税务总局公告2023年第2号），本文件可能已被替代');
     expect(v.note(newer)).toBeUndefined();
   });

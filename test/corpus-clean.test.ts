@@ -9,11 +9,10 @@ import {
   normaliseLine,
   parseDocNoLine,
   stripLinks,
-  toHalfWidth,
 } from '../embeddings/corpus/clean.js';
-import { chineseToNumber } from '../embeddings/corpus/numerals.js';
 import { cleanFile } from '../embeddings/corpus/split-file.js';
 import { findToc } from '../embeddings/corpus/toc.js';
+import { toHalfWidth } from '../embeddings/text/normalize.js';
 
 const fixture = (name: string) => readFileSync(`test/fixtures/corpus/${name}`, 'utf8');
 
@@ -144,18 +143,5 @@ describe('tables of contents', () => {
     const { paragraphs } = cleanFile(fixture('headings-with-dates.txt'));
     expect(paragraphs.some((p) => /\.{6,}/.test(p))).toBe(false);
     expect(paragraphs).not.toContain('目');
-  });
-});
-
-describe('chineseToNumber', () => {
-  it('reads article numbers', () => {
-    expect(chineseToNumber('一')).toBe(1);
-    expect(chineseToNumber('十')).toBe(10);
-    expect(chineseToNumber('十一')).toBe(11);
-    expect(chineseToNumber('二十六')).toBe(26);
-    expect(chineseToNumber('一百零五')).toBe(105);
-    expect(chineseToNumber('一百二十三')).toBe(123);
-    expect(chineseToNumber('二〇二三')).toBe(2023);
-    expect(chineseToNumber('abc')).toBeNaN();
   });
 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHUNK_MAX_CHARS } from '../embeddings/chunk.js';
 import { documentCoverage } from '../embeddings/corpus/coverage.js';
 import { loadCorpus, type CorpusWithReport } from '../embeddings/corpus/load-corpus.js';
-import { chineseToNumber } from '../embeddings/corpus/numerals.js';
+import { parseChineseNumber } from '../embeddings/text/numerals.js';
 import type { Chunk } from '../embeddings/types.js';
 
 const CORPUS_DIR = path.resolve('data/corpus');
@@ -84,7 +84,7 @@ describe('loadCorpus on the bundled corpus', () => {
     expect(doc!.date).toBe('2020-12-28');
     expect(doc!.effectiveDate).toBe('2021-03-01');
     const numbered = doc!.articles.filter((a) => /^第.+条$/.test(a.label));
-    expect(numbered.map((a) => chineseToNumber(a.label.slice(1, -1)))).toEqual(Array.from({ length: 26 }, (_, i) => i + 1));
+    expect(numbered.map((a) => parseChineseNumber(a.label.slice(1, -1)))).toEqual(Array.from({ length: 26 }, (_, i) => i + 1));
     const eighth = numbered[7];
     expect(doc!.text.slice(eighth.start, eighth.end)).toContain('企业名称中的字号应当由两个以上汉字组成');
     // The order that publishes it is its parent.

@@ -16,7 +16,7 @@ import { EMBEDDER_KINDS, embedderKind } from '../embeddings/embedders.js';
 import { IndexError } from '../embeddings/index-error.js';
 import { loadIndex } from '../embeddings/index-store.js';
 import { readManifest, stableJson, writeManifest } from '../embeddings/manifest.js';
-import { tokenize } from '../embeddings/tokenizer.js';
+import { tokenize } from '../embeddings/text/tokenize.js';
 import type { Corpus } from '../embeddings/types.js';
 import { startFakeOpenAI, type FakeOpenAI } from './support/fake-openai-server.js';
 import { FIXTURE_CORPUS } from './support/test-index.js';

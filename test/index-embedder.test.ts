@@ -10,7 +10,7 @@ import { loadCorpus } from '../embeddings/corpus/load-corpus.js';
 import { LocalEmbeddings } from '../embeddings/local-embedder.js';
 import { randomizedSvd, symmetricEigen } from '../embeddings/randomized-svd.js';
 import { seededGaussian, seededRandom } from '../embeddings/seeded-random.js';
-import { tokenize } from '../embeddings/tokenizer.js';
+import { tokenize } from '../embeddings/text/tokenize.js';
 import { FIXTURE_CORPUS } from './support/test-index.js';
 
 describe('linear algebra', () => {

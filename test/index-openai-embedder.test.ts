@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureIndex } from '../embeddings/ensure-index.js';
 import { OpenAICompatibleEmbeddings } from '../embeddings/openai-embedder.js';
-import { bigrams } from '../embeddings/tokenizer.js';
+import { bigrams } from '../embeddings/text/tokenize.js';
 import { assembleQueryParts } from '../server/runtime.js';
 import { FIXTURE_CORPUS } from './support/test-index.js';
 

@@ -2,10 +2,10 @@
  * The text functions the index and the query side share: article numbers, 文号 spellings, tokens.
  */
 import { describe, expect, it } from 'vitest';
-import { articleLabel, articleNumbers, parseChineseNumber, toChineseNumber } from '../embeddings/article-ref.js';
-import { findDocNumbers, formatDocNumber, parseDocNumber, sameDocNumber } from '../embeddings/doc-number.js';
-import { mineAbbreviations } from '../embeddings/mine-abbreviations.js';
-import { ARTICLE_PREFIX, BIGRAM_PREFIX, tokenize } from '../embeddings/tokenizer.js';
+import { articleLabel, articleNumbers, parseChineseNumber, toChineseNumber } from '../embeddings/text/numerals.js';
+import { findDocNumbers, formatDocNumber, parseDocNumber, sameDocNumber } from '../embeddings/text/doc-number.js';
+import { mineAbbreviations } from '../embeddings/text/lexicon/mine-abbreviations.js';
+import { ARTICLE_PREFIX, BIGRAM_PREFIX, tokenize } from '../embeddings/text/tokenize.js';
 import { analyseQuery } from '../server/retrieval/query-normalise.js';
 
 describe('article numbers', () => {

@@ -1,7 +1,7 @@
-// Province of a document and of a question (server/retrieval/region.ts). The metadata below is copied
+// Province of a document and of a question (embeddings/text/region.ts). The metadata below is copied
 // from documents of the bundled corpus (data/corpus, the Jiangsu compilation and national notices).
 import { describe, expect, it } from 'vitest';
-import { documentRegion, documentRegions, provincesNamed } from '../server/retrieval/region.js';
+import { documentRegion, documentRegions, provincesNamed } from '../embeddings/text/region.js';
 
 describe('region', () => {
   it('reads the province from the title, the issuer or the 文号 abbreviation', () => {

@@ -5,6 +5,7 @@
  * (Chinese has no spaces between words, so a wrapped sentence must be rejoined without a space),
  * page numbers and page markers sit between paragraphs, and the same 文号 is spelled several ways.
  */
+import { toHalfWidth } from '../text/normalize.js';
 
 const CJK = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
 /** CJK punctuation and full-width brackets: never need a space next to them. */
@@ -16,16 +17,6 @@ const LEADING_LABEL_SPACE = new RegExp(`^(第${CN_NUM}+[编章节条])\\s+`);
 const ISSUER_SPACE = /([部委局院会厅办署行室府央心司])[ \t]+(?=[\u4e00-\u9fff])(?!关于|印发|转发)/g;
 const SPACE_BETWEEN_CJK = new RegExp(`(?<=${CJK_CLASS})[ \\t]+(?=${CJK_CLASS})`, 'g');
 const SPACE_CJK_DIGIT = new RegExp(`(?<=${CJK_CLASS})[ \\t]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \\t]+(?=${CJK_CLASS})`, 'g');
-
-const WIDE_RE = /[\uff05\uff0b\uff0d-\uff19\uff21-\uff3a\uff41-\uff5a\u3000\u00a0\u2002-\u200b\ufeff]/;
-
-/** Full-width ASCII (digits, Latin letters, a few symbols) to half-width; keeps （）：；，。 as they are. */
-export function toHalfWidth(s: string): string {
-  if (!WIDE_RE.test(s)) return s;
-  return s.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e\uff05\uff0b\uff0d\uff0f]/g, (c) =>
-    String.fromCharCode(c.charCodeAt(0) - 0xfee0),
-  ).replace(/[\u3000\u00a0\u2002-\u200b\ufeff]/g, ' ');
-}
 
 /**
  * One line: half-width digits, no stray spaces between CJK characters or between CJK and digits
@@ -117,11 +108,6 @@ export function canonicalDocNo(raw: string): string {
   return toHalfWidth(raw)
     .replace(/\s+/g, '')
     .replace(/[〔（(\[【［﹝]((?:19|20)\d{2})[〕）)\]】］﹞]/g, '〔$1〕');
-}
-
-/** Normalised title for matching: no spaces, no punctuation or brackets, half-width digits. */
-export function normaliseTitle(title: string): string {
-  return toHalfWidth(title).replace(/[\s《》“”"'‘’「」〈〉、，,.。·．:：（）()〔〕\-—–_]/g, '');
 }
 
 export interface JoinOptions {

@@ -14,10 +14,10 @@ import {
   MANGLED_DOCNO_RE,
   NUMBERED_START,
   REMARK_LINE_RE,
-  normaliseTitle,
   parseDocNoLine,
   visualWidth,
 } from './clean.js';
+import { corpusTitleKey } from '../text/titles.js';
 import type { TocEntry } from './toc.js';
 
 export interface DocSpan {
@@ -145,8 +145,8 @@ export function splitDocuments(paras: string[], toc: TocEntry[], fileTitle: stri
     for (let i = 0; i < paras.length && e < toc.length; i++) {
       const p = paras[i];
       if (visualWidth(p) > 120 || /[。；]/.test(p)) continue;
-      const key = normaliseTitle(p);
-      const key2 = i + 1 < paras.length && isTitleLike(paras[i + 1]) ? key + normaliseTitle(paras[i + 1]) : '';
+      const key = corpusTitleKey(p);
+      const key2 = i + 1 < paras.length && isTitleLike(paras[i + 1]) ? key + corpusTitleKey(paras[i + 1]) : '';
       for (let k = e; k < Math.min(toc.length, e + 8); k++) {
         let titleEnd = -1;
         if (key2 && matchesToc(key2, toc[k]) && !matchesToc(key, toc[k])) titleEnd = i + 2;
@@ -352,11 +352,11 @@ function splitPublishedTexts(paras: string[], spans: DocSpan[]): DocSpan[] {
     const head = paras.slice(s.startPara, Math.min(s.endPara, s.titleEndPara + 6)).join('\n');
     if (!/印发|转发|公布|发布|颁布|令/.test(head)) continue;
     const names = new Set<string>();
-    for (const m of head.matchAll(/《([^《》]{4,80})》/g)) names.add(normaliseTitle(m[1]));
+    for (const m of head.matchAll(/《([^《》]{4,80})》/g)) names.add(corpusTitleKey(m[1]));
     const inTitle = /令(?:[〔（(]\d{4}[〕）)]第\d+号)?[（(《]([^）)》]{4,60})[）)》]$/.exec(s.title);
-    if (inTitle) names.add(normaliseTitle(inTitle[1]));
+    if (inTitle) names.add(corpusTitleKey(inTitle[1]));
     const plain = /(?:印发|转发)(.{4,60}?)的通知$/.exec(s.title);
-    if (plain) names.add(normaliseTitle(plain[1]));
+    if (plain) names.add(corpusTitleKey(plain[1]));
     if (!names.size) continue;
     // A notice signed after the text it publishes: the published title follows the notice's few
     // paragraphs directly ("…印发给你们，请认真贯彻落实。" / "统筹融资信用服务平台建设" / "…实施方案").
@@ -375,9 +375,9 @@ function splitPublishedTexts(paras: string[], spans: DocSpan[]): DocSpan[] {
       if (j < s.endPara && /^附件\d*[：:]?$/.test(paras[j])) j++;
       if (j >= s.endPara || !isTitleLike(paras[j])) break;
       let titleEnd = j + 1;
-      let key = normaliseTitle(paras[j]);
+      let key = corpusTitleKey(paras[j]);
       if (titleEnd < s.endPara && isTitleLike(paras[titleEnd]) && ![...names].some((n) => key.endsWith(n))) {
-        key += normaliseTitle(paras[titleEnd]);
+        key += corpusTitleKey(paras[titleEnd]);
         titleEnd++;
       }
       const matches = (k: string, n: string) => k === n || k.endsWith(n) || (n.endsWith(k) && k.length >= 6);
@@ -400,7 +400,7 @@ function splitPublishedTexts(paras: string[], spans: DocSpan[]): DocSpan[] {
       let last = child;
       for (let k = last.titleEndPara + 3; k < last.endPara && names.size; k++) {
         if (!isTitleLike(paras[k]) || visualWidth(paras[k]) < 6) continue;
-        const second = [...names].find((n) => normaliseTitle(paras[k]) === n);
+        const second = [...names].find((n) => corpusTitleKey(paras[k]) === n);
         if (!second) continue;
         names.delete(second);
         const sibling: DocSpan = { startPara: k, endPara: last.endPara, titleEndPara: k + 1, title: cleanTitle(paras[k]), docNo: s.docNo, how: 'child', parent };
@@ -443,15 +443,15 @@ function splitEmbeddedRegulations(paras: string[], spans: DocSpan[]): DocSpan[] 
       if (!FIRST_ARTICLE_RE.test(paras[i + 1] ?? '') || !isTitleLike(p) || visualWidth(p) < 8 || !REGULATION_TITLE_RE.test(p)) continue;
       // Only after the text of the document it sits in: a document's own first article comes right after its title.
       if (i - current.titleEndPara < 4) continue;
-      const name = normaliseTitle(p.replace(/^附件\d*[：:]?/, ''));
+      const name = corpusTitleKey(p.replace(/^附件\d*[：:]?/, ''));
       const head = paras.slice(current.startPara, Math.min(current.endPara, current.titleEndPara + 6)).join('');
-      const quoted = new Set([...head.matchAll(/《([^《》]{4,80})》/g)].map((m) => normaliseTitle(m[1])));
-      const isOwnText = normaliseTitle(current.title).includes(name) || quoted.has(name);
+      const quoted = new Set([...head.matchAll(/《([^《》]{4,80})》/g)].map((m) => corpusTitleKey(m[1])));
+      const isOwnText = corpusTitleKey(current.title).includes(name) || quoted.has(name);
       let announce = -1;
       if (!isOwnText) {
         for (let j = i - 1; j > Math.max(current.titleEndPara, i - 30); j--) {
           const m = /(?:发布|印发|公布)《([^《》]{4,80})》$/.exec(paras[j]);
-          if (m && normaliseTitle(m[1]) === name && isTitleLike(paras[j])) {
+          if (m && corpusTitleKey(m[1]) === name && isTitleLike(paras[j])) {
             announce = j;
             break;
           }
@@ -494,7 +494,7 @@ function publishedTitleAt(paras: string[], s: DocSpan, names: Set<string>): [num
     if (!isTitleLike(paras[j])) continue;
     for (const end of [j + 1, j + 2]) {
       if (end > j + 1 && !isTitleLike(paras[j + 1])) break;
-      const key = normaliseTitle(paras.slice(j, end).join(''));
+      const key = corpusTitleKey(paras.slice(j, end).join(''));
       if (key.length >= 8 && names.has(key)) return [j, end];
     }
   }

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { chunkDocument } from '../chunk.js';
 import type { Chunk, CorpusDocument, CorpusProblem } from '../types.js';
-import { estimateWrapWidth, isPageNoise, joinLines, normaliseLine, normaliseTitle, stripLinks, visualWidth } from './clean.js';
+import { corpusTitleKey, looseTitleKey } from '../text/titles.js';
+import { estimateWrapWidth, isPageNoise, joinLines, normaliseLine, stripLinks, visualWidth } from './clean.js';
 import { splitArticles, type ParaRange } from './split-articles.js';
 import { separateGluedTitles, splitDocuments, type DocSpan } from './split-documents.js';
 import { findToc, type TocEntry } from './toc.js';
@@ -29,7 +30,7 @@ export interface FileReport {
 
 /** A document before duplicates are merged and chunks are made. */
 export interface DraftDocument extends CorpusDocument {
-  /** normaliseTitle(title) without 关于/印发/的通知, for matching a document without 文号. */
+  /** looseTitleKey(title): corpusTitleKey without 关于/印发/的通知, for matching a document without 文号. */
   titleKey: string;
   /** Index of the parent draft in the same file. */
   parentDraft?: number;
@@ -48,13 +49,8 @@ export function shortHash(s: string): string {
   return createHash('sha1').update(s).digest('hex').slice(0, 12);
 }
 
-/** Title key that survives the usual rewordings of a notice's title across compilations. */
-export function looseTitleKey(title: string): string {
-  return normaliseTitle(title).replace(/关于|印发|转发|的通知$|通知$/g, '');
-}
-
 export function documentId(docNo: string | undefined, title: string, isChild: boolean): string {
-  const key = docNo && !isChild ? docNo : docNo ? `${docNo}|${normaliseTitle(title)}` : normaliseTitle(title);
+  const key = docNo && !isChild ? docNo : docNo ? `${docNo}|${corpusTitleKey(title)}` : corpusTitleKey(title);
   return shortHash(key);
 }
 
@@ -182,7 +178,7 @@ export function mergeDuplicates(drafts: DraftDocument[]): { documents: DraftDocu
   const keysOf = (d: DraftDocument) => {
     const keys = d.titleKey.length >= 8 ? [d.titleKey] : [];
     // The same subject on the same day, issuers named differently (科技部 / 科学技术部).
-    const subject = normaliseTitle(d.title).split('关于').slice(1).join('关于');
+    const subject = corpusTitleKey(d.title).split('关于').slice(1).join('关于');
     if (d.date && subject.length >= 10) keys.push(`${subject}@${d.date}`);
     return keys;
   };
@@ -209,14 +205,14 @@ export function mergeDuplicates(drafts: DraftDocument[]): { documents: DraftDocu
     if (kept && !sameText(kept.text, d.text)) {
       // The longer text (the document itself rather than a report on it) keeps the 文号's id.
       if (nonWs(d.text) > nonWs(kept.text)) {
-        const other = rekey(kept, shortHash(`${id}|${normaliseTitle(kept.title)}`));
+        const other = rekey(kept, shortHash(`${id}|${corpusTitleKey(kept.title)}`));
         byId.set(other.id, other);
         order[order.indexOf(id)] = other.id;
         for (const [k, v] of byTitle) if (v === id) byTitle.set(k, other.id);
         byId.delete(id);
         kept = undefined;
       } else {
-        id = shortHash(`${id}|${normaliseTitle(d.title)}`);
+        id = shortHash(`${id}|${corpusTitleKey(d.title)}`);
         d = rekey(d, id);
         kept = byId.get(id);
         if (kept && !sameText(kept.text, d.text)) {

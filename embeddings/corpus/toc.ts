@@ -4,12 +4,14 @@
  * A compilation's TOC is the best list of its documents in order, so the titles are kept to
  * locate document starts in the body; the TOC lines themselves are never indexed.
  */
-import { DATE_LINE_RE, isPageNoise, normaliseLine, normaliseTitle, parseDocNoLine, toHalfWidth } from './clean.js';
+import { DATE_LINE_RE, isPageNoise, normaliseLine, parseDocNoLine } from './clean.js';
+import { toHalfWidth } from '../text/normalize.js';
+import { corpusTitleKey } from '../text/titles.js';
 
 export interface TocEntry {
   /** Title as printed (page number, dot leaders, item number, trailing date removed). */
   title: string;
-  /** normaliseTitle(title) */
+  /** corpusTitleKey(title) */
   key: string;
   /** 文号 printed with the entry (glued to the title or on its own line). */
   docNo?: string;
@@ -190,5 +192,5 @@ function makeEntry(text: string, page?: number): TocEntry | undefined {
   if (m && m.index > 0) {
     docNo = parseDocNoLine(m[1]);
   }
-  return { title: t, key: normaliseTitle(t), docNo, page };
+  return { title: t, key: corpusTitleKey(t), docNo, page };
 }

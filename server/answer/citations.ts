@@ -11,7 +11,7 @@ import type { Citation, DocSummary } from '../wire.js';
 import type { DocumentMeta } from '../../embeddings/types.js';
 import { parseMarkers, removeMarkers, SentenceStream } from './sentences.js';
 import { bestPassage, hasContent, SUPPORT_THRESHOLD, supportScore } from './support.js';
-import { keyTerms, type KeyTerms, type TermStats } from './terms.js';
+import { keyTerms, type KeyTerms, type TermStats } from '../../embeddings/text/terms.js';
 import type { GivenSource } from './types.js';
 
 export type SentenceStatus = 'ok' | 'repaired' | 'dropped' | 'empty';

@@ -4,7 +4,7 @@
  * built stays responsive (about 1 s of segmentation for the bundled 4 MB corpus).
  */
 import type { CorpusStore } from '../types.js';
-import { TermStats } from './terms.js';
+import { TermStats } from '../../embeddings/text/terms.js';
 
 const cache = new WeakMap<CorpusStore, Promise<TermStats>>();
 

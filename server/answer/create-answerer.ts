@@ -7,6 +7,7 @@
  * the LLM's answer has no sentence that survives the check → extractive answer with a notice;
  * the LLM says the sources do not answer → refusal; nothing survives at all → refusal.
  */
+import { normalizeForMatching } from '../../embeddings/text/normalize.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { AnswerEvent, Answerer, CorpusStore, Retriever, RetrievalSignals, SearchHit } from '../types.js';
@@ -19,7 +20,7 @@ import { closestDocuments, type Confidence, isRefusalSentence, REFUSAL_THRESHOLD
 import { ruleRewriter } from './rewrite-followup.js';
 import { SentenceStream } from './sentences.js';
 import { SUPPORT_THRESHOLD } from './support.js';
-import { normalizeText, type TermStats } from './terms.js';
+import type { TermStats } from '../../embeddings/text/terms.js';
 import { ModelUnavailableError, type AnswerModel, type FollowUpRewriter, type GivenSource } from './types.js';
 import { ValidityIndex } from './validity.js';
 import { NamedDocumentRetriever, TitleIndex } from '../retrieval/named-title.js';
@@ -58,7 +59,7 @@ export function givenSources(hits: SearchHit[], max: number): GivenSource[] {
   const out: GivenSource[] = [];
   const seen = new Set<string>();
   for (const h of hits) {
-    const key = normalizeText(h.chunk.text);
+    const key = normalizeForMatching(h.chunk.text);
     if (seen.has(h.chunk.id) || seen.has(key)) continue;
     seen.add(h.chunk.id);
     seen.add(key);

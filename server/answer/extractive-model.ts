@@ -5,12 +5,13 @@
  * near-duplicates removed, put back in source and reading order, and each group is introduced by its
  * source (《标题》第X条：) with [n] after every sentence. It cannot say what the corpus does not say.
  */
-import { findDocNumbers, parseDocNumber, sameDocNumber } from '../../embeddings/doc-number.js';
-import { answerKinds, fitsKind, numberUnit } from './answer-type.js';
-import { alternativesOf } from './colloquial.js';
+import { findDocNumbers, parseDocNumber, sameDocNumber } from '../../embeddings/text/doc-number.js';
+import { normalizeForMatching } from '../../embeddings/text/normalize.js';
+import { answerKinds, fitsKind, numberUnit } from '../../embeddings/text/question-kind.js';
+import { alternativesOf } from '../../embeddings/text/lexicon/lexicon.js';
 import { splitSentences } from './sentences.js';
 import { supportContext } from './support.js';
-import { coverage, keyTerms, normalizeText, type TermStats } from './terms.js';
+import { coverage, keyTerms, type TermStats } from '../../embeddings/text/terms.js';
 import type { AnswerModel, GivenSource, ModelInput } from './types.js';
 
 const MAX_SENTENCES = 5;
@@ -116,7 +117,7 @@ function sentencesOf(src: GivenSource): { text: string; start: number; leadIn: b
 }
 
 function bigramSet(text: string): Set<string> {
-  const n = normalizeText(text);
+  const n = normalizeForMatching(text);
   const out = new Set<string>();
   for (let i = 0; i + 1 < n.length; i++) out.add(n.slice(i, i + 2));
   return out;
@@ -156,14 +157,14 @@ export function selectSentences(question: string, sources: GivenSource[], stats:
     return !!d && named.some((n) => sameDocNumber(n, d));
   };
   // "…办法第8条规定了什么": the article the question names by number answers it.
-  const articles = new Set([...normalizeText(question).matchAll(/第[一二三四五六七八九十百零〇]+条/g)].map((m) => m[0]));
+  const articles = new Set([...normalizeForMatching(question).matchAll(/第[一二三四五六七八九十百零〇]+条/g)].map((m) => m[0]));
   const all: Candidate[] = [];
   sources.forEach((src, rank) => {
     const ctx = coverage(q, supportContext(src), stats, alt).score;
     // An article number alone is common to every regulation: weigh it by how well the rest matches.
     const boost = named.length && isNamed(src) ? NAMED_DOC_BOOST : articles.has(src.chunk.label) ? NAMED_DOC_BOOST * ctx : 0;
     sentencesOf(src).forEach((s, i) => {
-      const own = coverage(q, normalizeText(s.text), stats, alt).score;
+      const own = coverage(q, normalizeForMatching(s.text), stats, alt).score;
       let score = ((1 - CONTEXT_WEIGHT) * own + CONTEXT_WEIGHT * ctx) * (1 - RANK_DISCOUNT * rank);
       if (kinds.some((k) => fitsKind(k, s.text, unit))) score *= KIND_BOOST;
       if (boost) score += boost - 0.02 * i;

@@ -4,7 +4,7 @@
  *  - coverage: the idf-weighted share of the question's key terms that the best of the top chunks
  *    (with its title, 文号, issuer and article label) contains — a question about something the corpus
  *    never mentions leaves its rarest terms uncovered; an everyday word counts as covered by its
- *    written form (社保 by 社会保险, colloquial.ts);
+ *    written form (社保 by 社会保险, embeddings/text/lexicon/coverage-alternatives.tsv);
  *  - must-match terms: a number (2026, 96) the question names that the best chunk lacks, or a place
  *    (上海市, 新加坡) or Latin-script name (GDP) none of the top chunks mentions, halves the confidence —
  *    such a question asks about another year, amount or place than the corpus covers;
@@ -19,16 +19,18 @@
  *    which is why it is a small step and not a veto.
  * Thresholds are calibrated on eval/sets/dev.jsonl with `npm run answer-figures -- --sweep` (docs/answers.md).
  */
+import { normalizeForMatching } from '../../embeddings/text/normalize.js';
+import { cut, tag as tagWords } from '../../embeddings/text/segmenter.js';
+import { isStopword } from '../../embeddings/text/stopwords.js';
+import { coverage, keyTerms, type KeyTerms, type TermStats } from '../../embeddings/text/terms.js';
 import type { SearchHit } from '../types.js';
 import type { DocSummary } from '../wire.js';
 import { docSummary } from './citations.js';
-import { answerKinds, fitsKind, numberUnit } from './answer-type.js';
-import { alternativesOf } from './colloquial.js';
+import { answerKinds, fitsKind, numberUnit } from '../../embeddings/text/question-kind.js';
+import { alternativesOf } from '../../embeddings/text/lexicon/lexicon.js';
 import { tidy, unwrapLines } from './extractive-model.js';
 import { splitSentences } from './sentences.js';
-import { isStopword } from './stopwords.js';
 import { supportContext } from './support.js';
-import { coverage, getJieba, keyTerms, normalizeText, type KeyTerms, type TermStats } from './terms.js';
 
 /** Refuse below this confidence: coverage alone, or coverage blended with dense similarity. */
 export const REFUSAL_THRESHOLD = { lexical: 0.3, blended: 0.52, agreed: 0.6 };
@@ -103,7 +105,7 @@ export function figureCoverage(question: string, terms: KeyTerms, hits: SearchHi
     for (const s of splitSentences(unwrapLines(h.chunk.text), { semicolons: true })) {
       const text = tidy(s.text);
       if (!fitsKind('number', text, unit)) continue;
-      const norm = normalizeText(text);
+      const norm = normalizeForMatching(text);
       best = Math.max(best, coverage(terms, norm, stats, withAbbreviations(terms, norm, alt)).score);
     }
   }
@@ -119,7 +121,7 @@ export function figureCoverage(question: string, terms: KeyTerms, hits: SearchHi
  */
 export function questionTerms(question: string): KeyTerms {
   const all = keyTerms(question, { question: true });
-  const dictionary = new Set(getJieba().cut(normalizeText(question), false));
+  const dictionary = new Set(cut(normalizeForMatching(question), false));
   const glued = (w: string): boolean => !dictionary.has(w) && CJK.test(w) && [...w].some((c) => isStopword(c));
   const words = all.words.filter((w) => !glued(w));
   const inWords = (b: string): boolean => words.some((w) => w.includes(b));
@@ -174,7 +176,7 @@ function abbreviationPattern(term: string, chars: string[]): RegExp {
 
 /** Places, Latin-script names and numbers of two or more digits the question names. */
 export function mustMatchTerms(question: string): string[] {
-  const tagged = (getJieba() as unknown as { tag(s: string, hmm?: boolean): { word: string; tag: string }[] }).tag(normalizeText(question), true);
+  const tagged = tagWords(normalizeForMatching(question), true);
   const out: string[] = [];
   for (const { word, tag } of tagged) {
     const keep =

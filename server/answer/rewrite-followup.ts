@@ -4,8 +4,8 @@
  * question that looks like a follow-up is rewritten: a full question in a conversation stands alone.
  */
 import { generateText, type LanguageModel } from 'ai';
+import { cut } from '../../embeddings/text/segmenter.js';
 import type { ChatTurn } from '../wire.js';
-import { getJieba } from './terms.js';
 import type { FollowUpRewriter } from './types.js';
 
 const LEAD = /^(那么|那|还有|另外|此外|如果是|如果|假如是|假如|要是|换成|对于|至于)\s*/;
@@ -45,7 +45,7 @@ export function ruleRewrite(question: string, history: ChatTurn[]): string {
   if (!fragment) return `${prev}？`;
   // A fragment that is itself a question ("那需要什么材料？") keeps its own ask; add the topic.
   if (/(什么|哪些|多少|怎么|如何|是否|能否|可否|几|吗)/.test(fragment)) return `关于${prev}：${fragment}？`;
-  const words = getJieba().cut(prev, true).filter((w) => [...w].length >= 2);
+  const words = cut(prev, true).filter((w) => [...w].length >= 2);
   for (const w of words) {
     if (fragment !== w && fragment.endsWith(w)) return `${prev.replace(w, fragment)}？`;
   }

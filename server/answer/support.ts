@@ -4,9 +4,10 @@
  * article label, heading path or document title. A sentence passes at SUPPORT_THRESHOLD; the value is
  * calibrated on the evaluation set's reference answers (see docs/answers.md).
  */
+import { normalizeForMatching } from '../../embeddings/text/normalize.js';
 import type { Chunk, DocumentMeta } from '../../embeddings/types.js';
 import { splitSentences, type Span } from './sentences.js';
-import { coverage, keyTerms, normalizeText, type Coverage, type KeyTerms, type TermStats } from './terms.js';
+import { coverage, keyTerms, type Coverage, type KeyTerms, type TermStats } from '../../embeddings/text/terms.js';
 
 export const SUPPORT_THRESHOLD = 0.5;
 
@@ -21,7 +22,7 @@ const contextCache = new WeakMap<Chunk, string>();
 export function supportContext(src: SourceLike): string {
   let ctx = contextCache.get(src.chunk);
   if (ctx === undefined) {
-    ctx = normalizeText([src.doc.title, src.doc.docNo ?? '', src.doc.issuer ?? '', ...src.chunk.headingPath, src.chunk.label, src.chunk.text].join('\n'));
+    ctx = normalizeForMatching([src.doc.title, src.doc.docNo ?? '', src.doc.issuer ?? '', ...src.chunk.headingPath, src.chunk.label, src.chunk.text].join('\n'));
     contextCache.set(src.chunk, ctx);
   }
   return ctx;
@@ -46,7 +47,7 @@ export function bestPassage(sentence: string | KeyTerms, chunk: Chunk, stats: Te
   const spans = splitSentences(chunk.text, { semicolons: false });
   if (spans.length === 0) return { text: chunk.text, start: 0, end: chunk.text.length };
   const cov = (a: number, b: number): number =>
-    coverage(terms, normalizeText(chunk.text.slice(spans[a].start, spans[b].end)), stats).score;
+    coverage(terms, normalizeForMatching(chunk.text.slice(spans[a].start, spans[b].end)), stats).score;
   let best = 0;
   let bestScore = -1;
   for (let i = 0; i < spans.length; i++) {

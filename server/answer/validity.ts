@@ -4,12 +4,8 @@
  * the title). The note goes beside the citation; it never removes the citation, since an expired rule
  * still answers "what did it say".
  */
+import { bareTitleKey } from '../../embeddings/text/titles.js';
 import type { DocumentMeta } from '../../embeddings/types.js';
-
-/** Titles compared without whitespace, punctuation or bracket variants. */
-export function titleKey(title: string): string {
-  return title.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '');
-}
 
 /** Local calendar date as YYYY-MM-DD. */
 export function isoDate(d: Date): string {
@@ -32,7 +28,7 @@ export class ValidityIndex {
     private readonly now: () => Date = () => new Date(),
   ) {
     for (const d of docs) {
-      const k = titleKey(d.title);
+      const k = bareTitleKey(d.title);
       const list = this.byTitle.get(k);
       if (list) list.push(d);
       else this.byTitle.set(k, [d]);
@@ -43,7 +39,7 @@ export class ValidityIndex {
   newerThan(doc: DocumentMeta): DocumentMeta | undefined {
     if (!doc.date) return undefined;
     let newest: DocumentMeta | undefined;
-    for (const d of this.byTitle.get(titleKey(doc.title)) ?? []) {
+    for (const d of this.byTitle.get(bareTitleKey(doc.title)) ?? []) {
       if (d.id === doc.id || !d.date || d.date <= doc.date) continue;
       if (!newest || (newest.date ?? '') < d.date) newest = d;
     }

@@ -3,7 +3,8 @@
  * must match. issuer matches by containment (国务院 also matches 国务院办公厅), docNo in any spelling,
  * year by the date of issue (or the 文号's year when the date is unknown).
  */
-import { parseDocNumber, sameDocNumber } from '../../embeddings/doc-number.js';
+import { parseDocNumber, sameDocNumber } from '../../embeddings/text/doc-number.js';
+import { compactText } from '../../embeddings/text/normalize.js';
 import type { SearchFilter } from '../types.js';
 import type { RetrievalContext } from './retrieval-context.js';
 
@@ -18,22 +19,20 @@ export interface ChunkFilter {
 /** Below this many allowed chunks the dense side scores them directly instead of a filtered HNSW search. */
 export const SMALL_FILTER = 2000;
 
-const compact = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
-
 export function compileFilter(ctx: RetrievalContext, filter?: SearchFilter): ChunkFilter | undefined {
   if (!filter || Object.values(filter).every((v) => v === undefined)) return undefined;
-  const issuer = filter.issuer ? compact(filter.issuer) : undefined;
+  const issuer = filter.issuer ? compactText(filter.issuer) : undefined;
   const year = filter.year !== undefined ? String(filter.year) : undefined;
   const docNo = filter.docNo ? parseDocNumber(filter.docNo) : undefined;
-  const docNoText = filter.docNo ? compact(filter.docNo) : undefined;
+  const docNoText = filter.docNo ? compactText(filter.docNo) : undefined;
   const docOk = ctx.metas.map((m, i) => {
     if (filter.docId !== undefined && m.id !== filter.docId) return false;
-    if (issuer !== undefined && !(m.issuer && compact(m.issuer).includes(issuer))) return false;
+    if (issuer !== undefined && !(m.issuer && compactText(m.issuer).includes(issuer))) return false;
     // Without a date of issue, the year of the 文号 (国发〔2024〕3号) is the year of issue.
     if (year !== undefined && !(m.date ? m.date.startsWith(year) : String(ctx.docNumbers[i]?.year ?? '') === year)) return false;
     if (docNoText !== undefined) {
       const d = ctx.docNumbers[i];
-      const ok = docNo && d ? sameDocNumber(docNo, d) : compact(m.docNo ?? '') === docNoText;
+      const ok = docNo && d ? sameDocNumber(docNo, d) : compactText(m.docNo ?? '') === docNoText;
       if (!ok) return false;
     }
     return true;

@@ -1,10 +1,10 @@
 /**
  * The lexical candidate source: BM25 over jieba words, character bigrams and article-number tokens
- * (embeddings/tokenizer.ts). Words weigh 1, bigrams less: they are there for recall when the
+ * (embeddings/text/tokenize.ts). Words weigh 1, bigrams less: they are there for recall when the
  * segmenter cuts a question and the text differently, not to outvote whole-word matches.
  */
 import type { Bm25Params, WeightedTerm } from '../../embeddings/lexical-index.js';
-import { isBigram, tokenize } from '../../embeddings/tokenizer.js';
+import { isBigram, tokenize } from '../../embeddings/text/tokenize.js';
 import type { ChunkFilter } from './filters.js';
 import type { AnalysedQuery } from './query-normalise.js';
 import type { CandidateSource, RankState } from './rank-state.js';

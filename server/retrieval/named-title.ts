@@ -4,21 +4,19 @@
  * titles contain the same words. Matching is on the whole normalised title inside the question, so a
  * longer variant title (…实施办法, …答记者问) never matches a question that names only the regulation.
  */
+import { matchingTitleKey } from '../../embeddings/text/titles.js';
 import type { DocumentMeta } from '../../embeddings/types.js';
 import type { Retrieval, Retriever, SearchFilter } from '../types.js';
 import type { AnalysedQuery } from './query-normalise.js';
-import { normalizeText } from '../answer/terms.js';
 
 /** Shorter titles (通知, 意见) are words, not names. */
 const MIN_TITLE = 6;
-
-const strip = (title: string): string => normalizeText(title).replace(/[《》〈〉“”"「」]/g, '');
 
 export class TitleIndex {
   private readonly titles: { doc: DocumentMeta; norm: string }[];
 
   constructor(docs: DocumentMeta[]) {
-    this.titles = docs.map((doc) => ({ doc, norm: strip(doc.title) })).filter((t) => [...t.norm].length >= MIN_TITLE);
+    this.titles = docs.map((doc) => ({ doc, norm: matchingTitleKey(doc.title) })).filter((t) => [...t.norm].length >= MIN_TITLE);
   }
 
   /**
@@ -26,7 +24,7 @@ export class TitleIndex {
    * (…管理规定 inside …管理规定实施办法), only the longer one, which is what the question says.
    */
   named(question: string): DocumentMeta[] {
-    const q = strip(question);
+    const q = matchingTitleKey(question);
     const hits = this.titles.filter((t) => q.includes(t.norm));
     return hits.filter((t) => !hits.some((o) => o.norm.length > t.norm.length && o.norm.includes(t.norm))).map((t) => t.doc);
   }

@@ -1,30 +1,23 @@
 /**
- * Query expansion: the policy words for the everyday words of a question (thesaurus.ts, reviewed by
- * hand) and the corpus's own abbreviations (北交所 ↔ 北京证券交易所, mined at ingest). Added terms are
- * searched at a lower weight than the question's own, so an expansion can help but not dominate.
+ * Query expansion: the policy words for the everyday words of a question (the lexicon's
+ * search-expansions.tsv, reviewed by hand) and the corpus's own abbreviations (北交所 ↔ 北京证券交易所,
+ * mined at ingest). Added terms are searched at a lower weight than the question's own, so an
+ * expansion can help but not dominate.
  */
-import type { Abbreviation } from '../../embeddings/mine-abbreviations.js';
-import { parseThesaurus, THESAURUS, type ThesaurusEntry } from './thesaurus.js';
+import { Expansions, searchExpansions, type LexiconEntry } from '../../embeddings/text/lexicon/lexicon.js';
+import { abbreviationEntries, type Abbreviation } from '../../embeddings/text/lexicon/mine-abbreviations.js';
+import { compactLower } from '../../embeddings/text/normalize.js';
 
 export class QueryExpander {
-  private readonly entries: ThesaurusEntry[];
+  private readonly expansions: Expansions;
 
-  constructor(abbreviations: readonly Abbreviation[] = [], thesaurus: string = THESAURUS) {
-    this.entries = parseThesaurus(thesaurus);
-    for (const a of abbreviations) {
-      this.entries.push({ from: [a.short], to: [a.full] });
-      this.entries.push({ from: [a.full], to: [a.short] });
-    }
+  /** `entries`: the hand-written expansions (none: `[]`); the abbreviations are added after them. */
+  constructor(abbreviations: readonly Abbreviation[] = [], entries: readonly LexiconEntry[] = searchExpansions()) {
+    this.expansions = new Expansions([...entries, ...abbreviationEntries(abbreviations)]);
   }
 
   /** Phrases to add for a question (normalised text), without those it already contains. */
   expand(text: string): string[] {
-    const t = text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
-    const out = new Set<string>();
-    for (const e of this.entries) {
-      if (!e.from.some((f) => t.includes(f))) continue;
-      for (const to of e.to) if (!t.includes(to)) out.add(to);
-    }
-    return [...out];
+    return this.expansions.additionsFor(compactLower(text));
   }
 }

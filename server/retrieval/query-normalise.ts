@@ -3,9 +3,10 @@
  * documents (国办发(2024)3 号 = 国办发〔2024〕3号). The rewritten text spells both the way the
  * corpus does, so the dense side sees the same tokens the chunks were embedded with.
  */
-import { ARTICLE_REF, articleLabel, articleNumbers } from '../../embeddings/article-ref.js';
-import { findDocNumbers, formatDocNumber, type DocNumber } from '../../embeddings/doc-number.js';
-import { stripQuestionWords } from './question-words.js';
+import { ARTICLE_REF, articleLabel, articleNumbers } from '../../embeddings/text/numerals.js';
+import { findDocNumbers, formatDocNumber, type DocNumber } from '../../embeddings/text/doc-number.js';
+import { singleSpaced } from '../../embeddings/text/normalize.js';
+import { stripQuestionWords } from '../../embeddings/text/stopwords.js';
 
 export interface AnalysedQuery {
   /** As the user typed it. */
@@ -24,7 +25,7 @@ export interface AnalysedQuery {
 const DOC_NO_LOOSE = /[\u4e00-\u9fa5A-Za-z]{1,12}\s*[〔(（[［【]\s*(?:19|20)\d{2}\s*[〕)）\]］】]\s*第?\s*\d{1,5}\s*号/g;
 
 export function analyseQuery(raw: string, expand: (text: string) => string[] = () => []): AnalysedQuery {
-  const norm = raw.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  const norm = singleSpaced(raw);
   const docNumbers = findDocNumbers(norm);
   const articles = articleNumbers(norm);
   const text = norm

@@ -3,14 +3,14 @@
  * chunk positions per document, parsed 文号 per document, article numbers per chunk.
  * Built once at start-up; retrievers share it.
  */
-import { articleNumbers } from '../../embeddings/article-ref.js';
-import { parseDocNumber, sameDocNumber, type DocNumber } from '../../embeddings/doc-number.js';
+import { articleNumbers } from '../../embeddings/text/numerals.js';
+import { parseDocNumber, sameDocNumber, type DocNumber } from '../../embeddings/text/doc-number.js';
 import type { LoadedIndex } from '../../embeddings/index-store.js';
 import type { DocumentMeta } from '../../embeddings/types.js';
 import type { SearchHit } from '../types.js';
 import { QueryExpander } from './query-expansion.js';
 import { analyseQuery, type AnalysedQuery } from './query-normalise.js';
-import { documentRegions } from './region.js';
+import { documentRegions } from '../../embeddings/text/region.js';
 
 export interface Scored {
   /** Chunk position in the index. */
@@ -31,7 +31,7 @@ export class RetrievalContext {
   readonly expander: QueryExpander;
 
   constructor(readonly index: LoadedIndex, opts: { expand?: boolean } = {}) {
-    this.expander = opts.expand === false ? new QueryExpander([], '') : new QueryExpander(index.abbreviations);
+    this.expander = opts.expand === false ? new QueryExpander([], []) : new QueryExpander(index.abbreviations);
     this.metas = index.documents.map(({ text: _t, articles: _a, ...meta }) => meta);
     this.docChunks = index.documents.map(() => []);
     index.chunkDoc.forEach((d, i) => this.docChunks[d].push(i));

@@ -9,7 +9,8 @@ import type { Article, Chunk, CorpusDocument, DocumentMeta } from '../../embeddi
 import type { AnalysedQuery } from '../../server/retrieval/query-normalise.js';
 import type { CorpusStore, Retrieval, Retriever, SearchHit } from '../../server/types.js';
 import type { DocSummary } from '../../server/wire.js';
-import { keyTerms, normalizeText, TermStats } from '../../server/answer/terms.js';
+import { normalizeForMatching } from '../../embeddings/text/normalize.js';
+import { keyTerms, TermStats } from '../../embeddings/text/terms.js';
 
 /** A fixture document: the metadata shown beside a citation, and its articles. */
 export interface FixtureDocument extends DocSummary {
@@ -70,7 +71,7 @@ class MemoryRetriever implements Retriever {
       const doc = metaOf(chunk.docId);
       const t = keyTerms(`${doc.title} ${chunk.label} ${chunk.text}`);
       const tf = new Map<string, number>();
-      const norm = normalizeText(chunk.text);
+      const norm = normalizeForMatching(chunk.text);
       for (const term of [...t.words, ...t.bigrams]) tf.set(term, Math.max(1, norm.split(term).length - 1));
       for (const term of tf.keys()) this.df.set(term, (this.df.get(term) ?? 0) + 1);
       this.docs.push({ hit: { chunk, doc }, tf, len: norm.length });

@@ -13,7 +13,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { articleLabel, articleNumbers } from '../../../embeddings/article-ref.js';
+import { compactText } from '../../../embeddings/text/normalize.js';
+import { articleLabel, articleNumbers } from '../../../embeddings/text/numerals.js';
+import { citedTitleKey } from '../../../embeddings/text/titles.js';
 import type { LoadedIndex } from '../../../embeddings/index-store.js';
 
 export interface LabelledQuestion {
@@ -53,14 +55,14 @@ export class ArticleTable {
       if (!entry) {
         entry = { id: chunk.articleId, title: index.documents[index.chunkDoc[i]].title, label: chunk.label, chunks: [] };
         this.byId.set(chunk.articleId, entry);
-        const key = normaliseTitle(entry.title) + normaliseLabel(entry.label);
+        const key = citedTitleKey(entry.title) + normaliseLabel(entry.label);
         const same = this.byName.get(key);
         if (same) same.push(entry);
         else this.byName.set(key, [entry]);
       }
       entry.chunks.push(i);
     });
-    this.titles = [...new Set([...this.byId.values()].map((e) => normaliseTitle(e.title)))].sort((a, b) => b.length - a.length);
+    this.titles = [...new Set([...this.byId.values()].map((e) => citedTitleKey(e.title)))].sort((a, b) => b.length - a.length);
   }
 
   /**
@@ -70,7 +72,7 @@ export class ArticleTable {
   resolve(ref: string): ArticleEntry[] {
     const direct = this.byId.get(ref) ?? this.byId.get(ref.replace(/:\d+$/, ''));
     if (direct) return [direct];
-    const name = normaliseTitle(ref);
+    const name = citedTitleKey(ref);
     for (const title of this.titles) {
       if (!name.startsWith(title)) continue;
       const found = this.byName.get(title + normaliseLabel(name.slice(title.length)));
@@ -80,17 +82,9 @@ export class ArticleTable {
   }
 }
 
-/**
- * Without brackets and spaces, and without the 中华人民共和国 that national laws are often cited
- * without (商标法第五十九条, 最高人民法院关于适用《民事诉讼法》的解释).
- */
-function normaliseTitle(s: string): string {
-  return s.normalize('NFKC').replace(/[\s《》〈〉「」“”"]/g, '').replaceAll('中华人民共和国', '');
-}
-
 /** 第56条, 第 五十六 条 → 第五十六条; other labels (一、, （三）) are compared without spaces. */
 function normaliseLabel(s: string): string {
-  const compact = s.normalize('NFKC').replace(/\s/g, '');
+  const compact = compactText(s);
   const nums = articleNumbers(compact);
   return nums.length === 1 && /^第.+条(之.+)?$/.test(compact) ? articleLabel(nums[0]) : compact;
 }

@@ -9,7 +9,7 @@
  * correct first article was pushed down, R@1 .224 → .200 — docs/stard.md, "History of the supervised row".)
  */
 import { LexicalIndexBuilder, type LexicalIndex } from '../../../embeddings/lexical-index.js';
-import { isBigram, tokenize } from '../../../embeddings/tokenizer.js';
+import { isBigram, tokenize } from '../../../embeddings/text/tokenize.js';
 
 export interface RememberedQuestion<Id> {
   key: number;

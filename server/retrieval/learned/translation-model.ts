@@ -14,7 +14,7 @@
  * lookups made that the slowest step of a search (~30 ms on STARD); `scorer` lays the question's
  * columns of t out in one array so each candidate costs a few array reads per word.
  */
-import { tokenize } from '../../../embeddings/tokenizer.js';
+import { tokenize } from '../../../embeddings/text/tokenize.js';
 
 const CJK = /[\u3400-\u9fff]/;
 

@@ -1,10 +1,10 @@
 /**
- * A province the question names (江苏的…) ranks that province's documents up (region.ts), since their
+ * A province the question names (江苏的…) ranks that province's documents up (embeddings/text/region.ts), since their
  * words often never say 江苏 (苏政规〔2023〕6号, issuer 省政府); a question naming none ranks provincial
  * documents slightly down: a national question wants the national text.
  */
 import type { RankStage, RankState } from '../rank-state.js';
-import { provincesNamed } from '../region.js';
+import { provincesNamed } from '../../../embeddings/text/region.js';
 
 export function regionStage(o: { regionBoost: number; regionPenalty: number }): RankStage {
   return {

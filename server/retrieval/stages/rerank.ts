@@ -4,8 +4,9 @@
  * whether it holds the kind of answer asked for (a period for 多久, a date for 什么时候, a number for
  * 多少, the body in charge for 由谁).
  */
-import { isBigram, tokenize } from '../../../embeddings/tokenizer.js';
-import { answerTypeStrength, expectedAnswer, hasAnswerType } from '../answer-type.js';
+import { nfkcLower } from '../../../embeddings/text/normalize.js';
+import { answerTypeStrength, expectedAnswer, hasAnswerType } from '../../../embeddings/text/question-kind.js';
+import { isBigram, tokenize } from '../../../embeddings/text/tokenize.js';
 import { byScore, type RankStage, type RankState } from '../rank-state.js';
 
 export interface RerankOptions {
@@ -32,8 +33,8 @@ export function rerankStage(o: RerankOptions): RankStage {
       const type = expectedAnswer(q.raw);
       const reranked = head.map((c) => {
         const chunk = ctx.index.chunks[c.chunk];
-        const body = chunk.text.normalize('NFKC').toLowerCase();
-        const text = `${ctx.metas[ctx.index.chunkDoc[c.chunk]].title.normalize('NFKC').toLowerCase()}\n${body}`;
+        const body = nfkcLower(chunk.text);
+        const text = `${nfkcLower(ctx.metas[ctx.index.chunkDoc[c.chunk]].title)}\n${body}`;
         let covered = 0;
         let inBody = 0;
         words.forEach((w, i) => {

@@ -7,27 +7,9 @@
  * 第四十三条 both give `§43`). Bigrams catch what the segmenter splits differently in a query and
  * in the text (小微企业 vs 小型微利企业 share 微企/企业 only as bigrams); words keep precision.
  */
-import { createRequire } from 'node:module';
-import { articleNumbers } from './article-ref.js';
-
-const require = createRequire(import.meta.url);
-
-interface JiebaLike {
-  cut(sentence: string, hmm?: boolean): string[];
-  cutForSearch(sentence: string, hmm?: boolean): string[];
-}
-
-let jieba: JiebaLike | undefined;
-
-/** The segmenter, loaded once (its dictionary takes ~0.3 s). */
-function segmenter(): JiebaLike {
-  if (!jieba) {
-    const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(d: Uint8Array): JiebaLike } };
-    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
-    jieba = Jieba.withDict(dict);
-  }
-  return jieba;
-}
+import { normalizeForTokens } from './normalize.js';
+import { articleNumbers } from './numerals.js';
+import { cut, cutForSearch } from './segmenter.js';
 
 export const BIGRAM_PREFIX = '~';
 export const ARTICLE_PREFIX = '§';
@@ -35,13 +17,6 @@ export const ARTICLE_PREFIX = '§';
 const CJK = /[\u3400-\u9fff]/;
 const CJK_RUN = /[\u3400-\u9fff]+/g;
 const WORD = /[\u3400-\u9fffA-Za-z0-9]/;
-/** Hard-wrapped PDF lines leave spaces inside sentences (小 微企业); line breaks stay: they end a paragraph. */
-const SPACE_IN_CJK = /(?<=[\u3400-\u9fff])[ \t\u3000]+(?=[\u3400-\u9fff])/g;
-
-/** Full-width to half-width, lower case, spaces inside Chinese removed. */
-export function normaliseText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(SPACE_IN_CJK, '');
-}
 
 export interface TokenizeOptions {
   /** Emit character bigrams (default true). */
@@ -52,10 +27,10 @@ export interface TokenizeOptions {
 
 /** Index/query tokens of a text, in order, with repeats (term frequencies count them). */
 export function tokenize(text: string, opts: TokenizeOptions = {}): string[] {
-  const t = normaliseText(text);
+  const t = normalizeForTokens(text);
   const out: string[] = [];
   if (opts.words !== false) {
-    for (const w of segmenter().cutForSearch(t, true)) {
+    for (const w of cutForSearch(t, true)) {
       if (WORD.test(w) && !w.includes('\n')) out.push(w.startsWith(BIGRAM_PREFIX) ? w.slice(1) : w);
     }
   }
@@ -71,7 +46,7 @@ export function tokenize(text: string, opts: TokenizeOptions = {}): string[] {
 
 /** Plain jieba words of a text (no search-mode sub-words), for query analysis. */
 export function segment(text: string): string[] {
-  return segmenter().cut(text, true);
+  return cut(text, true);
 }
 
 /** Only the character bigrams (the naive baseline's tokens, and a cheap fallback). */

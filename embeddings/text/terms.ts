@@ -5,41 +5,12 @@
  *
  * Terms are matched as substrings of the normalised other text, never as tokens, for the same reason.
  */
-import { createRequire } from 'node:module';
-import { toChineseNumber } from '../../embeddings/article-ref.js';
+import { normalizeForMatching } from './normalize.js';
+import { cut } from './segmenter.js';
 import { isQuestionStopword, isStopword } from './stopwords.js';
-
-interface JiebaInstance {
-  cut(text: string, hmm?: boolean): string[];
-}
-
-let jieba: JiebaInstance | undefined;
-
-/** One dictionary per process: loading it costs ~0.2 s. */
-export function getJieba(): JiebaInstance {
-  if (!jieba) {
-    const require = createRequire(import.meta.url);
-    const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(d: Uint8Array): JiebaInstance } };
-    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
-    jieba = Jieba.withDict(dict);
-  }
-  return jieba;
-}
 
 const CJK = /[\u3400-\u9fff]/;
 const CONTENT = /^[\u3400-\u9fffA-Za-z0-9.%]+$/;
-
-/**
- * Text as compared: NFKC (full-width digits and letters to ASCII), lower case, no whitespace (PDF
- * extraction leaves stray spaces inside Chinese sentences), and 第55条 written 第五十五条 as articles are.
- */
-export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\s+/g, '')
-    .replace(/第(\d{1,4})条/g, (_, n: string) => `第${toChineseNumber(Number(n))}条`);
-}
 
 export interface KeyTerms {
   /** Content words, in order of first appearance, de-duplicated. */
@@ -54,7 +25,7 @@ export function stripMarkup(text: string): string {
 }
 
 export function keyTerms(text: string, opts: { question?: boolean } = {}): KeyTerms {
-  const tokens = getJieba().cut(normalizeText(stripMarkup(text)), true);
+  const tokens = cut(normalizeForMatching(stripMarkup(text)), true);
   const words: string[] = [];
   const bigrams: string[] = [];
   const seenW = new Set<string>();
@@ -93,8 +64,8 @@ export class TermStats {
 
   add(text: string): void {
     this.docs++;
-    const norm = normalizeText(text);
-    const words = new Set(getJieba().cut(norm, true).filter((w) => CONTENT.test(w)));
+    const norm = normalizeForMatching(text);
+    const words = new Set(cut(norm, true).filter((w) => CONTENT.test(w)));
     for (const w of words) this.wordDf.set(w, (this.wordDf.get(w) ?? 0) + 1);
     const bigrams = new Set<string>();
     const chars = [...norm];

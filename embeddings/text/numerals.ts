@@ -1,6 +1,6 @@
 /**
- * Article numbers as users write them: 第43条, 第四十三条, 第 43 条, 第一百零二条.
- * Both spellings map to one canonical token so either finds the other.
+ * Chinese numerals ↔ Arabic numbers, and article numbers as users write them: 第43条, 第四十三条,
+ * 第 43 条, 第一百零二条. Both spellings map to one canonical token so either finds the other.
  */
 
 const DIGIT: Record<string, number> = {

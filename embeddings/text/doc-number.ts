@@ -2,6 +2,7 @@
  * 文号 (document numbers) in any spelling users and PDFs produce:
  * 国办发〔2024〕3号 = 国办发(2024)3 号 = 国办发［2024］第3号 = 国办发 （ 2024 ） 3号.
  */
+import { nfkc } from './normalize.js';
 
 /** One 文号 found in a text: the issuing prefix, the year and the serial number. */
 export interface DocNumber {
@@ -26,7 +27,7 @@ const DECREE = /([\u4e00-\u9fa5]{0,12}令)\s*第\s*(\d{1,5})\s*号/g;
 /** Every 文号 in a text, in order of appearance. */
 export function findDocNumbers(text: string): DocNumber[] {
   // Spaces inside a 文号 are PDF artefacts (财政部 税务总局公告 2023 年第 2 号); drop them between CJK too.
-  const t = text.normalize('NFKC').replace(/(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/g, '');
+  const t = nfkc(text).replace(/(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/g, '');
   const found: { at: number; d: DocNumber }[] = [];
   for (const m of t.matchAll(DOC_NO)) {
     found.push({ at: m.index, d: { kind: 'bracket', prefix: m[1], year: Number(m[2]), serial: Number(m[3]) } });

@@ -4,7 +4,8 @@
  * issuer such as 省政府, so the word 江苏 is not in its text and BM25 cannot see the match. A document's
  * region comes from its title, issuer and the abbreviation that opens its 文号; national documents have none.
  */
-import type { DocumentMeta } from '../../embeddings/types.js';
+import { nfkc } from './normalize.js';
+import type { DocumentMeta } from '../types.js';
 
 /** Provincial-level divisions: full name (as in titles) and the one-character abbreviation used in 文号. */
 const PROVINCES: [string, string][] = [
@@ -29,7 +30,7 @@ export function documentRegion(meta: Pick<DocumentMeta, 'title' | 'issuer' | 'do
   const named = provincesNamed(`${meta.title} ${meta.issuer ?? ''}`);
   if (named.length === 1) return named[0];
   // 文号 such as 苏政规〔2023〕6号, 苏人社发〔2023〕25号: the first character abbreviates the province.
-  const no = meta.docNo?.normalize('NFKC');
+  const no = meta.docNo && nfkc(meta.docNo);
   if (no && /〔\d{4}〕/.test(no)) {
     const hit = PROVINCES.find(([, abbr]) => no.startsWith(abbr));
     if (hit) return hit[0];

@@ -1,13 +1,16 @@
 /**
  * Abbreviations the corpus defines itself: 北京证券交易所（以下简称北交所）, 医疗保障基金（以下简称医保基金）.
- * Users write the short form, a later article may use either: the query side expands one into the other.
+ * Users write the short form, a later article may use either: the query side expands one into the other
+ * (as lexicon entries of source `corpus`, which expand both ways: lexicon.ts).
  *
  * The full name is the shortest tail of the text before the bracket that contains the short form's
  * characters in order (that is how Chinese abbreviations are made). Pairs where the short form is a
  * plain substring of the full name (特许经营项目实施机构 → 项目实施机构, 《意见》, 计划) add nothing and
  * are dropped.
  */
-import type { CorpusDocument } from './types.js';
+import type { CorpusDocument } from '../../types.js';
+import { nfkc } from '../normalize.js';
+import type { LexiconEntry } from './lexicon.js';
 
 export interface Abbreviation {
   short: string;
@@ -19,7 +22,7 @@ const DEFINITION = /([\u4e00-\u9fa5A-Za-z0-9“”"]{2,30})[（(](?:以下)?简�
 export function mineAbbreviations(documents: readonly Pick<CorpusDocument, 'text'>[]): Abbreviation[] {
   const found = new Map<string, Abbreviation>();
   for (const d of documents) {
-    for (const m of d.text.normalize('NFKC').matchAll(DEFINITION)) {
+    for (const m of nfkc(d.text).matchAll(DEFINITION)) {
       const before = m[1].replace(/[“”"]/g, '');
       const short = m[2];
       const full = shortestTailContaining(before, short);
@@ -28,6 +31,11 @@ export function mineAbbreviations(documents: readonly Pick<CorpusDocument, 'text
     }
   }
   return [...found.values()].sort((a, b) => (a.short + a.full < b.short + b.full ? -1 : 1));
+}
+
+/** The abbreviations as lexicon entries: the short form is the term, the full name its written form. */
+export function abbreviationEntries(abbreviations: readonly Abbreviation[]): LexiconEntry[] {
+  return abbreviations.map((a) => ({ terms: [a.short], written: [a.full], source: 'corpus' }));
 }
 
 /** The shortest suffix of `text` that starts with short[0] and contains `short` as a subsequence. */
