@@ -3,8 +3,25 @@
  * without importing it: the indexing side knows nothing of the server.
  */
 import type { Embeddings } from '@langchain/core/embeddings';
-import type { LocalEmbedderSettings } from './local-embedder.js';
 import type { ProgressFn } from './types.js';
+
+/** The corpus-trained embedder's settings (local-embedder.ts; defaults there). */
+export interface LocalEmbedderSettings {
+  dims: number;
+  /** Features kept: the most frequent words/bigrams within the df bounds. */
+  maxFeatures: number;
+  minDf: number;
+  /** Features in more than this share of texts carry no topic and are dropped. */
+  maxDfRatio: number;
+  powerIterations: number;
+  seed: number;
+  /**
+   * The SVD is trained on at most this many texts (every n-th one, so deterministic); all texts are
+   * still embedded. Keeps a 60,000-article corpus within the ingest budget: the vocabulary and its
+   * co-occurrences are well estimated long before that.
+   */
+  maxTrainRows: number;
+}
 
 export type EmbedderSettings =
   | { kind: 'local'; local?: Partial<LocalEmbedderSettings> }

@@ -13,25 +13,10 @@ import { Embeddings } from '@langchain/core/embeddings';
 import { readBinaryFile, writeBinaryFile, BinaryFileError } from './binary-file.js';
 import { randomizedSvd, type SparseRows } from './randomized-svd.js';
 import { tokenize } from './text/tokenize.js';
-import type { EmbedderKind, EmbedderSettings } from './embedder-types.js';
-import type { ProgressFn } from './types.js';
+import type { EmbedderKind, EmbedderSettings, LocalEmbedderSettings } from './embedder-types.js';
 
-export interface LocalEmbedderSettings {
-  dims: number;
-  /** Features kept: the most frequent words/bigrams within the df bounds. */
-  maxFeatures: number;
-  minDf: number;
-  /** Features in more than this share of texts carry no topic and are dropped. */
-  maxDfRatio: number;
-  powerIterations: number;
-  seed: number;
-  /**
-   * The SVD is trained on at most this many texts (every n-th one, so deterministic); all texts are
-   * still embedded. Keeps a 60,000-article corpus within the ingest budget: the vocabulary and its
-   * co-occurrences are well estimated long before that.
-   */
-  maxTrainRows: number;
-}
+export type { LocalEmbedderSettings };
+import type { ProgressFn } from './types.js';
 
 export const DEFAULT_LOCAL_SETTINGS: LocalEmbedderSettings = {
   // 384 rather than 256: dense-only on dev.jsonl hit@1 0.343 → 0.379, MRR@10 0.474 → 0.497, on

@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS_FORMATS, formatOf, type CorpusFormat, type FormatLoadResult } from '../embeddings/corpus/formats.js';
+import type { CorpusFormat, FormatLoadResult } from '../embeddings/corpus/format-types.js';
+import { CORPUS_FORMATS, formatOf } from '../embeddings/corpus/formats.js';
 import { listCorpusFiles, loadCorpus } from '../embeddings/corpus/load-corpus.js';
 
 interface FormatFixture {

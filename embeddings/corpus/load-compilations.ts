@@ -8,7 +8,7 @@ import { chunkDocument } from '../chunk.js';
 import type { Chunk, CorpusProblem, ProgressFn } from '../types.js';
 import { readCorpusFile } from './read-file.js';
 import { analyseFile, finishDocument, mergeDuplicates, type DraftDocument, type FileReport } from './split-file.js';
-import type { FormatLoadResult } from './formats.js';
+import type { FormatLoadResult } from './format-types.js';
 
 export async function loadCompilationFiles(dir: string, files: readonly string[], onProgress?: ProgressFn): Promise<FormatLoadResult> {
   const problems: CorpusProblem[] = [];

@@ -5,7 +5,8 @@
  */
 import { readdir } from 'node:fs/promises';
 import type { Corpus, CorpusProblem, ProgressFn } from '../types.js';
-import { CORPUS_FORMATS, formatOf, type FormatLoadResult } from './formats.js';
+import type { FormatLoadResult } from './format-types.js';
+import { CORPUS_FORMATS, formatOf } from './formats.js';
 import type { FileReport } from './split-file.js';
 
 export { splitText } from './split-file.js';
