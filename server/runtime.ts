@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { findEmbedder } from '../embeddings/embedders.js';
+import type { AnalyzedQuestion } from '../embeddings/text/analyze-question.js';
 import type { LoadedIndex } from '../embeddings/index-store.js';
 import type { AppDeps, IndexInfo } from './app-deps.js';
 import type { Config } from './config.js';
@@ -36,6 +37,8 @@ export interface QueryParts {
   retriever: Retriever;
   indexInfo: IndexInfo;
   index: LoadedIndex;
+  /** A question's one analysis, with this index's lexicon (the mined abbreviations included). */
+  analyze: (question: string) => AnalyzedQuestion;
 }
 
 export interface OpenedIndex extends QueryParts, Omit<OpenedIndexFiles, 'index'> {}
@@ -54,6 +57,7 @@ export function assembleQueryParts(index: LoadedIndex): QueryParts {
     retriever: learned,
     indexInfo: { documents: m.counts.documents, chunks: m.counts.chunks, embedder: m.embedder.name, builtAt: m.builtAt },
     index,
+    analyze: (question) => ctx.analyze(question),
   };
 }
 
@@ -73,10 +77,11 @@ export type AnswererExtras = Pick<AnswererOptions, 'stats' | 'onConfidence'> & {
  * The answerer as configured (extractive by default, the LLM when LLM=openai), answering through the
  * product's retriever, whose signals feed the refusal confidence.
  */
-export function assembleAnswerer(config: Config, parts: Pick<QueryParts, 'store' | 'retriever'>, extras: AnswererExtras = {}): Answerer {
+export function assembleAnswerer(config: Config, parts: Pick<QueryParts, 'store' | 'retriever' | 'analyze'>, extras: AnswererExtras = {}): Answerer {
   return createAnswererFromConfig(config, {
     store: parts.store,
     retriever: parts.retriever,
+    analyze: parts.analyze,
     ...extras,
   });
 }

@@ -4,7 +4,7 @@
  * answers look like on the wire (AnswerResult, Citation…) is in wire.ts.
  */
 import type { Chunk, CorpusDocument, DocumentMeta } from '../embeddings/types.js';
-import type { AnalysedQuery } from './retrieval/query-normalise.js';
+import type { AnalyzedQuestion } from '../embeddings/text/analyze-question.js';
 import type { AnswerRequest, AnswerResult, Citation } from './wire.js';
 
 /** Metadata filters users expect on a search. */
@@ -42,7 +42,7 @@ export interface Retrieval {
 export interface Retriever {
   readonly name: string;
   /** `query` as typed, or already analysed once for the request (server/retrieval/query-normalise.ts). */
-  search(query: string | AnalysedQuery, k: number, filter?: SearchFilter): Promise<Retrieval>;
+  search(query: string | AnalyzedQuestion, k: number, filter?: SearchFilter): Promise<Retrieval>;
 }
 
 /** Read access to the indexed corpus: documents, chunks, and the text to highlight. */

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { givenSources } from '../server/answer/create-answerer.js';
 import { extractiveAnswer, selectSentences, sourcePrefix, tidy } from '../server/answer/extractive-model.js';
-import { mustMatchTerms } from '../server/answer/refusal.js';
+import { mustMatchTerms } from '../embeddings/text/analyze-question.js';
 import { parseMarkers, splitSentences } from '../server/answer/sentences.js';
 import type { GivenSource } from '../server/answer/types.js';
 import { fixtureCorpus } from './support/fixture-corpus.js';

@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Chunk, DocumentMeta } from '../embeddings/types.js';
-import { CONCENTRATION_WEIGHT, figureShortfall, numberPart, questionTerms, retrievalConfidence, retrieverAgreement, withAbbreviations, AGREEMENT_WEIGHT, FIGURE_SHARE, NOVEL_TERM_PENALTY } from '../server/answer/refusal.js';
+import { questionTerms } from '../embeddings/text/analyze-question.js';
+import { CONCENTRATION_WEIGHT, figureShortfall, numberPart, retrievalConfidence, withAbbreviations, AGREEMENT_WEIGHT, FIGURE_SHARE, NOVEL_TERM_PENALTY } from '../server/answer/refusal.js';
+import { retrieverAgreement } from '../server/retrieval/signals.js';
 import { TermStats } from '../embeddings/text/terms.js';
 import type { SearchHit } from '../server/types.js';
 

@@ -6,7 +6,7 @@ import { articleLabel, articleNumbers, parseChineseNumber, toChineseNumber } fro
 import { findDocNumbers, formatDocNumber, parseDocNumber, sameDocNumber } from '../embeddings/text/doc-number.js';
 import { mineAbbreviations } from '../embeddings/text/lexicon/mine-abbreviations.js';
 import { ARTICLE_PREFIX, BIGRAM_PREFIX, tokenize } from '../embeddings/text/tokenize.js';
-import { analyseQuery } from '../server/retrieval/query-normalise.js';
+import { analyzeQuestion } from '../embeddings/text/analyze-question.js';
 
 describe('article numbers', () => {
   it('reads and writes Chinese numerals both ways', () => {
@@ -76,7 +76,7 @@ describe('tokens', () => {
 
 describe('query analysis', () => {
   it('spells article numbers and 文号 the corpus way and drops question words', () => {
-    const q = analyseQuery('国办发(2024)3 号第3条讲的是什么？');
+    const q = analyzeQuestion('国办发(2024)3 号第3条讲的是什么？');
     expect(q.text).toContain('国办发〔2024〕3号');
     expect(q.text).toContain('第三条');
     expect(q.articles).toEqual(['3']);

@@ -83,7 +83,7 @@ export function retrieverContract(name: string, open: () => Promise<OpenedIndex>
 
     it('gives the same result for a question analysed once as for its text', async () => {
       const q = '企业名称中的字号应当由几个汉字组成？';
-      expect(await r.search(new RetrievalContext(opened.index).analyse(q), 5)).toEqual(await r.search(q, 5));
+      expect(await r.search(new RetrievalContext(opened.index).analyze(q), 5)).toEqual(await r.search(q, 5));
     });
 
     it('leaves signals that are numbers in range, and none it has no list for', async () => {

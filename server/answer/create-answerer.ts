@@ -24,10 +24,13 @@ import type { TermStats } from '../../embeddings/text/terms.js';
 import { ModelUnavailableError, type AnswerModel, type FollowUpRewriter, type GivenSource } from './types.js';
 import { ValidityIndex } from './validity.js';
 import { NamedDocumentRetriever, TitleIndex } from '../retrieval/named-title.js';
+import { type AnalyzedQuestion, analyzeQuestion } from '../../embeddings/text/analyze-question.js';
 
 export interface AnswererOptions {
   store: CorpusStore;
   retriever: Retriever;
+  /** The question's one analysis, with the index's lexicon (RetrievalContext.analyze); without expansions when absent. */
+  analyze?: (question: string) => AnalyzedQuestion;
   /** The answer model; the extractive model when absent. */
   model?: AnswerModel;
   /** Follow-up rewriting; the rule when absent. */
@@ -80,6 +83,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
   const extractive = createExtractiveModel(getStats);
   const primary = opts.model ?? extractive;
   const rewriter = opts.rewriter ?? ruleRewriter;
+  const analyze = opts.analyze ?? ((q: string) => analyzeQuestion(q));
   const k = opts.k ?? 8;
   const maxSources = opts.maxSources ?? 5;
   // The threshold calibrated for the signals the retriever leaves: agreement and similarity (the
@@ -97,7 +101,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
 
   async function run(
     model: AnswerModel,
-    question: string,
+    question: AnalyzedQuestion,
     sources: GivenSource[],
     ledger: CitationLedger,
     stats: TermStats,
@@ -119,7 +123,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
       if (text) emit({ type: 'text', delta: text });
     };
     try {
-      for await (const delta of model.generate({ question, sources }, signal)) {
+      for await (const delta of model.generate({ question: question.raw, analysis: question, sources }, signal)) {
         for (const raw of stream.push(delta)) handle(raw);
       }
       for (const raw of stream.end()) handle(raw);
@@ -146,8 +150,10 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
       if (question !== original) emit({ type: 'question', question });
       signal?.throwIfAborted();
 
-      // One search: its signals (dense similarity, lexical–dense agreement) feed the confidence below.
-      const { hits, signals } = await retriever.search(question, k);
+      // One analysis and one search: the signals (dense similarity, lexical–dense agreement) and the
+      // analysis feed the confidence and the answer model below.
+      const analysis = analyze(question);
+      const { hits, signals } = await retriever.search(analysis, k);
       const stats = await getStats();
       signal?.throwIfAborted();
       const finish = (r: Omit<AnswerResult, 'question' | 'tookMs'>): AnswerResult => ({
@@ -162,7 +168,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
         return finish({ answer, citations: [], refused: true, model, closest, ...(notice ? { notice } : {}) });
       };
 
-      const confidence = retrievalConfidence(question, hits, stats, signals.similarity, signals.agreement);
+      const confidence = retrievalConfidence(analysis, hits, stats, signals.similarity, signals.agreement);
       opts.onConfidence?.(question, confidence, hits);
       if (confidence.score < refusalThreshold(signals)) return refuse(primary.name);
 
@@ -174,21 +180,21 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
       };
       const ledger = new CitationLedger(sources, stats, (doc) => validityIndex().note(doc));
       let used = primary;
-      let outcome = await run(primary, question, sources, ledger, stats, emit, signal);
+      let outcome = await run(primary, analysis, sources, ledger, stats, emit, signal);
 
       if (outcome.error) {
         if (ledger.sentenceCount > 0) note(NOTICE.interrupted);
         else if (primary !== extractive) {
           note(outcome.error.kind === 'timeout' ? NOTICE.timeout : NOTICE.unavailable);
           used = extractive;
-          outcome = await run(extractive, question, sources, ledger, stats, emit, signal);
+          outcome = await run(extractive, analysis, sources, ledger, stats, emit, signal);
         }
       } else if (ledger.sentenceCount === 0 && outcome.refusedByModel) {
         return refuse(primary.name);
       } else if (ledger.sentenceCount === 0 && primary !== extractive) {
         note(NOTICE.unverified);
         used = extractive;
-        outcome = await run(extractive, question, sources, ledger, stats, emit, signal);
+        outcome = await run(extractive, analysis, sources, ledger, stats, emit, signal);
       }
       if (used === primary && outcome.dropped > 0) note(NOTICE.dropped(outcome.dropped));
 
@@ -210,11 +216,12 @@ export function createAnswererFromConfig(
   parts: {
     store: CorpusStore;
     retriever: Retriever;
+    analyze?: AnswererOptions['analyze'];
     promptsDir?: string;
     stats?: TermStats;
     onConfidence?: AnswererOptions['onConfidence'];
   },
 ): Answerer {
-  const base = { store: parts.store, retriever: parts.retriever, stats: parts.stats, onConfidence: parts.onConfidence };
+  const base = { store: parts.store, retriever: parts.retriever, analyze: parts.analyze, stats: parts.stats, onConfidence: parts.onConfidence };
   return createAnswerer({ ...base, ...answerModelKind(config.llm.kind).create(config.llm, { promptsDir: parts.promptsDir }) });
 }

@@ -7,11 +7,12 @@
  */
 import { findDocNumbers, parseDocNumber, sameDocNumber } from '../../embeddings/text/doc-number.js';
 import { normalizeForMatching } from '../../embeddings/text/normalize.js';
-import { answerKinds, fitsKind, numberUnit } from '../../embeddings/text/question-kind.js';
+import { analyzed, type AnalyzedQuestion } from '../../embeddings/text/analyze-question.js';
+import { fitsKind } from '../../embeddings/text/question-kind.js';
 import { alternativesOf } from '../../embeddings/text/lexicon/lexicon.js';
 import { splitSentences } from './sentences.js';
 import { supportContext } from './support.js';
-import { coverage, keyTerms, type TermStats } from '../../embeddings/text/terms.js';
+import { coverage, type TermStats } from '../../embeddings/text/terms.js';
 import type { AnswerModel, GivenSource, ModelInput } from './types.js';
 
 const MAX_SENTENCES = 5;
@@ -145,11 +146,14 @@ export function sourcePrefix(src: GivenSource): string {
   return `${sourceLabel(src)}：`;
 }
 
-export function selectSentences(question: string, sources: GivenSource[], stats: TermStats): Candidate[] {
-  const q = keyTerms(question, { question: true });
+/** `asked` is read through its analysis (made here when only the text is given). */
+export function selectSentences(asked: string | AnalyzedQuestion, sources: GivenSource[], stats: TermStats): Candidate[] {
+  const analysis = analyzed(asked);
+  const question = analysis.raw;
+  const q = analysis.terms;
   const alt = alternativesOf(q);
-  const kinds = answerKinds(question);
-  const unit = numberUnit(question);
+  const kinds = analysis.kinds;
+  const unit = analysis.unit;
   // "国发〔2023〕11号是什么文件": the document the question names by 文号 answers with its opening.
   const named = findDocNumbers(question);
   const isNamed = (src: GivenSource): boolean => {
@@ -214,7 +218,7 @@ export function selectSentences(question: string, sources: GivenSource[], stats:
   return picked.sort((a, b) => best.get(b.src)! - best.get(a.src)! || a.rank - b.rank || a.start - b.start);
 }
 
-export function extractiveAnswer(question: string, sources: GivenSource[], stats: TermStats): string[] {
+export function extractiveAnswer(question: string | AnalyzedQuestion, sources: GivenSource[], stats: TermStats): string[] {
   const picked = selectSentences(question, sources, stats);
   return picked.map((c, i) => {
     const prefix = i > 0 && picked[i - 1].src === c.src ? '' : sourcePrefix(c.src);
@@ -229,7 +233,7 @@ export function createExtractiveModel(getStats: () => Promise<TermStats>): Answe
     name: 'extractive',
     async *generate(input: ModelInput, signal?: AbortSignal) {
       const stats = await getStats();
-      for (const piece of extractiveAnswer(input.question, input.sources, stats)) {
+      for (const piece of extractiveAnswer(input.analysis ?? input.question, input.sources, stats)) {
         signal?.throwIfAborted();
         yield piece;
       }

@@ -20,9 +20,8 @@
  * Thresholds are calibrated on eval/sets/dev.jsonl with `npm run answer-figures -- --sweep` (docs/answers.md).
  */
 import { normalizeForMatching } from '../../embeddings/text/normalize.js';
-import { cut, tag as tagWords } from '../../embeddings/text/segmenter.js';
-import { isStopword } from '../../embeddings/text/stopwords.js';
-import { coverage, keyTerms, type KeyTerms, type TermStats } from '../../embeddings/text/terms.js';
+import { analyzed, type AnalyzedQuestion, questionTerms } from '../../embeddings/text/analyze-question.js';
+import { coverage, type KeyTerms, type TermStats } from '../../embeddings/text/terms.js';
 import type { SearchHit } from '../types.js';
 import type { DocSummary } from '../wire.js';
 import { docSummary } from './citations.js';
@@ -40,11 +39,6 @@ export const AGREEMENT_WEIGHT = 0.3;
 export const NOVEL_TERM_PENALTY = 0.1;
 /** An abbreviation (民企, 住建部) matches a written form with at most this many characters between two of its own. */
 const ABBREVIATION_GAP = 4;
-/**
- * Hits asked of each retriever for the agreement (of which the top 5 count): the approximate dense
- * search returns a slightly different top 5 when asked for 5 than for 10, and 10 is what was calibrated.
- */
-export const AGREEMENT_K = 10;
 /**
  * Weight of concentration, added with the agreement: the share of the top 5 hits that come from the top
  * hit's document. A question the corpus answers is about one document's provisions, and its neighbouring
@@ -67,9 +61,6 @@ export const FIGURE_SHARE = 0.6;
 export const FIGURE_PENALTY = 1.0;
 /** How many of the top hits may carry the answer. */
 const CONFIDENCE_DEPTH = 5;
-
-/** Places too general to pin a question to another jurisdiction. */
-const GENERAL_PLACES = new Set(['中国', '全国', '国家', '我国', '外国', '境外', '境内', '国内', '各地', '地方', '中央', '本地', '外地', '省里', '东西', '上门', '新建']);
 
 export interface Confidence {
   score: number;
@@ -110,22 +101,6 @@ export function figureCoverage(question: string, terms: KeyTerms, hits: SearchHi
     }
   }
   return best;
-}
-
-/**
- * The question's key terms for the confidence, without the words jieba's guesser makes of a function
- * character glued to its neighbour: on runs of single characters it invents words (要出, 年定, 里会 from
- * 平台自己至少要出多少钱, 2025年定了, 一年里会不会) that no text contains. Everyday phrasing has many
- * such runs, and each such word counted as uncovered with the highest idf, as if the question asked
- * about something the corpus lacks. A guessed word of content characters only (加分, 刷单) stays.
- */
-export function questionTerms(question: string): KeyTerms {
-  const all = keyTerms(question, { question: true });
-  const dictionary = new Set(cut(normalizeForMatching(question), false));
-  const glued = (w: string): boolean => !dictionary.has(w) && CJK.test(w) && [...w].some((c) => isStopword(c));
-  const words = all.words.filter((w) => !glued(w));
-  const inWords = (b: string): boolean => words.some((w) => w.includes(b));
-  return { words, bigrams: all.bigrams.filter(inWords) };
 }
 
 const CJK = /[\u3400-\u9fff]/;
@@ -174,28 +149,11 @@ function abbreviationPattern(term: string, chars: string[]): RegExp {
   return re;
 }
 
-/** Places, Latin-script names and numbers of two or more digits the question names. */
-export function mustMatchTerms(question: string): string[] {
-  const tagged = tagWords(normalizeForMatching(question), true);
-  const out: string[] = [];
-  for (const { word, tag } of tagged) {
-    const keep =
-      (tag === 'ns' && [...word].length >= 2 && !GENERAL_PLACES.has(word)) ||
-      (tag === 'eng' && word.length >= 2) ||
-      (/^\d+(\.\d+)?%?$/.test(word) && word.replace(/\D/g, '').length >= 2);
-    if (keep && !out.includes(word)) out.push(word);
-  }
-  return out;
-}
-
-/** Share of the lexical retriever's top hits whose document is also among the dense retriever's top hits. */
-export function retrieverAgreement(lexical: SearchHit[], dense: SearchHit[]): number {
-  const denseDocs = new Set(dense.slice(0, CONFIDENCE_DEPTH).map((h) => h.doc.id));
-  return lexical.slice(0, CONFIDENCE_DEPTH).filter((h) => denseDocs.has(h.doc.id)).length / CONFIDENCE_DEPTH;
-}
-
-export function retrievalConfidence(question: string, hits: SearchHit[], stats: TermStats, similarity?: number, agreement?: number): Confidence {
-  const terms = questionTerms(question);
+/** `question` is read through its analysis (made here when only the text is given). */
+export function retrievalConfidence(asked: string | AnalyzedQuestion, hits: SearchHit[], stats: TermStats, similarity?: number, agreement?: number): Confidence {
+  const q = analyzed(asked);
+  const question = q.raw;
+  const terms = q.coreTerms;
   // 社保 in the question is 社会保险 in the article: the same list the extractive model reads it with.
   const alt = alternativesOf(terms);
   const none: Confidence = { score: 0, best: -1, coverage: 0, similarity, agreement, concentration: 0, missing: terms.words, unmatched: [], novel: [] };
@@ -216,12 +174,12 @@ export function retrievalConfidence(question: string, hits: SearchHit[], stats: 
   // 政府和社会资本合作 in the article and named once in another).
   const contexts = top.map((h) => supportContext(h));
   const bestContext = contexts[best];
-  const unmatched = mustMatchTerms(question).filter((t) => (/^[\d.%]/.test(t) ? !bestContext.includes(t) : !contexts.some((c) => c.includes(t))));
+  const unmatched = q.mustMatch.filter((t) => (/^[\d.%]/.test(t) ? !bestContext.includes(t) : !contexts.some((c) => c.includes(t))));
   const novel = agreement === undefined ? [] : terms.words.filter((w) => stats.hasUnseenBigram(w));
   const base = similarity === undefined ? bestCov.score : COVERAGE_WEIGHT * bestCov.score + (1 - COVERAGE_WEIGHT) * similarity;
   let figure: number | undefined;
   let figureBase = bestCov.score;
-  if (answerKinds(question).includes('number')) {
+  if (q.kinds.includes('number')) {
     // Of a question in several parts (多久能批下来？领取期间医保费谁来交？) only the part asking the
     // number is answered by the figure: the figure sentence is measured against that part alone.
     const part = numberPart(question);

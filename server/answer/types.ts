@@ -2,6 +2,7 @@
  * Contracts inside the answering pipeline. The public ones are in server/types.ts (Answerer) and
  * server/wire.ts (AnswerResult, Citation…); these are what the pipeline's parts agree on.
  */
+import type { AnalyzedQuestion } from '../../embeddings/text/analyze-question.js';
 import { CewenError, hasErrorMarker, markError } from '../../embeddings/errors.js';
 import type { Chunk, DocumentMeta } from '../../embeddings/types.js';
 import type { ChatTurn } from '../wire.js';
@@ -18,6 +19,8 @@ export interface GivenSource {
 export interface ModelInput {
   /** The standalone question (after follow-up rewriting). */
   question: string;
+  /** Its one analysis, when the caller made it (the answerer does); models analyse `question` otherwise. */
+  analysis?: AnalyzedQuestion;
   sources: GivenSource[];
 }
 

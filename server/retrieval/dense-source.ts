@@ -4,7 +4,7 @@
  * a filtered graph search would wander through mostly-rejected nodes.
  */
 import type { ChunkFilter } from './filters.js';
-import type { AnalysedQuery } from './query-normalise.js';
+import type { AnalyzedQuestion } from '../../embeddings/text/analyze-question.js';
 import type { CandidateSource, RankState } from './rank-state.js';
 import type { RetrievalContext, Scored } from './retrieval-context.js';
 
@@ -26,7 +26,7 @@ export class DenseSource implements CandidateSource {
     ctx.index.vectors.setSearchBreadth(opts.efSearch);
   }
 
-  embed(q: AnalysedQuery): Promise<number[]> {
+  embed(q: AnalyzedQuestion): Promise<number[]> {
     return this.ctx.index.embeddings.embedQuery([q.content, ...q.expansions].join(' '));
   }
 

@@ -6,7 +6,7 @@
 import type { Bm25Params, WeightedTerm } from '../../embeddings/lexical-index.js';
 import { isBigram, tokenize } from '../../embeddings/text/tokenize.js';
 import type { ChunkFilter } from './filters.js';
-import type { AnalysedQuery } from './query-normalise.js';
+import type { AnalyzedQuestion } from '../../embeddings/text/analyze-question.js';
 import type { CandidateSource, RankState } from './rank-state.js';
 import type { RetrievalContext, Scored } from './retrieval-context.js';
 
@@ -30,7 +30,7 @@ export class LexicalSource implements CandidateSource {
   ) {}
 
   /** Weighted query terms: each distinct token once. */
-  terms(q: AnalysedQuery): WeightedTerm[] {
+  terms(q: AnalyzedQuestion): WeightedTerm[] {
     const weights = new Map<string, number>();
     for (const t of tokenize(q.content)) weights.set(t, isBigram(t) ? this.opts.bigramWeight : 1);
     for (const t of q.expansions.flatMap((e) => tokenize(e))) {

@@ -7,7 +7,7 @@
 import { matchingTitleKey } from '../../embeddings/text/titles.js';
 import type { DocumentMeta } from '../../embeddings/types.js';
 import type { Retrieval, Retriever, SearchFilter } from '../types.js';
-import type { AnalysedQuery } from './query-normalise.js';
+import type { AnalyzedQuestion } from '../../embeddings/text/analyze-question.js';
 
 /** Shorter titles (通知, 意见) are words, not names. */
 const MIN_TITLE = 6;
@@ -47,7 +47,7 @@ export class NamedDocumentRetriever implements Retriever {
     return this.base.name;
   }
 
-  async search(query: string | AnalysedQuery, k: number, filter?: SearchFilter): Promise<Retrieval> {
+  async search(query: string | AnalyzedQuestion, k: number, filter?: SearchFilter): Promise<Retrieval> {
     const found = await this.base.search(query, k, filter);
     const named = filter ? [] : this.titles().named(typeof query === 'string' ? query : query.raw);
     if (named.length === 0) return found;

@@ -6,7 +6,7 @@
  */
 import type { Retrieval, Retriever, SearchFilter } from '../types.js';
 import { compileFilter } from './filters.js';
-import type { AnalysedQuery } from './query-normalise.js';
+import type { AnalyzedQuestion } from '../../embeddings/text/analyze-question.js';
 import type { CandidateSource, RankStage, RankState } from './rank-state.js';
 import type { RetrievalContext } from './retrieval-context.js';
 import { readSignals } from './signals.js';
@@ -25,14 +25,14 @@ export class PipelineRetriever implements Retriever {
     readonly spec: PipelineSpec,
   ) {}
 
-  async search(query: string | AnalysedQuery, k: number, filter?: SearchFilter): Promise<Retrieval> {
-    const state = await this.rank(typeof query === 'string' ? this.ctx.analyse(query) : query, k, filter);
+  async search(query: string | AnalyzedQuestion, k: number, filter?: SearchFilter): Promise<Retrieval> {
+    const state = await this.rank(typeof query === 'string' ? this.ctx.analyze(query) : query, k, filter);
     if (!state) return { hits: [], signals: {} };
     return { hits: this.ctx.toHits(state.order ?? [], k), signals: readSignals(state) };
   }
 
   /** The ranked state for a question (undefined when the filter allows nothing). */
-  async rank(q: AnalysedQuery, k: number, filter?: SearchFilter): Promise<RankState | undefined> {
+  async rank(q: AnalyzedQuestion, k: number, filter?: SearchFilter): Promise<RankState | undefined> {
     const f = compileFilter(this.ctx, filter);
     if (f?.empty) return undefined;
     const state: RankState = { ctx: this.ctx, q, filter: f, lists: new Map(), scores: new Map(), unit: 1 };

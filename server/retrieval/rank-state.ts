@@ -4,13 +4,13 @@
  * cuts that order to k hits with one result per distinct text, and reads the signals off the lists.
  */
 import type { ChunkFilter } from './filters.js';
-import type { AnalysedQuery } from './query-normalise.js';
+import type { AnalyzedQuestion } from '../../embeddings/text/analyze-question.js';
 import type { RetrievalContext, Scored } from './retrieval-context.js';
 
 export interface RankState {
   readonly ctx: RetrievalContext;
   /** The question, analysed once for the request. */
-  readonly q: AnalysedQuery;
+  readonly q: AnalyzedQuestion;
   /** The user's metadata filter, compiled; undefined when there is none. */
   readonly filter?: ChunkFilter;
   /** Each source's candidates, best first, by source name: what fusion reads and the signals are taken from. */

@@ -9,7 +9,7 @@ import type { LoadedIndex } from '../../embeddings/index-store.js';
 import type { DocumentMeta } from '../../embeddings/types.js';
 import type { SearchHit } from '../types.js';
 import { QueryExpander } from './query-expansion.js';
-import { analyseQuery, type AnalysedQuery } from './query-normalise.js';
+import { analyzeQuestion, type AnalyzedQuestion } from '../../embeddings/text/analyze-question.js';
 import { documentRegions } from '../../embeddings/text/region.js';
 
 export interface Scored {
@@ -40,8 +40,8 @@ export class RetrievalContext {
     this.docRegion = documentRegions(this.metas);
   }
 
-  analyse(query: string): AnalysedQuery {
-    return analyseQuery(query, (t) => this.expander.expand(t));
+  analyze(query: string): AnalyzedQuestion {
+    return analyzeQuestion(query, (t) => this.expander.expand(t));
   }
 
   get size(): number {

@@ -8,7 +8,7 @@
  *    it cannot answer each ranks its own near misses (dev.jsonl: 3.4 of 5 for answerable items, 1.6
  *    for unanswerable ones).
  */
-import type { RetrievalSignals } from '../types.js';
+import type { RetrievalSignals, SearchHit } from '../types.js';
 import type { RankState } from './rank-state.js';
 
 
@@ -20,9 +20,12 @@ export function readSignals(s: Pick<RankState, 'ctx' | 'lists'>): RetrievalSigna
   const dense = s.lists.get('dense');
   const out: RetrievalSignals = {};
   if (dense) out.similarity = dense[0]?.score ?? 0;
-  if (lexical && dense) {
-    const denseDocs = new Set(s.ctx.toHits(dense, AGREEMENT_DEPTH).map((h) => h.doc.id));
-    out.agreement = s.ctx.toHits(lexical, AGREEMENT_DEPTH).filter((h) => denseDocs.has(h.doc.id)).length / AGREEMENT_DEPTH;
-  }
+  if (lexical && dense) out.agreement = retrieverAgreement(s.ctx.toHits(lexical, AGREEMENT_DEPTH), s.ctx.toHits(dense, AGREEMENT_DEPTH));
   return out;
+}
+
+/** Share of the lexical top hits whose document is also among the dense top hits. */
+export function retrieverAgreement(lexical: readonly SearchHit[], dense: readonly SearchHit[]): number {
+  const denseDocs = new Set(dense.slice(0, AGREEMENT_DEPTH).map((h) => h.doc.id));
+  return lexical.slice(0, AGREEMENT_DEPTH).filter((h) => denseDocs.has(h.doc.id)).length / AGREEMENT_DEPTH;
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article, Chunk, CorpusDocument, DocumentMeta } from '../../embeddings/types.js';
-import type { AnalysedQuery } from '../../server/retrieval/query-normalise.js';
+import type { AnalyzedQuestion } from '../../embeddings/text/analyze-question.js';
 import type { CorpusStore, Retrieval, Retriever, SearchHit } from '../../server/types.js';
 import type { DocSummary } from '../../server/wire.js';
 import { normalizeForMatching } from '../../embeddings/text/normalize.js';
@@ -79,7 +79,7 @@ class MemoryRetriever implements Retriever {
     this.avgLen = this.docs.reduce((a, d) => a + d.len, 0) / Math.max(1, this.docs.length);
   }
 
-  async search(query: string | AnalysedQuery, k: number): Promise<Retrieval> {
+  async search(query: string | AnalyzedQuestion, k: number): Promise<Retrieval> {
     const q = keyTerms(typeof query === 'string' ? query : query.raw);
     const terms = [...q.words, ...q.bigrams];
     const n = this.docs.length;

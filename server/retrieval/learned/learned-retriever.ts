@@ -18,7 +18,7 @@ import path from 'node:path';
 import type { LoadedIndex } from '../../../embeddings/index-store.js';
 import type { ProgressFn } from '../../../embeddings/types.js';
 import type { Retrieval, Retriever, SearchFilter, SearchHit } from '../../types.js';
-import type { AnalysedQuery } from '../query-normalise.js';
+import type { AnalyzedQuestion } from '../../../embeddings/text/analyze-question.js';
 import type { RetrievalContext } from '../retrieval-context.js';
 import { ArticleTable, readLabelsFile, type LabelledQuestion } from './labels.js';
 import { FEATURES, fitWeights, LEARNED_WEIGHTS, LearnedRanker, type LabelledCandidates, type Weights } from './learned-ranker.js';
@@ -109,7 +109,7 @@ export class LearnedRetriever implements Retriever {
     return (this.tableCache ??= new ArticleTable(this.index));
   }
 
-  async search(query: string | AnalysedQuery, k: number, filter?: SearchFilter): Promise<Retrieval> {
+  async search(query: string | AnalyzedQuestion, k: number, filter?: SearchFilter): Promise<Retrieval> {
     const ranker = this.ranker;
     if (!ranker) return this.base.search(query, k, filter);
     const { hits, signals } = await this.base.search(query, Math.max(k, CANDIDATE_DEPTH), filter);

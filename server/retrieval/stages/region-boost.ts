@@ -4,14 +4,13 @@
  * documents slightly down: a national question wants the national text.
  */
 import type { RankStage, RankState } from '../rank-state.js';
-import { provincesNamed } from '../../../embeddings/text/region.js';
 
 export function regionStage(o: { regionBoost: number; regionPenalty: number }): RankStage {
   return {
     name: 'region',
     run(s: RankState) {
       if (o.regionBoost <= 0 && o.regionPenalty <= 0) return;
-      const wanted = provincesNamed(s.q.text);
+      const wanted = s.q.regions;
       for (const [c, score] of s.scores) {
         const r = s.ctx.docRegion[s.ctx.index.chunkDoc[c]];
         if (!r) continue;

@@ -5,7 +5,7 @@
  * 多少, the body in charge for 由谁).
  */
 import { nfkcLower } from '../../../embeddings/text/normalize.js';
-import { answerTypeStrength, expectedAnswer, hasAnswerType } from '../../../embeddings/text/question-kind.js';
+import { answerTypeStrength, hasAnswerType } from '../../../embeddings/text/question-kind.js';
 import { isBigram, tokenize } from '../../../embeddings/text/tokenize.js';
 import { byScore, type RankStage, type RankState } from '../rank-state.js';
 
@@ -30,7 +30,7 @@ export function rerankStage(o: RerankOptions): RankStage {
       const words = [...new Set(tokenize(q.content).filter((t) => !isBigram(t) && t.length >= 2))];
       const idf = words.map((w) => ctx.index.lexical.idf(w));
       const total = idf.reduce((a, b) => a + b, 0) || 1;
-      const type = expectedAnswer(q.raw);
+      const type = q.expected;
       const reranked = head.map((c) => {
         const chunk = ctx.index.chunks[c.chunk];
         const body = nfkcLower(chunk.text);
