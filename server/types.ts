@@ -38,7 +38,7 @@ export interface Retrieval {
   signals: RetrievalSignals;
 }
 
-/** Lexical, dense, hybrid and learned retrievers all satisfy this (see test/retriever.contract.ts). */
+/** Lexical, dense, hybrid and learned retrievers all satisfy this (see test/retrieval/retriever.contract.ts). */
 export interface Retriever {
   readonly name: string;
   /** `query` as typed, or already analysed once for the request (server/retrieval/query-normalise.ts). */

@@ -1,0 +1,80 @@
+/**
+ * The extractive model on fixture chunks: which sentences it picks, how it names sources, lists kept
+ * with their lead-in, a document named by 文号 preferred; and the must-match terms of refusal.
+ */
+import { describe, expect, it } from 'vitest';
+import { givenSources } from '../../server/answer/create-answerer.js';
+import { extractiveAnswer, selectSentences, sourcePrefix, tidy } from '../../server/answer/extractive-model.js';
+import { mustMatchTerms } from '../../embeddings/text/analyze-question.js';
+import { parseMarkers, splitSentences } from '../../server/answer/sentences.js';
+import type { GivenSource } from '../../server/answer/types.js';
+import { fixtureCorpus } from '../support/fixture-corpus.js';
+
+const fx = fixtureCorpus();
+const meta = (id: string) => fx.store.listDocuments().find((d) => d.id === id)!;
+async function sources(question: string): Promise<GivenSource[]> {
+  return givenSources((await fx.retriever.search(question, 8)).hits, 5);
+}
+
+describe('extractive answers', () => {
+  it('picks 2–5 sentences, each ending with the [n] of its source, quoting the corpus verbatim', async () => {
+    for (const q of ['企业名称由哪些部分组成？', '外商投资企业可以参与政府采购吗？', '小型微利企业所得税预缴是按月还是按季度？']) {
+      const src = await sources(q);
+      const pieces = extractiveAnswer(q, src, fx.stats);
+      const sentences = splitSentences(pieces.join(''), { semicolons: false });
+      expect(sentences.length, q).toBeGreaterThanOrEqual(2);
+      expect(sentences.length, q).toBeLessThanOrEqual(5);
+      for (const s of sentences) {
+        const [n] = parseMarkers(s.text);
+        const chunk = src.find((x) => x.n === n)!.chunk;
+        const body = s.text.replace(/\[\d+\]$/, '').replace(/^《[^》]+》[^：、]*[：、]?/, '').replace(/^（[一二三四五六七八九十]+）/, '');
+        expect(tidy(chunk.text).replace(/\s/g, ''), s.text).toContain(body.replace(/\s/g, ''));
+      }
+    }
+  });
+
+  it('names each source once, before its first sentence', async () => {
+    const q = '企业名称由哪些部分组成？';
+    const text = extractiveAnswer(q, await sources(q), fx.stats).join('');
+    expect(text).toContain('《企业名称登记管理规定》第六条：企业名称由行政区划名称、字号、行业或者经营特点、组织形式组成。[');
+    expect(text.match(/《企业名称登记管理规定》第六条/g)).toHaveLength(1);
+  });
+
+  it('formats the source as users cite it', () => {
+    const src = (docId: string, label: string): GivenSource => ({ n: 1, chunk: fx.chunks.find((c) => c.docId === docId && c.label === label)!, doc: meta(docId), score: 1 });
+    expect(sourcePrefix(src('fx-name-rules', '第八条'))).toBe('《企业名称登记管理规定》第八条：');
+    expect(sourcePrefix(src('fx-smallbiz-tax', '一'))).toBe('《关于小微企业和个体工商户所得税优惠政策的公告》一、');
+    expect(sourcePrefix(src('fx-foreign-invest', '（六）'))).toBe('《国务院关于进一步优化外商投资环境加大吸引外商投资力度的意见》（六）');
+    expect(sourcePrefix(src('fx-smallbiz-tax', '正文'))).toBe('《关于小微企业和个体工商户所得税优惠政策的公告》：');
+  });
+
+  it('keeps a list with its lead-in', async () => {
+    const q = '企业名称不得有哪些情形？';
+    const picked = selectSentences(q, await sources(q), fx.stats);
+    const list = picked.find((c) => c.text.startsWith('企业名称不得有下列情形：'))!;
+    expect(list.text).toContain('（一）损害国家尊严或者利益；');
+    expect(list.text).toContain('（九）法律、行政法规以及国家规定禁止的其他情形。');
+  });
+
+  it('answers "国发〔2023〕11号是什么文件" from the document with that 文号, whatever the brackets', async () => {
+    const q = '国发(2023)11 号是什么文件？';
+    const picked = selectSentences(q, await sources('外商投资企业 政府采购 标准制定'), fx.stats);
+    expect(picked[0].src.doc.docNo).toBe('国发〔2023〕11号');
+  });
+
+  it('answers "…第8条讲什么" from the article with that number, whatever the numerals', async () => {
+    const q = '企业名称登记管理规定第8条讲什么？';
+    const picked = selectSentences(q, await sources('企业名称 字号 行政区划名称'), fx.stats);
+    expect(picked[0].src.chunk.label).toBe('第八条');
+  });
+});
+
+describe('must-match terms of a question', () => {
+  it('are places, Latin-script names and numbers of two or more digits', () => {
+    expect(mustMatchTerms('2024年上海市的月最低工资标准是多少钱？')).toEqual(expect.arrayContaining(['2024', '上海市']));
+    expect(mustMatchTerms('新加坡的公司所得税税率是多少？')).toEqual(['新加坡']);
+    expect(mustMatchTerms('2025年全国GDP增长的预期目标是多少？')).toEqual(expect.arrayContaining(['2025', 'gdp']));
+    expect(mustMatchTerms('全国的企业名称有什么要求？')).toEqual([]);
+    expect(mustMatchTerms('企业名称登记管理规定第8条讲什么？')).toEqual([]);
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * The answer pipeline on the real corpus and index (built once in the shared test index folder, never
+ * in data/index): answers cite chunks that hold the evidence, every sentence is supported, expired
+ * documents carry a note, follow-ups are rewritten, off-corpus questions are refused, and the cited
+ * passage can be highlighted through /api/sources.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkSentence } from '../../server/answer/citations.js';
+import { corpusTermStats } from '../../server/answer/corpus-stats.js';
+import type { TermStats } from '../../embeddings/text/terms.js';
+import { parseMarkers, splitSentences } from '../../server/answer/sentences.js';
+import { isoDate } from '../../server/answer/validity.js';
+import { loadConfig } from '../../server/config.js';
+import { openRuntime, type Runtime } from '../../server/runtime.js';
+import type { AnswerResult } from '../../server/wire.js';
+import { startAnswerServer, type RunningServer } from '../support/answer-server.js';
+import { TEST_INDEX_DIR } from '../support/real-server.js';
+
+let parts: Runtime & { stats: TermStats };
+let server: RunningServer;
+
+beforeAll(async () => {
+  const runtime = await openRuntime(loadConfig({ INDEX_DIR: TEST_INDEX_DIR }));
+  parts = Object.assign(runtime, { stats: await corpusTermStats(runtime.store) });
+  server = await startAnswerServer(parts, parts.answerer);
+}, 300_000);
+afterAll(async () => server?.close());
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+function expectChecked(r: AnswerResult): void {
+  const byN = new Map(r.citations.map((c) => [c.n, c]));
+  for (const s of splitSentences(r.answer, { semicolons: true })) {
+    const ns = parseMarkers(s.text);
+    expect(ns.length, `uncited: ${s.text}`).toBeGreaterThan(0);
+    // Re-run the check with the cited chunks as the only sources: each sentence still passes.
+    const sources = ns.map((n, i) => {
+      const chunk = parts.store.getChunk(byN.get(n)!.chunkId)!;
+      return { n: i + 1, chunk, doc: parts.store.getDocument(chunk.docId)!, score: 1 };
+    });
+    expect(['ok', 'repaired'], s.text).toContain(checkSentence(s.text.replace(/\[\d+\]/g, ''), sources, parts.stats).status);
+  }
+}
+
+describe('answers on the real index', () => {
+  const cases: [string, string][] = [
+    ['企业名称由哪些部分组成？', '企业名称由行政区划名称、字号、行业或者经营特点、组织形式组成'],
+    ['小型微利企业年应纳税所得额不超过100万元的部分，企业所得税怎么算？', '减按25%计入应纳税所得额，按20%的税率缴纳企业所得税'],
+  ];
+
+  it.each(cases)('%s — cites a chunk holding the evidence', async (question, evidence) => {
+    const r = await parts.answerer.answer({ question });
+    expect(r.refused).toBe(false);
+    expect(r.citations.some((c) => squash(parts.store.getChunk(c.chunkId)!.text).includes(squash(evidence)))).toBe(true);
+    expectChecked(r);
+    const today = isoDate(new Date());
+    for (const c of r.citations) {
+      expect(c.doc.title.length).toBeGreaterThan(0);
+      if (c.doc.validUntil && c.doc.validUntil.length === 10 && c.doc.validUntil < today) expect(c.validityNote, c.doc.title).toContain('已届满');
+    }
+  });
+
+  it('rewrites a follow-up from the conversation and answers it', async () => {
+    const r = await parts.answerer.answer({
+      question: '那外商投资企业呢？',
+      history: [
+        { role: 'user', content: '企业名称有什么要求？' },
+        { role: 'assistant', content: '企业名称应当使用规范汉字。[1]' },
+      ],
+    });
+    expect(r.question).toBe('外商投资企业名称有什么要求？');
+    expect(r.refused).toBe(false);
+    expectChecked(r);
+  });
+
+  it.each(['新加坡的公司所得税税率是多少？', '2026年国家针对小微企业出台了哪些新的减税政策？', '驾驶证到期换证要带哪些材料？'])(
+    'refuses what the corpus does not hold: %s',
+    async (question) => {
+      const r = await parts.answerer.answer({ question });
+      expect(r.refused).toBe(true);
+      expect(r.answer).toMatch(/^资料库中未找到/);
+      expect(r.citations).toEqual([]);
+      expect(r.closest!.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('the quote of every citation is highlighted by /api/sources', async () => {
+    const r = (await (
+      await fetch(`${server.url}/api/answer`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question: '企业名称中的字号有什么要求？' }),
+      })
+    ).json()) as AnswerResult;
+    expect(r.citations.length).toBeGreaterThan(0);
+    for (const c of r.citations) {
+      const res = await fetch(`${server.url}/api/sources/${encodeURIComponent(c.chunkId)}?quote=${encodeURIComponent(c.quote)}`);
+      expect(res.status).toBe(200);
+      const s = (await res.json()) as { article: { text: string }; highlight: { start: number; end: number } };
+      expect(squash(s.article.text.slice(s.highlight.start, s.highlight.end))).toBe(squash(c.quote));
+    }
+  });
+});
