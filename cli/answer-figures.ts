@@ -7,7 +7,7 @@
  *   first text        time from the question to the first streamed text, p50/p95
  * --http also times the first text-delta of POST /api/chat on a loopback server; --failures lists the misses.
  * With --sweep it also prints what the refusal and support thresholds would give at other values:
- * the numbers behind REFUSAL_THRESHOLD and SUPPORT_THRESHOLD (docs/answers.md), computed on the very
+ * the numbers behind REFUSAL_THRESHOLD and SUPPORT_THRESHOLD (docs/design.md), computed on the very
  * confidence and hits each answer was decided on. --signals FILE writes every item's refusal signals
  * (coverage, similarity, agreement, concentration, must-match, novel, figure) as JSON lines.
  */

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-// The one place configuration is read (server/config.ts); an entry point, like server/main.ts, may use it.
+// The one place configuration is read (server/config.ts); every entry point in cli/ uses it.
 import { loadConfig } from '../server/config.js';
 import { runCli } from './run-cli.js';
 import { ensureIndex } from '../embeddings/ensure-index.js';

@@ -21,7 +21,7 @@ import type { ProgressFn } from './types.js';
 export const DEFAULT_LOCAL_SETTINGS: LocalEmbedderSettings = {
   // 384 rather than 256: dense-only on dev.jsonl hit@1 0.343 → 0.379, MRR@10 0.474 → 0.497, on
   // dev-paraphrase.jsonl hit@5 0.412 → 0.425; costs ingest time (33 → 53 s on the bundled corpus)
-  // and 21 MB more model (docs/retrieval.md).
+  // and 21 MB more model (docs/experiments/2026-retrieval-tuning.md).
   dims: 384,
   maxFeatures: 40_000,
   minDf: 2,

@@ -4,7 +4,7 @@
  * start-up, search latency, memory, HNSW recall against brute force).
  *
  * eval/sets/dev.jsonl is our development set: the retrieval parameters were tuned on it
- * (docs/retrieval.md), so its figures are optimistic for unseen questions.
+ * (docs/design.md), so its figures are optimistic for unseen questions.
  */
 import type { Retriever } from '../server/types.js';
 import { firstHitRank, reciprocalRank } from './metrics.js';

@@ -41,7 +41,7 @@ export interface Retrieval {
 /** Lexical, dense, hybrid and learned retrievers all satisfy this (see test/retrieval/retriever.contract.ts). */
 export interface Retriever {
   readonly name: string;
-  /** `query` as typed, or already analysed once for the request (server/retrieval/query-normalise.ts). */
+  /** `query` as typed, or already analysed once for the request (embeddings/text/analyze-question.ts). */
   search(query: string | AnalyzedQuestion, k: number, filter?: SearchFilter): Promise<Retrieval>;
 }
 

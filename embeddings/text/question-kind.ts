@@ -11,7 +11,7 @@
  * Retrieval: what kind of answer a question expects, from how it asks: 多长时间 / 多久 / 几天 want a period,
  * 多少 / 比例 / 几家 want a number, 什么样的…才算 / 是指什么 want a definition (是指, 所称, 下列情形), 由谁 / 哪个部门 / 归哪 want
  * the body in charge (负责, 牵头, 主管部门, 由…承担/支付). A chunk that contains such a thing is more likely to
- * answer (a cheap rerank signal; measured in docs/retrieval.md).
+ * answer (a cheap rerank signal; measured in docs/experiments/2026-retrieval-tuning.md).
  */
 export type AnswerType = 'period' | 'date' | 'number' | 'definition' | 'agency' | undefined;
 

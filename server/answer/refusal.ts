@@ -17,7 +17,7 @@
  *  - with the agreement, novel vocabulary: a question word holding a pair of characters no article has
  *    (育儿, 官费, 新加坡, 二手房) lowers the confidence a little. Colloquial words (生意, 名字) are novel too,
  *    which is why it is a small step and not a veto.
- * Thresholds are calibrated on eval/sets/dev.jsonl with `npm run answer-figures -- --sweep` (docs/answers.md).
+ * Thresholds are calibrated on eval/sets/dev.jsonl with `npm run answer-figures -- --sweep` (docs/design.md, "Confidence and refusal").
  */
 import { normalizeForMatching } from '../../embeddings/text/normalize.js';
 import { analyzed, type AnalyzedQuestion, questionTerms } from '../../embeddings/text/analyze-question.js';

@@ -2,7 +2,7 @@
  * Does a cited chunk support a sentence? The check is lexical and explainable: the idf-weighted share
  * of the sentence's key terms (jieba words minus stopwords, plus bigrams) that occur in the chunk, its
  * article label, heading path or document title. A sentence passes at SUPPORT_THRESHOLD; the value is
- * calibrated on the evaluation set's reference answers (see docs/answers.md).
+ * calibrated on the evaluation set's reference answers (see docs/design.md, "The citation check").
  */
 import { normalizeForMatching } from '../../embeddings/text/normalize.js';
 import type { Chunk, DocumentMeta } from '../../embeddings/types.js';

@@ -10,7 +10,7 @@ import type { EvalReport } from '../../eval/types.js';
 import { startContractServer, type ContractServer } from './eval-contract-server.js';
 import { MINI_SET } from './eval-fakes.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 interface Result {
   code: number;

@@ -14,7 +14,7 @@ import { checkThresholds } from '../../eval/thresholds.js';
 import { loadConfig } from '../../server/config.js';
 import { TEST_INDEX_DIR } from '../support/real-server.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SET = path.join(ROOT, 'eval/sets/dev.jsonl');
 
 /** The floors, as the CLI's threshold flags (npm run eval -- --set eval/sets/dev.jsonl --min-hit5 0.85 …). */

@@ -12,7 +12,7 @@ import type { EvalReport } from '../../eval/types.js';
 import { MINI_SET } from './eval-fakes.js';
 import { startRealServer, TEST_INDEX_DIR, type RealServer } from '../support/real-server.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   // The test decides the configuration, not the developer's shell: extractive answers, local embeddings.
