@@ -89,7 +89,11 @@ async function main(): Promise<void> {
     let first = NaN;
     const r = await answerer.answer(
       { question: item.question },
-      { onEvent: (e) => { if (e.type === 'text' && Number.isNaN(first)) first = performance.now() - start; } },
+      {
+        onEvent: (e) => {
+          if (e.type === 'text' && Number.isNaN(first)) first = performance.now() - start;
+        },
+      },
     );
     total.push(performance.now() - start);
     if (!Number.isNaN(first)) firstText.push(first);
@@ -106,20 +110,34 @@ async function main(): Promise<void> {
     else failures.push(`${item.id} cites no evidence: ${item.question}`);
   }
 
-  console.log(`\nAnswer figures on ${path.relative(process.cwd(), setPath)} (${answerable.length} answerable, ${unanswerable.length} unanswerable), model ${answerer.model}, retriever ${retriever.name}`);
+  console.log(
+    `\nAnswer figures on ${path.relative(process.cwd(), setPath)} (${answerable.length} answerable, ${unanswerable.length} unanswerable), model ${answerer.model}, retriever ${retriever.name}`,
+  );
   console.log(`  correct citation (answerable)   ${pct(correct / answerable.length)}   (${correct}/${answerable.length}; target ≥ 0.85)`);
   console.log(`  refusal on unanswerable         ${pct(refusals / unanswerable.length)}   (${refusals}/${unanswerable.length}; target ≥ 0.8)`);
   console.log(`  false refusal (answerable)      ${pct(falseRefusals / answerable.length)}   (${falseRefusals}/${answerable.length}; target ≤ 0.1)`);
   // A refused question whose evidence was retrieved is the refusal's own failure; one whose evidence is
   // not in the top 5 would have been answered from the wrong articles anyway.
   const hitsOf = new Map(items.map((i) => [i.id, decided.get(i.question)?.hits ?? []]));
-  const inTop5 = new Set(answerable.filter((i) => hitsOf.get(i.id)!.slice(0, 5).some((h) => hasEvidence(h.chunk.id, i.evidence))).map((i) => i.id));
-  const split = (xs: Item[]): string => `${pct(xs.filter((i) => refusedIds.has(i.id)).length / Math.max(1, xs.length))}   (${xs.filter((i) => refusedIds.has(i.id)).length}/${xs.length})`;
+  const inTop5 = new Set(
+    answerable
+      .filter((i) =>
+        hitsOf
+          .get(i.id)!
+          .slice(0, 5)
+          .some((h) => hasEvidence(h.chunk.id, i.evidence)),
+      )
+      .map((i) => i.id),
+  );
+  const split = (xs: Item[]): string =>
+    `${pct(xs.filter((i) => refusedIds.has(i.id)).length / Math.max(1, xs.length))}   (${xs.filter((i) => refusedIds.has(i.id)).length}/${xs.length})`;
   console.log(`    evidence in top 5             ${split(answerable.filter((i) => inTop5.has(i.id)))}`);
   console.log(`    evidence not in top 5         ${split(answerable.filter((i) => !inTop5.has(i.id)))}`);
   console.log(`  first streamed text             p50 ${percentile(firstText, 50).toFixed(1)} ms   p95 ${percentile(firstText, 95).toFixed(1)} ms`);
   console.log(`  whole answer                    p50 ${percentile(total, 50).toFixed(1)} ms   p95 ${percentile(total, 95).toFixed(1)} ms`);
-  console.log(`  thresholds: refusal ${REFUSAL_THRESHOLD.agreed} (coverage blended with dense similarity, plus lexical/dense agreement, minus novel vocabulary and a missing figure), support ${SUPPORT_THRESHOLD}`);
+  console.log(
+    `  thresholds: refusal ${REFUSAL_THRESHOLD.agreed} (coverage blended with dense similarity, plus lexical/dense agreement, minus novel vocabulary and a missing figure), support ${SUPPORT_THRESHOLD}`,
+  );
   if (args.includes('--failures')) for (const f of failures) console.log(`    ${f}`);
 
   if (args.includes('--http')) {

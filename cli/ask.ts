@@ -34,7 +34,10 @@ function printCitations(r: AnswerResult): void {
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
-  const question = args.filter((a) => a !== '--json').join(' ').trim();
+  const question = args
+    .filter((a) => a !== '--json')
+    .join(' ')
+    .trim();
   if (!question || args.includes('--help') || args.includes('-h')) {
     console.error(USAGE);
     return 2;

@@ -23,7 +23,10 @@ import { checkThresholds } from '../eval/thresholds.js';
 import type { EvalTarget } from '../eval/types.js';
 
 function timestamp(d: Date): string {
-  return d.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  return d
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -30,7 +30,9 @@ async function main(): Promise<number> {
     return 2;
   }
   if (args.help) {
-    console.log(`${USAGE}\n  --corpus DIR   folder of .txt/.md compilations and .jsonl/.jsonl.gz articles (docs/corpus-formats.md; default CORPUS_DIR)\n  --out DIR      index folder (default INDEX_DIR)\n  --if-stale     only rebuild when the corpus, code or embedder changed`);
+    console.log(
+      `${USAGE}\n  --corpus DIR   folder of .txt/.md compilations and .jsonl/.jsonl.gz articles (docs/corpus-formats.md; default CORPUS_DIR)\n  --out DIR      index folder (default INDEX_DIR)\n  --if-stale     only rebuild when the corpus, code or embedder changed`,
+    );
     return 0;
   }
   const config = loadConfig();

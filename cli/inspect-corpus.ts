@@ -26,9 +26,7 @@ function short(s: string, n = 60): string {
 }
 
 function describe(d: CorpusDocument): string {
-  const meta = [d.docNo, d.issuer, d.date && `发布 ${d.date}`, d.effectiveDate && `施行 ${d.effectiveDate}`, d.validUntil && `有效至 ${d.validUntil}`]
-    .filter(Boolean)
-    .join(' · ');
+  const meta = [d.docNo, d.issuer, d.date && `发布 ${d.date}`, d.effectiveDate && `施行 ${d.effectiveDate}`, d.validUntil && `有效至 ${d.validUntil}`].filter(Boolean).join(' · ');
   const rel = d.parentId ? ' [published by a notice]' : d.childIds?.length ? ` [publishes ${d.childIds.length}]` : '';
   return `${short(d.title, 70)}${meta ? `  (${meta})` : ''}${rel}  ${d.articles.length} art.`;
 }
@@ -65,18 +63,30 @@ async function main(): Promise<void> {
     console.log(`  documents ${docs.length}  articles ${articles}  chunks ${chunks.length}`);
     console.log(`  chunk length ${lengths(chunks)}`);
     if (covs.length) {
-      console.log(
-        `  coverage ${((coveredBody / (totalBody || 1)) * 100).toFixed(2)}%  (lowest document ${(covs[0].c * 100).toFixed(2)}%: ${short(covs[0].d.title, 40)})`,
-      );
+      console.log(`  coverage ${((coveredBody / (totalBody || 1)) * 100).toFixed(2)}%  (lowest document ${(covs[0].c * 100).toFixed(2)}%: ${short(covs[0].d.title, 40)})`);
     }
     console.log(`  duplicates: ${alsoHere.length} documents of this file were merged into a copy kept elsewhere or earlier in the file`);
-    console.log(`  cleaned ${r.cleanedLength} chars; TOC ${r.tocLines} lines dropped, ${r.tocEntries} titles, ${r.tocMissing.length} without body` +
-      `; ${r.loose ? 'loose line breaks' : r.wrapWidth ? `hard-wrapped at ~${r.wrapWidth}` : 'one paragraph per line'}`);
+    console.log(
+      `  cleaned ${r.cleanedLength} chars; TOC ${r.tocLines} lines dropped, ${r.tocEntries} titles, ${r.tocMissing.length} without body` +
+        `; ${r.loose ? 'loose line breaks' : r.wrapWidth ? `hard-wrapped at ~${r.wrapWidth}` : 'one paragraph per line'}`,
+    );
     const with_ = (k: keyof CorpusDocument) => docs.filter((d) => d[k]).length;
-    console.log(`  metadata: docNo ${with_('docNo')}, issuer ${with_('issuer')}, date ${with_('date')}, effective ${with_('effectiveDate')}, validUntil ${with_('validUntil')}, children ${with_('parentId')}`);
+    console.log(
+      `  metadata: docNo ${with_('docNo')}, issuer ${with_('issuer')}, date ${with_('date')}, effective ${with_('effectiveDate')}, validUntil ${with_('validUntil')}, children ${with_('parentId')}`,
+    );
     const unplacedChars = r.unplaced.reduce((n, u) => n + u.replace(/\s+/g, '').length, 0);
     console.log(`  placed in documents: ${(100 - (unplacedChars / Math.max(1, r.cleanedLength)) * 100).toFixed(2)}% of the cleaned text`);
-    console.log(`  unplaced ${r.unplaced.length} paragraphs${r.unplaced.length ? ': ' + r.unplaced.slice(0, 8).map((u) => `「${short(u, 24)}」`).join(' ') : ''}`);
+    console.log(
+      `  unplaced ${r.unplaced.length} paragraphs${
+        r.unplaced.length
+          ? ': ' +
+            r.unplaced
+              .slice(0, 8)
+              .map((u) => `「${short(u, 24)}」`)
+              .join(' ')
+          : ''
+      }`,
+    );
     const sample = listAll ? docs : docs.filter((_, i) => i % Math.max(1, Math.ceil(docs.length / 8)) === 0);
     console.log(`  ${listAll ? 'documents' : 'sample of documents'}:`);
     for (const d of sample) console.log(`    - ${describe(d)}`);

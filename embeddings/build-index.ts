@@ -84,7 +84,12 @@ export async function buildIndex(corpus: Corpus, outDir: string, opts: BuildOpti
     for (let a = 0; a < n; a += HNSW_BATCH) {
       const b = Math.min(n, a + HNSW_BATCH);
       // Sized once for all chunks after the first batch, rather than grown per batch.
-      await store.add(a, vectors.slice(a, b), chunks.slice(a, b).map((c) => c.id), a === 0 ? n : undefined);
+      await store.add(
+        a,
+        vectors.slice(a, b),
+        chunks.slice(a, b).map((c) => c.id),
+        a === 0 ? n : undefined,
+      );
       progress({ stage: 'hnsw', done: b, total: n });
     }
     await store.save(path.join(tmp, FILES.hnsw));

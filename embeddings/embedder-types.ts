@@ -23,9 +23,7 @@ export interface LocalEmbedderSettings {
   maxTrainRows: number;
 }
 
-export type EmbedderSettings =
-  | { kind: 'local'; local?: Partial<LocalEmbedderSettings> }
-  | { kind: 'openai'; baseURL: string; model: string; apiKey?: string };
+export type EmbedderSettings = { kind: 'local'; local?: Partial<LocalEmbedderSettings> } | { kind: 'openai'; baseURL: string; model: string; apiKey?: string };
 
 /** What an embedder gets to embed the chunks of an index being built. */
 export interface EmbedderBuildContext {

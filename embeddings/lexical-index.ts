@@ -62,9 +62,15 @@ export class LexicalIndexBuilder {
   private grow(min: number): void {
     let n = this.pTerm.length;
     while (n < min) n *= 2;
-    const t = new Uint32Array(n); t.set(this.pTerm); this.pTerm = t;
-    const d = new Uint32Array(n); d.set(this.pDoc); this.pDoc = d;
-    const f = new Uint16Array(n); f.set(this.pTf); this.pTf = f;
+    const t = new Uint32Array(n);
+    t.set(this.pTerm);
+    this.pTerm = t;
+    const d = new Uint32Array(n);
+    d.set(this.pDoc);
+    this.pDoc = d;
+    const f = new Uint16Array(n);
+    f.set(this.pTf);
+    this.pTf = f;
   }
 
   finish(): LexicalIndex {
@@ -180,11 +186,20 @@ export class LexicalIndex {
     const m = meta as { format?: number; kind?: string; docs?: number; terms?: number };
     if (m?.kind !== 'lexical' || m.format !== FORMAT) throw new BinaryFileError(`${file} is not a lexical index of format ${FORMAT}`);
     const { offsets, postDocs, postTf, docLens, terms } = arrays as {
-      offsets: Uint32Array; postDocs: Uint32Array; postTf: Uint16Array; docLens: Uint32Array; terms: Uint8Array;
+      offsets: Uint32Array;
+      postDocs: Uint32Array;
+      postTf: Uint16Array;
+      docLens: Uint32Array;
+      terms: Uint8Array;
     };
     const termList = m.terms === 0 ? [] : Buffer.from(terms.buffer, terms.byteOffset, terms.byteLength).toString('utf8').split('\n');
-    if (termList.length !== m.terms || offsets.length !== termList.length + 1 || docLens.length !== m.docs
-      || offsets[offsets.length - 1] !== postDocs.length || postTf.length !== postDocs.length) {
+    if (
+      termList.length !== m.terms ||
+      offsets.length !== termList.length + 1 ||
+      docLens.length !== m.docs ||
+      offsets[offsets.length - 1] !== postDocs.length ||
+      postTf.length !== postDocs.length
+    ) {
       throw new BinaryFileError(`${file} is inconsistent (counts do not match)`);
     }
     return new LexicalIndex(termList, offsets, postDocs, postTf, docLens);
@@ -222,7 +237,5 @@ export function topK(candidates: readonly number[], scores: ArrayLike<number>, k
       }
     }
   }
-  return heap
-    .sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0))
-    .map((doc) => ({ doc, score: scores[doc] }));
+  return heap.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0)).map((doc) => ({ doc, score: scores[doc] }));
 }

@@ -85,9 +85,7 @@ export class LocalEmbeddings extends Embeddings {
       seed: s.seed,
       onStep: (done, total) => onProgress?.({ stage: 'embed: svd', done, total }),
     });
-    const embeddings = new LocalEmbeddings(
-      { ...s, dims: svd.rank }, features, idf, Float32Array.from(svd.basis), Float32Array.from(svd.rotation), svd.l,
-    );
+    const embeddings = new LocalEmbeddings({ ...s, dims: svd.rank }, features, idf, Float32Array.from(svd.basis), Float32Array.from(svd.rotation), svd.l);
     const vectors: Float32Array[] = [];
     for (let i = 0; i < n; i++) {
       vectors.push(embeddings.embedTokens(tokenLists[i]));
@@ -178,11 +176,13 @@ export class LocalEmbeddings extends Embeddings {
       throw new BinaryFileError(`${file} is not a local embedder model of format ${FORMAT}`);
     }
     const { features, idf, basis, rotation } = arrays as {
-      features: Uint8Array; idf: Float32Array; basis: Float32Array; rotation: Float32Array;
+      features: Uint8Array;
+      idf: Float32Array;
+      basis: Float32Array;
+      rotation: Float32Array;
     };
     const list = m.features === 0 ? [] : Buffer.from(features.buffer, features.byteOffset, features.byteLength).toString('utf8').split('\n');
-    if (list.length !== m.features || idf.length !== list.length || basis.length !== list.length * m.l
-      || rotation.length !== m.l * m.settings.dims) {
+    if (list.length !== m.features || idf.length !== list.length || basis.length !== list.length * m.l || rotation.length !== m.l * m.settings.dims) {
       throw new BinaryFileError(`${file} is inconsistent (counts do not match)`);
     }
     return new LocalEmbeddings(m.settings, list, idf, basis, rotation, m.l);

@@ -24,7 +24,10 @@ export interface OpenAIEmbeddingsOptions {
 
 /** An HTTP failure with its status, which AsyncCaller reads to decide whether to retry. */
 export class EmbeddingsHttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'EmbeddingsHttpError';
   }
@@ -46,11 +49,13 @@ export class OpenAICompatibleEmbeddings extends Embeddings {
     let done = 0;
     const results = await Promise.all(
       batches.map((batch) =>
-        this.caller.call(() => this.request(batch)).then((vectors) => {
-          done += batch.length;
-          this.opts.onProgress?.({ stage: 'embed: request', done, total: texts.length });
-          return vectors;
-        }),
+        this.caller
+          .call(() => this.request(batch))
+          .then((vectors) => {
+            done += batch.length;
+            this.opts.onProgress?.({ stage: 'embed: request', done, total: texts.length });
+            return vectors;
+          }),
       ),
     );
     return results.flat();
@@ -104,7 +109,10 @@ export const openaiEmbedder: EmbedderKind<Extract<EmbedderSettings, { kind: 'ope
   },
   load({ dir, settings }) {
     if (settings?.kind !== 'openai') {
-      throw new IndexError('index_corrupt', `The index at ${dir} was built with EMBEDDINGS=openai; configure EMBEDDINGS_BASE_URL/MODEL (and the key) to query it, or rebuild with the local embedder.`);
+      throw new IndexError(
+        'index_corrupt',
+        `The index at ${dir} was built with EMBEDDINGS=openai; configure EMBEDDINGS_BASE_URL/MODEL (and the key) to query it, or rebuild with the local embedder.`,
+      );
     }
     return new OpenAICompatibleEmbeddings({ baseURL: settings.baseURL, model: settings.model, apiKey: settings.apiKey });
   },

@@ -35,7 +35,8 @@ export interface BenchItem {
 
 /** Answerable items of a JSONL set (unanswerable ones have no evidence to find). */
 export function readBenchItems(file: string): BenchItem[] {
-  return fs.readFileSync(file, 'utf8')
+  return fs
+    .readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as BenchItem)
@@ -88,9 +89,7 @@ export function summarise(name: string, items: BenchItem[], ranks: Map<string, n
 
 export function formatQuality(title: string, rows: QualityRow[]): string {
   const head = `${title} (${rows[0]?.items ?? 0} items)`;
-  const lines = rows.map((r) =>
-    `  ${r.name.padEnd(22)} hit@1 ${r.hit1.toFixed(3)}   hit@5 ${r.hit5.toFixed(3)}   hit@10 ${r.hit10.toFixed(3)}   MRR@10 ${r.mrr10.toFixed(3)}`,
-  );
+  const lines = rows.map((r) => `  ${r.name.padEnd(22)} hit@1 ${r.hit1.toFixed(3)}   hit@5 ${r.hit5.toFixed(3)}   hit@10 ${r.hit10.toFixed(3)}   MRR@10 ${r.mrr10.toFixed(3)}`);
   return [head, ...lines].join('\n');
 }
 
@@ -102,7 +101,6 @@ export function percentile(sorted: number[], p: number): number {
 
 // ---------------------------------------------------------------------------------------------
 // The retrieval section of `npm run bench`.
-
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -158,7 +156,13 @@ async function qualitySection(config: Config, opened: OpenedIndex, set: string, 
   log(formatQuality(`Retrieval quality on ${path.relative(ROOT, set)} (dev set: parameters were tuned on it)`, measured));
   for (const tag of ['paraphrase', 'article-ref', 'docno-variant']) {
     const sub = items.filter((i) => i.tags.includes(tag));
-    if (sub.length) log(formatQuality(`  only items tagged "${tag}"`, measured.map((r) => summarise(r.name, sub, r.ranks))));
+    if (sub.length)
+      log(
+        formatQuality(
+          `  only items tagged "${tag}"`,
+          measured.map((r) => summarise(r.name, sub, r.ranks)),
+        ),
+      );
   }
 }
 
@@ -189,10 +193,9 @@ async function hnswSection(opened: OpenedIndex, set: string, log: (l: string) =>
   const n = index.size;
   const vectors = Array.from({ length: n }, (_, i) => Float32Array.from(index.vector(i)));
   const questions = readBenchItems(set).map((i) => i.question);
-  const queries = [
-    ...(await opened.index.embeddings.embedDocuments(questions)),
-    ...Array.from({ length: 200 }, (_, i) => Array.from(vectors[Math.floor((i * 7919) % n)])),
-  ].filter((q) => q.some((x) => x !== 0));
+  const queries = [...(await opened.index.embeddings.embedDocuments(questions)), ...Array.from({ length: 200 }, (_, i) => Array.from(vectors[Math.floor((i * 7919) % n)]))].filter((q) =>
+    q.some((x) => x !== 0),
+  );
   let found = 0;
   for (const q of queries) {
     let qn = 0;
@@ -242,8 +245,15 @@ async function ingestSection(config: Config, log: (l: string) => void): Promise<
     const cpu = process.cpuUsage(cpu0);
     const size = dirSize(path.join(out, 'index'));
     log('');
-    log(`Full ingest of ${config.corpusDir}: ${(total / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU (${manifest.counts.documents} documents, ${manifest.counts.chunks} chunks; index ${(size / 1e6).toFixed(1)} MB on disk)`);
-    log(`  machine load average while measuring: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min, ${os.cpus().length} cores) — wall times stretch with it`);
+    log(
+      `Full ingest of ${config.corpusDir}: ${(total / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU (${manifest.counts.documents} documents, ${manifest.counts.chunks} chunks; index ${(size / 1e6).toFixed(1)} MB on disk)`,
+    );
+    log(
+      `  machine load average while measuring: ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')} (1/5/15 min, ${os.cpus().length} cores) — wall times stretch with it`,
+    );
     log(`  by stage: ${[...stages].map(([s, ms]) => `${s} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
@@ -264,7 +274,10 @@ async function serverSection(config: Config, log: (l: string) => void): Promise<
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`dist/server.mjs exited:\n${out}`);
-      const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (performance.now() - t0 > 120_000) throw new Error(`dist/server.mjs did not start:\n${out}`);
       await new Promise((r) => setTimeout(r, 25));
@@ -292,10 +305,14 @@ async function serverSection(config: Config, log: (l: string) => void): Promise<
     times.sort((a, b) => a - b);
     const rss = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1];
     log('');
-    log(`Server start-up with the built index: ${(startMs / 1000).toFixed(2)} s to the first /api/health answer (process start, module loading and index load${loaded ? `; index load alone ${loaded} s` : ''})`);
+    log(
+      `Server start-up with the built index: ${(startMs / 1000).toFixed(2)} s to the first /api/health answer (process start, module loading and index load${loaded ? `; index load alone ${loaded} s` : ''})`,
+    );
     log(`Server memory with the index loaded, after 50 searches: RSS ${rss ? `${(Number(rss) / 1024).toFixed(0)} MB` : 'n/a (no /proc)'}`);
     const handler = serverMs.slice(1).sort((a, b) => a - b);
-    log(`POST /api/search over HTTP on loopback, k=10: first ${firstMs.toFixed(1)} ms, then p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (50 requests; the route's own tookMs p50 ${percentile(handler, 50).toFixed(1)} ms, p95 ${percentile(handler, 95).toFixed(1)} ms)`);
+    log(
+      `POST /api/search over HTTP on loopback, k=10: first ${firstMs.toFixed(1)} ms, then p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (50 requests; the route's own tookMs p50 ${percentile(handler, 50).toFixed(1)} ms, p95 ${percentile(handler, 95).toFixed(1)} ms)`,
+    );
   } finally {
     child.kill('SIGTERM');
   }
@@ -309,4 +326,3 @@ function dirSize(dir: string): number {
   }
   return total;
 }
-

@@ -91,7 +91,10 @@ export interface ServeFigures {
 }
 
 async function serve(indexDir: string, questionsFile: string, nSearch: number, nAnswer: number): Promise<ServeFigures> {
-  const questions = readFileSync(questionsFile, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+  const questions = readFileSync(questionsFile, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const t0 = performance.now();
   const manifest = readManifest(indexDir);
   if (!manifest) throw new Error(`No index at ${indexDir}.`);

@@ -123,7 +123,10 @@ export async function runScaleBench(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const scales = values.scales!.split(',').map(Number).filter((k) => Number.isInteger(k) && k >= 1);
+  const scales = values
+    .scales!.split(',')
+    .map(Number)
+    .filter((k) => Number.isInteger(k) && k >= 1);
   const searches = Number(values.searches);
   const answers = Number(values.answers);
   const benchDir = path.resolve(values['bench-dir']!);
@@ -133,7 +136,14 @@ export async function runScaleBench(argv: string[]): Promise<number> {
 
   // Questions: the project's own set for the bundled corpus, the STARD test split for STARD.
   const devQuestions = path.join(benchDir, 'questions-dev.txt');
-  writeFileSync(devQuestions, readFileSync(path.join('eval', 'sets', 'dev.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as { question: string }).question).join('\n'));
+  writeFileSync(
+    devQuestions,
+    readFileSync(path.join('eval', 'sets', 'dev.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => (JSON.parse(l) as { question: string }).question)
+      .join('\n'),
+  );
 
   const points: Point[] = [{ name: 'bundled .txt 1×', corpusDir: config.corpusDir, indexDir: path.join(benchDir, 'scale-txt-1x', 'index'), questionsFile: devQuestions }];
   const source = corpusFingerprint(config.corpusDir).fingerprint;
@@ -159,7 +169,12 @@ export async function runScaleBench(argv: string[]): Promise<number> {
     const corpusDir = path.join(benchDir, 'stard-full', 'corpus');
     stageCorpusFile(corpusFile(stardDir, 'full'), corpusDir);
     const q = path.join(benchDir, 'questions-stard-test.txt');
-    writeFileSync(q, loadQueries(stardDir, 'test').map((x) => x.question).join('\n'));
+    writeFileSync(
+      q,
+      loadQueries(stardDir, 'test')
+        .map((x) => x.question)
+        .join('\n'),
+    );
     points.push({ name: 'STARD 58,530 articles', corpusDir, indexDir: path.join(benchDir, 'stard-full', 'index'), questionsFile: q });
   }
 
@@ -202,13 +217,19 @@ export function formatScale(rows: readonly PointFigures[]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}`;
   const out = ['Cost as the corpus grows (one process per measurement; search at k=10)', line(head), ...body.map(line)];
-  if (rows.some((r) => !r.ingest.built)) out.push('  * index reused: ingest time and peak memory are those recorded when it was built (n/a: built by another command; --rebuild to measure)');
+  if (rows.some((r) => !r.ingest.built))
+    out.push('  * index reused: ingest time and peak memory are those recorded when it was built (n/a: built by another command; --rebuild to measure)');
 
   const staged = rows.filter((r) => r.ingest.stagesMs && Object.keys(r.ingest.stagesMs).length);
   if (staged.length) {
     out.push('', 'Ingest by stage (wall time):');
     for (const r of staged) {
-      out.push(`  ${r.name.padEnd(22)} ${Object.entries(r.ingest.stagesMs!).filter(([, ms]) => ms >= 50).map(([st, ms]) => `${st} ${fmtS(ms)}`).join(' · ')}`);
+      out.push(
+        `  ${r.name.padEnd(22)} ${Object.entries(r.ingest.stagesMs!)
+          .filter(([, ms]) => ms >= 50)
+          .map(([st, ms]) => `${st} ${fmtS(ms)}`)
+          .join(' · ')}`,
+      );
     }
   }
 

@@ -119,13 +119,7 @@ function signed(d: FigureDelta): string {
 }
 
 export function formatAgainst(a: AgainstResult): string {
-  const rows = a.figures.map((d) => [
-    d.label,
-    formatValue(d.old, d.kind),
-    formatValue(d.now, d.kind),
-    signed(d),
-    d.better === null ? '' : d.better ? 'better' : 'worse',
-  ]);
+  const rows = a.figures.map((d) => [d.label, formatValue(d.old, d.kind), formatValue(d.now, d.kind), signed(d), d.better === null ? '' : d.better ? 'better' : 'worse']);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['figure', 'before', 'now', 'delta'][i].length));
   const fmt = (r: string[]) => [r[0].padEnd(widths[0]), r[1].padStart(widths[1]), r[2].padStart(widths[2]), r[3].padStart(widths[3]), r[4]].join('  ').trimEnd();
   const lines = [`Against ${a.oldFile} (${a.oldCreatedAt})`, '', fmt(['figure', 'before', 'now', 'delta', '']), ...rows.map(fmt), ''];

@@ -63,7 +63,9 @@ try {
     const { learned } = assembleQueryParts(opened.index).retrievers;
     const state = await learned.prepare({ labelsFile: file, cache: false });
     const how = state.state === 'ready' ? state.fitted : state.state;
-    console.log(`${k} labelled (${how}): ${values.set} ${await hit1(learned, others)}, the rest ${await hit1(learned, rest)}, the labelled asked again ${await hit1(learned, labelled)}`);
+    console.log(
+      `${k} labelled (${how}): ${values.set} ${await hit1(learned, others)}, the rest ${await hit1(learned, rest)}, the labelled asked again ${await hit1(learned, labelled)}`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -6,16 +6,7 @@
  * checker, so a bug there shows up here instead of being measured as correct.
  */
 import { compactText } from '../embeddings/text/normalize.js';
-import type {
-  AnswerOutcome,
-  CitationView,
-  EvalItem,
-  ItemResult,
-  Metrics,
-  Passage,
-  RetrievalMetrics,
-  SentenceView,
-} from './types.js';
+import type { AnswerOutcome, CitationView, EvalItem, ItemResult, Metrics, Passage, RetrievalMetrics, SentenceView } from './types.js';
 
 /** Retrieval depth of every run: MRR@10 and hit@10 need ten passages. */
 export const RETRIEVAL_DEPTH = 10;
@@ -218,7 +209,14 @@ export function scoreItem(
   chunkTexts: ReadonlyMap<string, string>,
   k: number,
 ): Omit<ItemResult, 'searchMs' | 'answerMs' | 'judged'> {
-  const rank = item.type === 'unanswerable' ? null : firstHitRank(passages.map((p) => p.text), item.evidence, passages.length);
+  const rank =
+    item.type === 'unanswerable'
+      ? null
+      : firstHitRank(
+          passages.map((p) => p.text),
+          item.evidence,
+          passages.length,
+        );
   const cit = scoreCitations(outcome, item.evidence, chunkTexts);
   const base = {
     id: item.id,
@@ -275,10 +273,22 @@ export function summarize(results: readonly ItemResult[], k: number): Metrics {
     refusalRate: ratio(unanswerable.filter((r) => r.refused).length, unanswerable.length),
     falseRefusalRate: ratio(answerable.filter((r) => r.refused).length, answerable.length),
     judged: mean(judged),
-    searchP50: percentile(ok.map((r) => r.searchMs), 50),
-    searchP95: percentile(ok.map((r) => r.searchMs), 95),
-    answerP50: percentile(ok.map((r) => r.answerMs), 50),
-    answerP95: percentile(ok.map((r) => r.answerMs), 95),
+    searchP50: percentile(
+      ok.map((r) => r.searchMs),
+      50,
+    ),
+    searchP95: percentile(
+      ok.map((r) => r.searchMs),
+      95,
+    ),
+    answerP50: percentile(
+      ok.map((r) => r.answerMs),
+      50,
+    ),
+    answerP95: percentile(
+      ok.map((r) => r.answerMs),
+      95,
+    ),
     failed: results.filter((r) => r.failures.length > 0).length,
     errors: results.filter((r) => r.error).length,
   };

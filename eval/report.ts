@@ -41,9 +41,7 @@ export function buildReport(run: RunOutput, meta: ReportMeta): EvalReport {
     overall: summarize(run.results, meta.k),
     byType,
     ...(Object.keys(byTag).length ? { byTag } : {}),
-    ...(run.compare
-      ? { compare: { primary: meta.primary, baseline: meta.baseline, retrievers: orderComparison(run.compare, meta.primary, meta.baseline) } }
-      : {}),
+    ...(run.compare ? { compare: { primary: meta.primary, baseline: meta.baseline, retrievers: orderComparison(run.compare, meta.primary, meta.baseline) } } : {}),
     items: run.results,
   };
 }

@@ -100,7 +100,14 @@ export async function runSet(items: readonly EvalItem[], target: EvalTarget, opt
         const t = process.hrtime.bigint();
         const passages = await target.retrievers[name](item.question, depth);
         slot.ms.set(item.id, elapsed(t));
-        slot.ranks.set(item.id, firstHitRank(passages.map((p) => p.text), item.evidence, passages.length));
+        slot.ranks.set(
+          item.id,
+          firstHitRank(
+            passages.map((p) => p.text),
+            item.evidence,
+            passages.length,
+          ),
+        );
       } catch {
         slot.ranks.set(item.id, null);
       }
@@ -134,10 +141,22 @@ export async function runSet(items: readonly EvalItem[], target: EvalTarget, opt
     return { name, overall: figures(answerable), byType, ...(Object.keys(byTag).length ? { byTag } : {}), ranks };
   };
   const byId = new Map(results.map((r) => [r.id, r]));
-  compare.push(build(target.primary, (id) => byId.get(id)!.rank, (id) => byId.get(id)!.searchMs));
+  compare.push(
+    build(
+      target.primary,
+      (id) => byId.get(id)!.rank,
+      (id) => byId.get(id)!.searchMs,
+    ),
+  );
   for (const name of others) {
     const slot = otherRanks.get(name)!;
-    compare.push(build(name, (id) => slot.ranks.get(id) ?? null, (id) => slot.ms.get(id)));
+    compare.push(
+      build(
+        name,
+        (id) => slot.ranks.get(id) ?? null,
+        (id) => slot.ms.get(id),
+      ),
+    );
   }
   return { results, compare };
 }

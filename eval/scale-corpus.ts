@@ -50,16 +50,18 @@ export function replicaRows(doc: CorpusDocument, r: number): ScaleRow[] {
     let text = vary(body);
     // A one-sentence article without digits comes out unchanged: mark the copy so it stays distinct.
     if (r > 0 && text === body) text = `${text}（第${r + 1}辑）`;
-    return [{
-      id: `${r}:${a.id}`,
-      title: r === 0 ? doc.title : `${doc.title}（第${r + 1}辑）`,
-      doc: doc.id,
-      article: a.label,
-      text,
-      ...(a.headingPath.length ? { headings: a.headingPath } : {}),
-      ...(doc.docNo ? { docNo: r === 0 ? doc.docNo : shiftDigits(doc.docNo, r) } : {}),
-      ...(doc.issuer ? { issuer: doc.issuer } : {}),
-    }];
+    return [
+      {
+        id: `${r}:${a.id}`,
+        title: r === 0 ? doc.title : `${doc.title}（第${r + 1}辑）`,
+        doc: doc.id,
+        article: a.label,
+        text,
+        ...(a.headingPath.length ? { headings: a.headingPath } : {}),
+        ...(doc.docNo ? { docNo: r === 0 ? doc.docNo : shiftDigits(doc.docNo, r) } : {}),
+        ...(doc.issuer ? { issuer: doc.issuer } : {}),
+      },
+    ];
   });
 }
 

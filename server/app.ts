@@ -30,9 +30,7 @@ export function createApp(deps: AppDeps): Hono {
     console.error(err);
     return c.json<ErrorResponse>({ error: { code: 'internal', message: 'Internal error; see the server log.' } }, 500);
   });
-  app.notFound((c) =>
-    c.json<ErrorResponse>({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404),
-  );
+  app.notFound((c) => c.json<ErrorResponse>({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404));
 
   app.route('/api', healthRoutes(deps));
   app.route('/api', documentsRoutes(deps));

@@ -45,4 +45,3 @@ export async function ensureServerBundle(outfile = SERVER_BUNDLE, log: (line: st
   log(`Server compiled into ${path.relative(process.cwd(), outfile) || outfile} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   return true;
 }
-

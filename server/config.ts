@@ -48,12 +48,8 @@ export interface Config {
   labelsFileSet?: boolean;
   /** Whether confirmations from the chat window (POST /api/labels) are appended to labelsFile. */
   labelsFromUi?: boolean;
-  embeddings:
-    | { kind: 'local' }
-    | { kind: 'openai'; baseURL: string; model: string; apiKey?: string };
-  llm:
-    | { kind: 'extractive' }
-    | { kind: 'openai'; baseURL: string; model: string; apiKey?: string; timeoutMs: number };
+  embeddings: { kind: 'local' } | { kind: 'openai'; baseURL: string; model: string; apiKey?: string };
+  llm: { kind: 'extractive' } | { kind: 'openai'; baseURL: string; model: string; apiKey?: string; timeoutMs: number };
 }
 
 /** Empty strings count as unset, the way shells and .env files usually mean them. */

@@ -62,10 +62,7 @@ export function assembleQueryParts(index: LoadedIndex): QueryParts {
 }
 
 /** The configured index (built first when missing or stale) with its query parts. */
-export async function openQueryParts(
-  config: Pick<Config, 'corpusDir' | 'indexDir' | 'embeddings' | 'corpusDirSet'>,
-  opts: OpenIndexOptions = {},
-): Promise<OpenedIndex> {
+export async function openQueryParts(config: Pick<Config, 'corpusDir' | 'indexDir' | 'embeddings' | 'corpusDirSet'>, opts: OpenIndexOptions = {}): Promise<OpenedIndex> {
   const { index, ...rest } = await openIndexFiles(config, opts);
   return { ...assembleQueryParts(index), ...rest };
 }

@@ -27,24 +27,37 @@ export const MAX_QUESTION_CHARS = 2000;
 export const MAX_LABEL_QUESTION_CHARS = 500;
 const MAX_LABEL_ARTICLES = 20;
 
-const searchFilterSchema = z
-  .strictObject({
+const searchFilterSchema = z.strictObject(
+  {
     issuer: z.string({ error: 'filter.issuer must be a string' }).trim().min(1).max(100).optional(),
     year: z.number({ error: 'filter.year must be a number' }).int().min(1949).max(2100).optional(),
     docNo: z.string({ error: 'filter.docNo must be a string' }).trim().min(1).max(100).optional(),
-    docId: z.string({ error: 'filter.docId must be a string' }).regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'filter.docId is not a document id' }).optional(),
-  }, { error: 'filter must be an object with issuer, year, docNo or docId' });
+    docId: z
+      .string({ error: 'filter.docId must be a string' })
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'filter.docId is not a document id' })
+      .optional(),
+  },
+  { error: 'filter must be an object with issuer, year, docNo or docId' },
+);
 
 /** POST /api/search */
-export const searchRequestSchema = z.strictObject({
-  query: z
-    .string({ error: 'query must be a string' })
-    .trim()
-    .min(1, { error: 'The query is empty.' })
-    .max(MAX_QUERY_CHARS, { error: `The query is longer than ${MAX_QUERY_CHARS} characters.` }),
-  k: z.number({ error: 'k must be a number' }).int({ error: 'k must be an integer' }).min(1, { error: `k must be between 1 and ${MAX_K}` }).max(MAX_K, { error: `k must be between 1 and ${MAX_K}` }).optional(),
-  filter: searchFilterSchema.optional(),
-}, { error: 'The body must be a JSON object {query, k?, filter?}.' });
+export const searchRequestSchema = z.strictObject(
+  {
+    query: z
+      .string({ error: 'query must be a string' })
+      .trim()
+      .min(1, { error: 'The query is empty.' })
+      .max(MAX_QUERY_CHARS, { error: `The query is longer than ${MAX_QUERY_CHARS} characters.` }),
+    k: z
+      .number({ error: 'k must be a number' })
+      .int({ error: 'k must be an integer' })
+      .min(1, { error: `k must be between 1 and ${MAX_K}` })
+      .max(MAX_K, { error: `k must be between 1 and ${MAX_K}` })
+      .optional(),
+    filter: searchFilterSchema.optional(),
+  },
+  { error: 'The body must be a JSON object {query, k?, filter?}.' },
+);
 
 export type SearchRequest = z.infer<typeof searchRequestSchema>;
 
@@ -219,15 +232,7 @@ export interface RecordedLabel {
 }
 
 /** The `code` of an error response; server/errors.ts maps each to its HTTP status. */
-export type ErrorCode =
-  | 'bad_request'
-  | 'forbidden'
-  | 'not_found'
-  | 'payload_too_large'
-  | 'index_missing'
-  | 'index_corrupt'
-  | 'llm_unavailable'
-  | 'internal';
+export type ErrorCode = 'bad_request' | 'forbidden' | 'not_found' | 'payload_too_large' | 'index_missing' | 'index_corrupt' | 'llm_unavailable' | 'internal';
 
 /** The body of every error response. */
 export interface ErrorResponse {

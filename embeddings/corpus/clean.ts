@@ -30,7 +30,10 @@ export function normaliseLine(line: string): string {
     s = s.replace(LEADING_LABEL_SPACE, '$1\u0001');
     // In a title-like line, a space after an organisation name separates issuers ("财政部 税务总局关于…").
     if (!/[，。；：,]/.test(s) && s.length <= 80) s = s.replace(ISSUER_SPACE, '$1\u0001');
-    s = s.replace(SPACE_BETWEEN_CJK, '').replace(SPACE_CJK_DIGIT, '').replace(/\u0001/g, ' ');
+    s = s
+      .replace(SPACE_BETWEEN_CJK, '')
+      .replace(SPACE_CJK_DIGIT, '')
+      .replace(/\u0001/g, ' ');
   }
   // "(十)" at the start of an item is the same numbering as "（十）".
   if (s[0] === '(' || s[0] === '（') {
@@ -55,12 +58,7 @@ export function stripLinks(line: string): string {
 
 /** Page markers and bare page numbers left by the PDF extraction. */
 export function isPageNoise(line: string): boolean {
-  return (
-    /^#\s*Page\s*\d+\s*:?$/i.test(line) ||
-    /^[-—–－]?\s*\d{1,4}\s*[-—–－]?$/.test(line) ||
-    /^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$/.test(line) ||
-    /^[·•]\s*\d{1,4}\s*[·•]$/.test(line)
-  );
+  return /^#\s*Page\s*\d+\s*:?$/i.test(line) || /^[-—–－]?\s*\d{1,4}\s*[-—–－]?$/.test(line) || /^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$/.test(line) || /^[·•]\s*\d{1,4}\s*[·•]$/.test(line);
 }
 
 /** Visual width of a line: CJK characters count 1, ASCII 0.5 (they are half-width in the PDF). */
@@ -70,11 +68,8 @@ export function visualWidth(s: string): number {
   return w;
 }
 
-
 /** Starts of numbered units: a break before them is always real. */
-export const NUMBERED_START = new RegExp(
-  `^(第${CN_NUM}+[编章节条]|${CN_NUM}{1,3}、|（${CN_NUM}{1,3}）|（\\d{1,3}）|\\d{1,3}[.．、](?!\\d)|附件\\s*\\d*[：:]?|附表|附录)`,
-);
+export const NUMBERED_START = new RegExp(`^(第${CN_NUM}+[编章节条]|${CN_NUM}{1,3}、|（${CN_NUM}{1,3}）|（\\d{1,3}）|\\d{1,3}[.．、](?!\\d)|附件\\s*\\d*[：:]?|附表|附录)`);
 export const CHAPTER_RE = new RegExp(`^第(${CN_NUM}+)([编章节])\\s*(\\S.*)?$`);
 /** 第X条 starting an article — not "第十条规定的…" / "第三条第二款" quoting another article. */
 export const ARTICLE_RE = new RegExp(`^第(${CN_NUM}+)条(?!规定|的|所|第|至|和|或|、|中|以|款|之)`);
@@ -92,7 +87,7 @@ export function parseDocNoLine(line: string): string | undefined {
   if (line.length > 80 || !line.includes('号')) return undefined;
   const s = line.replace(/\s+/g, '');
   if (s.length > 40) return undefined;
-  let m = /^([\u4e00-\u9fff]{1,20})[〔（(\[【［﹝]((?:19|20)\d{2})[〕）)\]】］﹞]第?(\d{1,4})号$/.exec(s);
+  let m = /^([\u4e00-\u9fff]{1,20})[〔（([【［﹝]((?:19|20)\d{2})[〕）)\]】］﹞]第?(\d{1,4})号$/.exec(s);
   // An order is numbered "第4号" within its year: 中国人民银行令〔2021〕第4号.
   if (m) return `${m[1]}〔${m[2]}〕${m[1].endsWith('令') ? '第' : ''}${m[3]}号`;
   m = /^([\u4e00-\u9fff、]{2,30}公告)((?:19|20)\d{2})年第(\d{1,4})号$/.exec(s);
@@ -107,7 +102,7 @@ export function parseDocNoLine(line: string): string | undefined {
 export function canonicalDocNo(raw: string): string {
   return toHalfWidth(raw)
     .replace(/\s+/g, '')
-    .replace(/[〔（(\[【［﹝]((?:19|20)\d{2})[〕）)\]】］﹞]/g, '〔$1〕');
+    .replace(/[〔（([【［﹝]((?:19|20)\d{2})[〕）)\]】］﹞]/g, '〔$1〕');
 }
 
 export interface JoinOptions {

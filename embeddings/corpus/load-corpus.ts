@@ -50,7 +50,14 @@ export async function loadCorpus(dir: string, opts: LoadCorpusOptions = {}): Pro
   }
   // Each format loads its own files; documents, chunks and problems follow the order of CORPUS_FORMATS.
   const loaded: FormatLoadResult[] = [];
-  for (const format of CORPUS_FORMATS) loaded.push(await format.load(dir, files.filter((f) => formatOf(f) === format), opts.onProgress));
+  for (const format of CORPUS_FORMATS)
+    loaded.push(
+      await format.load(
+        dir,
+        files.filter((f) => formatOf(f) === format),
+        opts.onProgress,
+      ),
+    );
   return {
     documents: loaded.flatMap((r) => r.documents),
     chunks: loaded.flatMap((r) => r.chunks),

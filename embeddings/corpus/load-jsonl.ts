@@ -193,7 +193,11 @@ export function rowsToCorpus(rows: readonly JsonlRow[], maxChars = CHUNK_MAX_CHA
   for (const r of rows) {
     const first = seen.get(r.sourceId);
     if (first) {
-      problems.push({ file: `${r.file}:${r.line}`, code: 'bad_line', message: `${r.file}:${r.line}: duplicate id "${r.sourceId}" (first at ${first.file}:${first.line}); line skipped` });
+      problems.push({
+        file: `${r.file}:${r.line}`,
+        code: 'bad_line',
+        message: `${r.file}:${r.line}: duplicate id "${r.sourceId}" (first at ${first.file}:${first.line}); line skipped`,
+      });
       continue;
     }
     seen.set(r.sourceId, r);
@@ -250,7 +254,14 @@ export function rowsToCorpus(rows: readonly JsonlRow[], maxChars = CHUNK_MAX_CHA
 export async function loadJsonlFiles(dir: string, files: readonly string[], onProgress?: ProgressFn): Promise<Corpus> {
   const rows: JsonlRow[] = [];
   const problems: CorpusProblem[] = [];
-  const sizes = await Promise.all(files.map((f) => stat(path.join(dir, f)).then((s) => s.size, () => 0)));
+  const sizes = await Promise.all(
+    files.map((f) =>
+      stat(path.join(dir, f)).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
   const total = sizes.reduce((a, b) => a + b, 0);
   let before = 0;
   for (let i = 0; i < files.length; i++) {

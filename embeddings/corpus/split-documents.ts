@@ -9,14 +9,7 @@
  *  - inside a notice that 印发/转发/公布《X》: the paragraph after the signature whose title is X
  *    (the published text becomes a child document of the notice).
  */
-import {
-  DATE_LINE_RE,
-  MANGLED_DOCNO_RE,
-  NUMBERED_START,
-  REMARK_LINE_RE,
-  parseDocNoLine,
-  visualWidth,
-} from './clean.js';
+import { DATE_LINE_RE, MANGLED_DOCNO_RE, NUMBERED_START, REMARK_LINE_RE, parseDocNoLine, visualWidth } from './clean.js';
 import { corpusTitleKey } from '../text/titles.js';
 import type { TocEntry } from './toc.js';
 
@@ -62,12 +55,7 @@ function iso(y: string | number, m: string | number, d?: string | number): strin
 
 /** "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：" and the like. */
 function isAddressee(p: string): boolean {
-  return (
-    /[：:]$/.test(p) &&
-    visualWidth(p) <= 160 &&
-    !/[。；]/.test(p) &&
-    /^(各|国务院|中央|有关|[\u4e00-\u9fff]{2,20}(人民政府|部|委|局|厅|办|院|会|行|公司|单位))/.test(p)
-  );
+  return /[：:]$/.test(p) && visualWidth(p) <= 160 && !/[。；]/.test(p) && /^(各|国务院|中央|有关|[\u4e00-\u9fff]{2,20}(人民政府|部|委|局|厅|办|院|会|行|公司|单位))/.test(p);
 }
 
 function isTitleLike(p: string): boolean {
@@ -362,7 +350,15 @@ function splitPublishedTexts(paras: string[], spans: DocSpan[]): DocSpan[] {
     // paragraphs directly ("…印发给你们，请认真贯彻落实。" / "统筹融资信用服务平台建设" / "…实施方案").
     const early = publishedTitleAt(paras, s, names);
     if (early) {
-      out.push({ startPara: early[0], endPara: s.endPara, titleEndPara: early[1], title: cleanTitle(paras.slice(early[0], early[1]).join('')), docNo: s.docNo, how: 'child', parent: out.length - 1 });
+      out.push({
+        startPara: early[0],
+        endPara: s.endPara,
+        titleEndPara: early[1],
+        title: cleanTitle(paras.slice(early[0], early[1]).join('')),
+        docNo: s.docNo,
+        how: 'child',
+        parent: out.length - 1,
+      });
       s.endPara = early[0];
       continue;
     }
@@ -472,7 +468,15 @@ function splitEmbeddedRegulations(paras: string[], spans: DocSpan[]): DocSpan[] 
         while (start - 1 > current.titleEndPara && i - start < 4 && AGENCY_LIST_RE.test(paras[start - 1]) && !DATE_LINE_RE.test(paras[start - 1])) start--;
         if (start < i) issuer = paras.slice(start, i).join('');
       }
-      const text: DocSpan = { startPara: start, endPara: end, titleEndPara: i + 1, title: cleanTitle(p.replace(/^附件\d*[：:]?/, '')), how: parent === undefined ? 'heading' : 'child', parent, issuer };
+      const text: DocSpan = {
+        startPara: start,
+        endPara: end,
+        titleEndPara: i + 1,
+        title: cleanTitle(p.replace(/^附件\d*[：:]?/, '')),
+        how: parent === undefined ? 'heading' : 'child',
+        parent,
+        issuer,
+      };
       if (announce < 0) current.endPara = start;
       else out[parent!].endPara = i;
       out.push(text);

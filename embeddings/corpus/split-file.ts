@@ -185,7 +185,9 @@ export function mergeDuplicates(drafts: DraftDocument[]): { documents: DraftDocu
   for (let d of drafts) {
     let id = d.id;
     if (!byId.has(id)) {
-      const seen = keysOf(d).map((k) => byTitle.get(k)).find((x) => x !== undefined);
+      const seen = keysOf(d)
+        .map((k) => byTitle.get(k))
+        .find((x) => x !== undefined);
       const seenDoc = seen !== undefined ? byId.get(seen) : undefined;
       // Matched by title, a copy without 文号 joins one with 文号 (under the 文号's id).
       if (seenDoc && (!d.docNo || !seenDoc.docNo) && sameText(seenDoc.text, d.text)) {

@@ -188,7 +188,7 @@ function makeEntry(text: string, page?: number): TocEntry | undefined {
   if (!t) return undefined;
   let docNo: string | undefined;
   // A 文号 glued to the end of the title: "...的通知7 国办函（2023）7号" / "...的通知国知发运函字（2023）156号".
-  const m = /([\u4e00-\u9fff]{1,12}[〔（(\[]\d{4}[〕）)\]]\d{1,4}号)$/.exec(t);
+  const m = /([\u4e00-\u9fff]{1,12}[〔（([]\d{4}[〕）)\]]\d{1,4}号)$/.exec(t);
   if (m && m.index > 0) {
     docNo = parseDocNoLine(m[1]);
   }

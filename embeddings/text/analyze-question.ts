@@ -134,5 +134,4 @@ export function mustMatchTerms(question: string): string[] {
   return out;
 }
 
-
 const CJK = /[\u3400-\u9fff]/;

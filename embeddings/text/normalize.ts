@@ -75,7 +75,7 @@ const WIDE_RE = /[\uff05\uff0b\uff0d-\uff19\uff21-\uff3a\uff41-\uff5a\u3000\u00a
  */
 export function toHalfWidth(s: string): string {
   if (!WIDE_RE.test(s)) return s;
-  return s.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e\uff05\uff0b\uff0d\uff0f]/g, (c) =>
-    String.fromCharCode(c.charCodeAt(0) - 0xfee0),
-  ).replace(/[\u3000\u00a0\u2002-\u200b\ufeff]/g, ' ');
+  return s
+    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e\uff05\uff0b\uff0d\uff0f]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\u3000\u00a0\u2002-\u200b\ufeff]/g, ' ');
 }

@@ -4,7 +4,18 @@
  */
 
 const DIGIT: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
@@ -34,7 +45,11 @@ export function toChineseNumber(n: number): string {
   if (!Number.isInteger(n) || n < 0 || n > 9999) return String(n);
   if (n < 10) return NUMS[n];
   const parts: string[] = [];
-  const units: [number, string][] = [[1000, '千'], [100, '百'], [10, '十']];
+  const units: [number, string][] = [
+    [1000, '千'],
+    [100, '百'],
+    [10, '十'],
+  ];
   let rest = n;
   let zero = false;
   for (const [value, name] of units) {

@@ -45,16 +45,18 @@ export function checkStardDir(stardDir: string): void {
 export function loadQueries(stardDir: string, split: StardSplit): StardQuery[] {
   const file = path.join(stardDir, 'derived', 'queries.jsonl');
   const out: StardQuery[] = [];
-  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    let o: { query_id: number; split: 'test' | 'train'; question: string; answer: string | null; gold_names: string[]; gold_ids: number[] };
-    try {
-      o = JSON.parse(line);
-    } catch (e) {
-      throw new Error(`${file}:${i + 1}: invalid JSON (${(e as Error).message})`);
-    }
-    if (split !== 'all' && o.split !== split) return;
-    out.push({ queryId: o.query_id, split: o.split, question: o.question, answer: o.answer, goldNames: o.gold_names, goldIds: o.gold_ids });
-  });
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      let o: { query_id: number; split: 'test' | 'train'; question: string; answer: string | null; gold_names: string[]; gold_ids: number[] };
+      try {
+        o = JSON.parse(line);
+      } catch (e) {
+        throw new Error(`${file}:${i + 1}: invalid JSON (${(e as Error).message})`);
+      }
+      if (split !== 'all' && o.split !== split) return;
+      out.push({ queryId: o.query_id, split: o.split, question: o.question, answer: o.answer, goldNames: o.gold_names, goldIds: o.gold_ids });
+    });
   return out.sort((a, b) => a.queryId - b.queryId);
 }

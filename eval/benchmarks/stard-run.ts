@@ -15,7 +15,11 @@ export type Ranker = (query: StardQuery) => Promise<number[]> | number[];
 export const CHUNK_DEPTH = 150;
 
 export function retrieverRanker(r: Retriever, chunkIdOf: (chunkId: string) => number | undefined): Ranker {
-  return async (q) => dedupeIds((await r.search(q.question, CHUNK_DEPTH)).hits.map((h) => chunkIdOf(h.chunk.id)), RANK_DEPTH);
+  return async (q) =>
+    dedupeIds(
+      (await r.search(q.question, CHUNK_DEPTH)).hits.map((h) => chunkIdOf(h.chunk.id)),
+      RANK_DEPTH,
+    );
 }
 
 /** Ranked corpus ids with the retriever's score of each id's best chunk. */
@@ -39,11 +43,7 @@ export interface MethodResult {
   latencyMs: { p50: number; p95: number };
 }
 
-export async function runRankers(
-  queries: readonly StardQuery[],
-  rankers: Record<string, Ranker>,
-  onQuestion?: (done: number, total: number) => void,
-): Promise<MethodResult[]> {
+export async function runRankers(queries: readonly StardQuery[], rankers: Record<string, Ranker>, onQuestion?: (done: number, total: number) => void): Promise<MethodResult[]> {
   const names = Object.keys(rankers);
   const ranked: Record<string, number[][]> = Object.fromEntries(names.map((n) => [n, []]));
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));

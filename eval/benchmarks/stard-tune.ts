@@ -50,14 +50,15 @@ async function main(): Promise<void> {
   }
   const gold = questions.map((q) => q.goldIds);
   const figures = (ranked: number[][]): RankingFigures => rankingFigures(ranked.map((r, i) => ({ ranked: r, gold: gold[i] })));
-  const table: { name: string; figures: RankingFigures; note?: string }[] = [
-    { name: 'hybrid', figures: figures(hybrid) },
-  ];
+  const table: { name: string; figures: RankingFigures; note?: string }[] = [{ name: 'hybrid', figures: figures(hybrid) }];
 
   for (const [name, only] of Object.entries(VARIANTS)) {
     const cv: number[][] = new Array(examples.length);
     for (let k = 0; k < FOLDS; k++) {
-      const w = fitWeights(examples.filter((_, i) => i % FOLDS !== k), only);
+      const w = fitWeights(
+        examples.filter((_, i) => i % FOLDS !== k),
+        only,
+      );
       examples.forEach((ex, i) => {
         if (i % FOLDS === k) cv[i] = orderCandidates(ex.candidates, w, RANK_DEPTH);
       });

@@ -208,16 +208,20 @@ export async function runStardCli(argv: string[]): Promise<number> {
     await mkdir(path.dirname(out), { recursive: true });
     await writeFile(
       out,
-      `${JSON.stringify({
-        benchmark: 'stard',
-        split: opts.split,
-        corpus: opts.corpus,
-        questions: queries.length,
-        index: { dir: bench.indexDir, chunks: m.counts.chunks, documents: m.counts.documents, embedder: m.embedder.name, builtAt: m.builtAt, buildMs: m.buildMs },
-        methods: results.map((r) => ({ name: r.name, ...r.figures, latencyMs: r.latencyMs })),
-        answers: answers ? { ...answers, items: answers.items } : undefined,
-        perQuestion: queries.map((q, i) => ({ queryId: q.queryId, gold: q.goldIds, ...Object.fromEntries(results.map((r) => [r.name, r.ranked[i].slice(0, 10)])) })),
-      }, null, 1)}\n`,
+      `${JSON.stringify(
+        {
+          benchmark: 'stard',
+          split: opts.split,
+          corpus: opts.corpus,
+          questions: queries.length,
+          index: { dir: bench.indexDir, chunks: m.counts.chunks, documents: m.counts.documents, embedder: m.embedder.name, builtAt: m.builtAt, buildMs: m.buildMs },
+          methods: results.map((r) => ({ name: r.name, ...r.figures, latencyMs: r.latencyMs })),
+          answers: answers ? { ...answers, items: answers.items } : undefined,
+          perQuestion: queries.map((q, i) => ({ queryId: q.queryId, gold: q.goldIds, ...Object.fromEntries(results.map((r) => [r.name, r.ranked[i].slice(0, 10)])) })),
+        },
+        null,
+        1,
+      )}\n`,
     );
     process.stdout.write(`Figures: ${path.relative(process.cwd(), out)}\n`);
     return 0;

@@ -33,12 +33,7 @@ export interface CheckedSentence {
   terms: KeyTerms;
 }
 
-export function checkSentence(
-  raw: string,
-  sources: GivenSource[],
-  stats: TermStats,
-  threshold = SUPPORT_THRESHOLD,
-): CheckedSentence {
+export function checkSentence(raw: string, sources: GivenSource[], stats: TermStats, threshold = SUPPORT_THRESHOLD): CheckedSentence {
   const marked = parseMarkers(raw);
   const body = removeMarkers(raw).trim();
   const breakAfter = /\n\s*$/.test(raw);

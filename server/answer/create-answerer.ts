@@ -89,8 +89,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
   // The threshold calibrated for the signals the retriever leaves: agreement and similarity (the
   // hybrid), similarity alone, or word coverage alone (a lexical retriever).
   const refusalThreshold = (s: RetrievalSignals): number =>
-    opts.refusalThreshold ??
-    (s.agreement !== undefined ? REFUSAL_THRESHOLD.agreed : s.similarity !== undefined ? REFUSAL_THRESHOLD.blended : REFUSAL_THRESHOLD.lexical);
+    opts.refusalThreshold ?? (s.agreement !== undefined ? REFUSAL_THRESHOLD.agreed : s.similarity !== undefined ? REFUSAL_THRESHOLD.blended : REFUSAL_THRESHOLD.lexical);
   const supportThreshold = opts.supportThreshold ?? SUPPORT_THRESHOLD;
   let validity: ValidityIndex | undefined;
   let titles: TitleIndex | undefined;

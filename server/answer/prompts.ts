@@ -52,7 +52,5 @@ export function formatSource(s: GivenSource): string {
 }
 
 export function answerUserMessage(prompts: Prompts, question: string, sources: GivenSource[]): string {
-  return prompts.answerUser
-    .replace('{{sources}}', () => sources.map(formatSource).join('\n\n'))
-    .replace('{{question}}', () => defang(question));
+  return prompts.answerUser.replace('{{sources}}', () => sources.map(formatSource).join('\n\n')).replace('{{question}}', () => defang(question));
 }

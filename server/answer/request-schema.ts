@@ -35,7 +35,7 @@ export function parseChatBody(body: unknown): AnswerRequest {
   if (!r.success) throw new AppError('bad_request', `Invalid chat request: ${firstIssue(r.error)}`);
   const messages = r.data.messages;
   const last = messages[messages.length - 1];
-  if (last.role !== 'user') throw new AppError('bad_request', 'Invalid chat request: the last message must be the user\'s question.');
+  if (last.role !== 'user') throw new AppError('bad_request', "Invalid chat request: the last message must be the user's question.");
   const q = questionSchema.safeParse(textOf(last.parts));
   if (!q.success) throw new AppError('bad_request', `Invalid chat request: ${firstIssue(q.error)}`);
   const history: ChatTurn[] = [];

@@ -46,8 +46,7 @@ export function bestPassage(sentence: string | KeyTerms, chunk: Chunk, stats: Te
   const terms = typeof sentence === 'string' ? keyTerms(sentence) : sentence;
   const spans = splitSentences(chunk.text, { semicolons: false });
   if (spans.length === 0) return { text: chunk.text, start: 0, end: chunk.text.length };
-  const cov = (a: number, b: number): number =>
-    coverage(terms, normalizeForMatching(chunk.text.slice(spans[a].start, spans[b].end)), stats).score;
+  const cov = (a: number, b: number): number => coverage(terms, normalizeForMatching(chunk.text.slice(spans[a].start, spans[b].end)), stats).score;
   let best = 0;
   let bestScore = -1;
   for (let i = 0; i < spans.length; i++) {

@@ -24,10 +24,7 @@ export interface OpenIndexOptions {
   force?: boolean;
 }
 
-export async function openIndexFiles(
-  config: Pick<Config, 'corpusDir' | 'indexDir' | 'embeddings' | 'corpusDirSet'>,
-  opts: OpenIndexOptions = {},
-): Promise<OpenedIndexFiles> {
+export async function openIndexFiles(config: Pick<Config, 'corpusDir' | 'indexDir' | 'embeddings' | 'corpusDirSet'>, opts: OpenIndexOptions = {}): Promise<OpenedIndexFiles> {
   try {
     // An index built from another folder is served from that folder (or as it is), not rebuilt from CORPUS_DIR's default.
     const source = indexSource(config);

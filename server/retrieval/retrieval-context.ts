@@ -30,11 +30,16 @@ export class RetrievalContext {
 
   readonly expander: QueryExpander;
 
-  constructor(readonly index: LoadedIndex, opts: { expand?: boolean } = {}) {
+  constructor(
+    readonly index: LoadedIndex,
+    opts: { expand?: boolean } = {},
+  ) {
     this.expander = opts.expand === false ? new QueryExpander([], []) : new QueryExpander(index.abbreviations);
     this.metas = index.documents.map(({ text: _t, articles: _a, ...meta }) => meta);
     this.docChunks = index.documents.map(() => []);
-    index.chunkDoc.forEach((d, i) => this.docChunks[d].push(i));
+    index.chunkDoc.forEach((d, i) => {
+      this.docChunks[d].push(i);
+    });
     this.docNumbers = index.documents.map((d) => (d.docNo ? parseDocNumber(d.docNo) : undefined));
     this.chunkArticle = index.chunks.map((c) => articleNumbers(c.label)[0] ?? '');
     this.docRegion = documentRegions(this.metas);

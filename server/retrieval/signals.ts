@@ -11,7 +11,6 @@
 import type { RetrievalSignals, SearchHit } from '../types.js';
 import type { RankState } from './rank-state.js';
 
-
 /** How many of each list's best distinct texts the agreement compares. */
 export const AGREEMENT_DEPTH = 5;
 

@@ -20,8 +20,7 @@ export async function readJsonBody(c: Context): Promise<unknown> {
 }
 
 export function tooLarge(max: number) {
-  return (c: Context): Response =>
-    c.json<ErrorResponse>({ error: { code: 'payload_too_large', message: `The request body is larger than ${Math.round(max / 1024)} KB.` } }, 413);
+  return (c: Context): Response => c.json<ErrorResponse>({ error: { code: 'payload_too_large', message: `The request body is larger than ${Math.round(max / 1024)} KB.` } }, 413);
 }
 
 /** The JSON body checked against `schema`; the first problem becomes a 400 naming the field. */

@@ -39,8 +39,7 @@ export function sourcesRoutes(deps: AppDeps): Hono {
       if (!chunk) throw new AppError('not_found', `No chunk with id "${id}".`);
       const doc = deps.store.getDocument(chunk.docId);
       if (!doc) throw new AppError('not_found', `The document of chunk "${id}" is not in the index; rebuild it with npm run ingest.`);
-      const art =
-        doc.articles.find((a) => a.id === chunk.articleId) ??
+      const art = doc.articles.find((a) => a.id === chunk.articleId) ??
         doc.articles.find((a) => a.start <= chunk.start && chunk.end <= a.end) ?? {
           id: chunk.articleId,
           docId: doc.id,

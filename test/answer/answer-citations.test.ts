@@ -17,13 +17,7 @@ function given(...refs: [string, string][]): GivenSource[] {
 }
 
 // [1] 第六条 (组成), [2] 第八条 (字号), [3] 小微企业所得税 一, [4] 外商投资 （六）, [5] 第十二条
-const sources = given(
-  ['fx-name-rules', '第六条'],
-  ['fx-name-rules', '第八条'],
-  ['fx-smallbiz-tax', '一'],
-  ['fx-foreign-invest', '（六）'],
-  ['fx-name-rules', '第十二条'],
-);
+const sources = given(['fx-name-rules', '第六条'], ['fx-name-rules', '第八条'], ['fx-smallbiz-tax', '一'], ['fx-foreign-invest', '（六）'], ['fx-name-rules', '第十二条']);
 
 describe('markers and sentences', () => {
   it('parses every marker form models write', () => {
@@ -46,11 +40,7 @@ describe('markers and sentences', () => {
       got.push(...s.end());
       expect(got).toEqual(expected);
     }
-    expect(expected.map((x) => x.trim())).toEqual([
-      '企业名称由四部分组成。[1][2]',
-      '跨省经营的可以不含行政区划名称；[1]',
-      '字号应当由两个以上汉字组成！[3]',
-    ]);
+    expect(expected.map((x) => x.trim())).toEqual(['企业名称由四部分组成。[1][2]', '跨省经营的可以不含行政区划名称；[1]', '字号应当由两个以上汉字组成！[3]']);
   });
 
   it('key terms drop stopwords and citation markers, and keep numbers', () => {
@@ -130,9 +120,7 @@ describe('checkAnswer', () => {
     expect(r.citations.map((c) => c.chunkId)).toEqual([sources[1].chunk.id, sources[0].chunk.id, sources[3].chunk.id]);
     expect(r.sentences[1].unsupportedMarkers).toEqual([3]);
     expect(r.citations.map((c) => c.n)).toEqual([1, 2, 3]);
-    expect(r.answer).toBe(
-      '企业名称中的字号应当由两个以上汉字组成。[1]企业名称由行政区划名称、字号、行业或者经营特点、组织形式组成。[2]外商投资企业可以依法参与政府采购活动。[3]',
-    );
+    expect(r.answer).toBe('企业名称中的字号应当由两个以上汉字组成。[1]企业名称由行政区划名称、字号、行业或者经营特点、组织形式组成。[2]外商投资企业可以依法参与政府采购活动。[3]');
     for (const c of r.citations) {
       const ch = fx.store.getChunk(c.chunkId)!;
       expect(ch.text).toContain(c.quote);

@@ -24,7 +24,10 @@ beforeAll(async () => {
     const src = sourcesInPrompt(body).slice(0, 2);
     const text = src
       .map((s) => {
-        const first = s.text.replace(/\s+/g, '').replace(/^第[一二三四五六七八九十百]+条|^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）/, '').split('。')[0];
+        const first = s.text
+          .replace(/\s+/g, '')
+          .replace(/^第[一二三四五六七八九十百]+条|^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）/, '')
+          .split('。')[0];
         return `根据《${s.title}》，${first}。[${s.n}]`;
       })
       .join('\n');

@@ -27,7 +27,10 @@ describe('extractive answers', () => {
       for (const s of sentences) {
         const [n] = parseMarkers(s.text);
         const chunk = src.find((x) => x.n === n)!.chunk;
-        const body = s.text.replace(/\[\d+\]$/, '').replace(/^《[^》]+》[^：、]*[：、]?/, '').replace(/^（[一二三四五六七八九十]+）/, '');
+        const body = s.text
+          .replace(/\[\d+\]$/, '')
+          .replace(/^《[^》]+》[^：、]*[：、]?/, '')
+          .replace(/^（[一二三四五六七八九十]+）/, '');
         expect(tidy(chunk.text).replace(/\s/g, ''), s.text).toContain(body.replace(/\s/g, ''));
       }
     }

@@ -5,7 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Chunk, DocumentMeta } from '../../embeddings/types.js';
 import { questionTerms } from '../../embeddings/text/analyze-question.js';
-import { CONCENTRATION_WEIGHT, figureShortfall, numberPart, retrievalConfidence, withAbbreviations, AGREEMENT_WEIGHT, FIGURE_SHARE, NOVEL_TERM_PENALTY } from '../../server/answer/refusal.js';
+import {
+  CONCENTRATION_WEIGHT,
+  figureShortfall,
+  numberPart,
+  retrievalConfidence,
+  withAbbreviations,
+  AGREEMENT_WEIGHT,
+  FIGURE_SHARE,
+  NOVEL_TERM_PENALTY,
+} from '../../server/answer/refusal.js';
 import { retrieverAgreement } from '../../server/retrieval/signals.js';
 import { TermStats } from '../../embeddings/text/terms.js';
 import type { SearchHit } from '../../server/types.js';
@@ -57,7 +66,7 @@ describe('novel vocabulary', () => {
 });
 
 describe('everyday phrasing in the coverage', () => {
-  it('keeps only dictionary words of the question, not the guesser\'s words for runs of single characters', () => {
+  it("keeps only dictionary words of the question, not the guesser's words for runs of single characters", () => {
     // jieba's guesser makes 要出 of 至少要出多少钱 and 年定 of 2025年定了; neither is a word any text has.
     const words = questionTerms('银行和网贷平台联合放款，平台自己至少要出多少钱？').words;
     expect(words).toEqual(expect.arrayContaining(['银行', '平台', '联合']));
@@ -102,7 +111,7 @@ describe('the figure part', () => {
 });
 
 describe('concentration', () => {
-  it('is the share of the top 5 hits from the top hit\'s document, added with the agreement', () => {
+  it("is the share of the top 5 hits from the top hit's document, added with the agreement", () => {
     const one = ['a', 'a', 'a', 'b', 'c'].map((d) => hit(d));
     const spread = ['a', 'b', 'c', 'd', 'e'].map((d) => hit(d));
     const q = '企业名称受法律保护吗？';

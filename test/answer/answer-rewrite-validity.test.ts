@@ -10,7 +10,11 @@ import { isoDate, ValidityIndex } from '../../server/answer/validity.js';
 import type { ChatTurn } from '../../server/wire.js';
 import { fixtureCorpus } from '../support/fixture-corpus.js';
 
-const h = (...qs: string[]): ChatTurn[] => qs.flatMap((q) => [{ role: 'user' as const, content: q }, { role: 'assistant' as const, content: '（回答）' }]);
+const h = (...qs: string[]): ChatTurn[] =>
+  qs.flatMap((q) => [
+    { role: 'user' as const, content: q },
+    { role: 'assistant' as const, content: '（回答）' },
+  ]);
 
 describe('follow-up rewriting by rule', () => {
   it('substitutes the refined subject into the previous question', () => {
@@ -51,9 +55,7 @@ describe('validity notes', () => {
 
   it('notes an expired document', () => {
     const v = new ValidityIndex([], today);
-    expect(v.note(doc('a', '关于小微企业和个体工商户所得税优惠政策的公告', '2023-03-26', { validUntil: '2024-12-31' }))).toBe(
-      '该文件有效期至2024-12-31，已届满',
-    );
+    expect(v.note(doc('a', '关于小微企业和个体工商户所得税优惠政策的公告', '2023-03-26', { validUntil: '2024-12-31' }))).toBe('该文件有效期至2024-12-31，已届满');
     expect(v.note(doc('b', '某通知', '2023-03-26', { validUntil: '2027-12-31' }))).toBeUndefined();
     expect(v.note(doc('c', '某通知', '2023-03-26', { validUntil: '2025-06' }))).toBeUndefined();
   });

@@ -1,15 +1,7 @@
 /** Cleaning: pure functions on lines and strings, and the TOC finder on a fixture. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  canonicalDocNo,
-  estimateWrapWidth,
-  isPageNoise,
-  joinLines,
-  normaliseLine,
-  parseDocNoLine,
-  stripLinks,
-} from '../../embeddings/corpus/clean.js';
+import { canonicalDocNo, estimateWrapWidth, isPageNoise, joinLines, normaliseLine, parseDocNoLine, stripLinks } from '../../embeddings/corpus/clean.js';
 import { cleanFile } from '../../embeddings/corpus/split-file.js';
 import { findToc } from '../../embeddings/corpus/toc.js';
 import { toHalfWidth } from '../../embeddings/text/normalize.js';
@@ -65,7 +57,9 @@ describe('page noise and links', () => {
     expect(stripLinks('《制造业技术创新体系建设和应用实施意见》.pdf')).toBe('');
     expect(stripLinks('不含链接的一句话。')).toBe('不含链接的一句话。');
     // A file name with stray spaces goes as a whole, not leaving "…重点举措（2024" behind.
-    const { paragraphs } = cleanFile('附件下载：\n市场监管部门优化营商环境重点举措（2024 年版）.pdf\nhttps://www.gov.cn/zhengce/zhengceku/202409/P020240904485605255499.pdf\n 关于企业改制重组及事业单位改制有关印花税政策的公告 \n');
+    const { paragraphs } = cleanFile(
+      '附件下载：\n市场监管部门优化营商环境重点举措（2024 年版）.pdf\nhttps://www.gov.cn/zhengce/zhengceku/202409/P020240904485605255499.pdf\n 关于企业改制重组及事业单位改制有关印花税政策的公告 \n',
+    );
     expect(paragraphs).toEqual(['附件下载：', '关于企业改制重组及事业单位改制有关印花税政策的公告']);
   });
 });
@@ -89,16 +83,19 @@ describe('joinLines', () => {
 
   it('ends a paragraph at a short line in a hard-wrapped file, and at a title, 文号 or date', () => {
     const lines = ['一、总体要求', '以习近平新时代中国特色社会主义思想为指导，深入贯彻党的二', '十大精神。', '国务院办公厅', '2024年1月27日'];
-    expect(joinLines(lines, { wrapWidth: 30 })).toEqual([
-      '一、总体要求',
-      '以习近平新时代中国特色社会主义思想为指导，深入贯彻党的二十大精神。',
-      '国务院办公厅',
-      '2024年1月27日',
-    ]);
+    expect(joinLines(lines, { wrapWidth: 30 })).toEqual(['一、总体要求', '以习近平新时代中国特色社会主义思想为指导，深入贯彻党的二十大精神。', '国务院办公厅', '2024年1月27日']);
   });
 
   it('rejoins a 文号 cut into pieces and a heading ending in its date where lines break anywhere', () => {
-    const lines = ['1. 国务院印发关于在有条件的自由贸易试验区和自由贸易港试', '点对接国际高标准推进制度型开放若干措施的通知（2023年6', '月1日）', '国发〔', '〕', '号', '各省、自治区、直辖市人民政府，国务院各部委、各直属机构：'];
+    const lines = [
+      '1. 国务院印发关于在有条件的自由贸易试验区和自由贸易港试',
+      '点对接国际高标准推进制度型开放若干措施的通知（2023年6',
+      '月1日）',
+      '国发〔',
+      '〕',
+      '号',
+      '各省、自治区、直辖市人民政府，国务院各部委、各直属机构：',
+    ];
     expect(joinLines(lines, { loose: true })).toEqual([
       '1. 国务院印发关于在有条件的自由贸易试验区和自由贸易港试点对接国际高标准推进制度型开放若干措施的通知（2023年6月1日）',
       '国发〔〕号',

@@ -66,7 +66,10 @@ function expectWellFormed(r: FormatLoadResult): void {
   for (const c of r.chunks) {
     const doc = docs.get(c.docId);
     expect(doc, c.id).toBeDefined();
-    expect(doc!.articles.some((a) => a.id === c.articleId), c.id).toBe(true);
+    expect(
+      doc!.articles.some((a) => a.id === c.articleId),
+      c.id,
+    ).toBe(true);
     expect(c.text).toBe(doc!.text.slice(c.start, c.end));
     expect(c.text.trim(), c.id).not.toBe('');
   }
@@ -80,7 +83,10 @@ describe('corpus formats', () => {
   });
 
   it('loadCorpus joins the formats in registry order, each as its own loader gives it', async () => {
-    const all = folder('all', CORPUS_FORMATS.map((f) => FIXTURES[f.name].valid));
+    const all = folder(
+      'all',
+      CORPUS_FORMATS.map((f) => FIXTURES[f.name].valid),
+    );
     const corpus = await loadCorpus(all);
     expect(corpus.problems).toEqual([]);
     const alone = await Promise.all(CORPUS_FORMATS.map((f) => f.load(all, [FIXTURES[f.name].valid[0]])));
@@ -130,7 +136,10 @@ describe.each(CORPUS_FORMATS.map((format) => ({ name: format.name, format })))('
     const [broken] = fx().broken;
     const dir = folder(`${format.name}-broken`, [fx().valid, fx().broken]);
     const alone = await format.load(dir, [fx().valid[0]]);
-    for (const files of [[broken, fx().valid[0]], [fx().valid[0], broken]]) {
+    for (const files of [
+      [broken, fx().valid[0]],
+      [fx().valid[0], broken],
+    ]) {
       const r = await format.load(dir, files);
       expect(r.problems.length, files.join()).toBeGreaterThan(0);
       for (const p of r.problems) {

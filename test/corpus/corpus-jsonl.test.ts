@@ -88,7 +88,16 @@ describe('JSONL articles', () => {
   it('accepts title/text as well as law/content, string ids and optional metadata', async () => {
     const d = mkdir('fields');
     const lines = [
-      { id: 'a-1', title: '示例办法', article: '第一条', text: '为了规范示例管理，制定本办法。', docNo: '国发〔2024〕3号', issuer: '国务院', date: '2024-01-16', headings: ['第一章 总则'] },
+      {
+        id: 'a-1',
+        title: '示例办法',
+        article: '第一条',
+        text: '为了规范示例管理，制定本办法。',
+        docNo: '国发〔2024〕3号',
+        issuer: '国务院',
+        date: '2024-01-16',
+        headings: ['第一章 总则'],
+      },
       { id: 'a-2', title: '示例办法', article: '第二条', text: '第二条 本办法自公布之日起施行。' },
       { id: 'a-3', title: '示例办法', text: '附：有关说明。' },
     ];
@@ -97,7 +106,11 @@ describe('JSONL articles', () => {
     expect(corpus.problems).toEqual([]);
     const [doc] = corpus.documents;
     expect(doc).toMatchObject({ title: '示例办法', docNo: '国发〔2024〕3号', issuer: '国务院', date: '2024-01-16' });
-    expect(doc.articles.map((a) => [a.label, a.sourceId])).toEqual([['第一条', 'a-1'], ['第二条', 'a-2'], ['正文', 'a-3']]);
+    expect(doc.articles.map((a) => [a.label, a.sourceId])).toEqual([
+      ['第一条', 'a-1'],
+      ['第二条', 'a-2'],
+      ['正文', 'a-3'],
+    ]);
     // A text that already starts with its label does not repeat it.
     expect(corpus.chunks.map((c) => c.text)).toEqual(['第一条\u3000为了规范示例管理，制定本办法。', '第二条 本办法自公布之日起施行。', '附：有关说明。']);
     expect(corpus.chunks[0].headingPath).toEqual(['第一章 总则']);

@@ -45,7 +45,10 @@ describe('loadCorpus on the bundled corpus', () => {
       expect(c.text).toBe(doc.text.slice(c.start, c.end));
       expect(c.text.trim().length, c.id).toBeGreaterThan(0);
       expect(c.text.length, c.id).toBeLessThanOrEqual(CHUNK_MAX_CHARS);
-      expect(doc.articles.some((a) => a.id === c.articleId), c.id).toBe(true);
+      expect(
+        doc.articles.some((a) => a.id === c.articleId),
+        c.id,
+      ).toBe(true);
     }
   });
 

@@ -81,9 +81,7 @@ describe('a notice that publishes measures (000, with its TOC)', () => {
   it('makes （一）…（十六） the articles and 一、…四、 their headings', () => {
     const measures = r.documents[1];
     const items = measures.articles.filter((a) => a.label.startsWith('（'));
-    expect(items.map((a) => a.label)).toEqual(
-      ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六'].map((n) => `（${n}）`),
-    );
+    expect(items.map((a) => a.label)).toEqual(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六'].map((n) => `（${n}）`));
     const tenth = measures.articles.find((a) => a.label === '（十）')!;
     expect(tenth.headingPath).toEqual(['三、鼓励引进海外人才']);
     expect(measures.text.slice(tenth.start, tenth.end)).toMatch(/^（十）提高海外人才在华工作便利度。/);

@@ -152,7 +152,10 @@ describe.skipIf(!hasChromium)('confirming a cited article from the chat window (
       await panel.locator('mark.cited').waitFor();
       await panel.getByRole('button', { name: CONFIRM, exact: true }).click();
       await panel.getByRole('button', { name: RECORDED }).waitFor();
-      const lines = readFileSync(labelsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { question: string; articles: string[] });
+      const lines = readFileSync(labelsFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { question: string; articles: string[] });
       expect(lines).toHaveLength(2);
       expect(strip(lines[1].question)).toBe(rewritten);
       expect(lines[1].articles).toEqual([articleName]);

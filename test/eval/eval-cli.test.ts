@@ -22,11 +22,8 @@ interface Result {
 function runCli(args: string[], env: Record<string, string> = {}): Promise<Result> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR|LABELS_FILE)/.test(k)));
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'cli/eval.ts', ...args],
-      { cwd: ROOT, env: { ...base, ...env }, timeout: 120_000 },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(process.execPath, ['--import', 'tsx', 'cli/eval.ts', ...args], { cwd: ROOT, env: { ...base, ...env }, timeout: 120_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -181,7 +178,10 @@ describe('npm run eval — what it refuses to run', () => {
     expect(parseCli(['--help'])).toBe('help');
     const ok = parseCli(['--set', 'a.jsonl', '--compare', '--min-hit5', '0.9', '--max-false-refusal', '0.1', '--limit', '3']);
     expect(ok).toMatchObject({ set: 'a.jsonl', k: 5, compare: true, limit: 3 });
-    expect(ok !== 'help' && [...ok.thresholds]).toEqual([['min-hit5', 0.9], ['max-false-refusal', 0.1]]);
+    expect(ok !== 'help' && [...ok.thresholds]).toEqual([
+      ['min-hit5', 0.9],
+      ['max-false-refusal', 0.1],
+    ]);
   });
 
   it('says when the server cannot be reached', async () => {

@@ -37,7 +37,10 @@ describe('loading an evaluation set', () => {
 
   it('skips blank lines but keeps the file line numbers', () => {
     const items = parseSet(`\n${good()}\n\n${good({ id: 'q2' })}\n`);
-    expect(items.map((i) => [i.id, i.line])).toEqual([['q1', 2], ['q2', 4]]);
+    expect(items.map((i) => [i.id, i.line])).toEqual([
+      ['q1', 2],
+      ['q2', 4],
+    ]);
   });
 
   it('names the line of invalid JSON', () => {
@@ -69,9 +72,7 @@ describe('loading an evaluation set', () => {
   });
 
   it('rejects wrong field types, empty quotes and duplicate ids', () => {
-    const problems = problemsOf(
-      [good({ evidence: 'not a list' }), good({ id: 'q2', evidence: ['  '] }), good({ id: 'q3' }), good({ id: 'q3' }), '[1,2]'].join('\n'),
-    );
+    const problems = problemsOf([good({ evidence: 'not a list' }), good({ id: 'q2', evidence: ['  '] }), good({ id: 'q3' }), good({ id: 'q3' }), '[1,2]'].join('\n'));
     expect(problems.map((p) => p.line)).toEqual([1, 2, 4, 5]);
     expect(problems[0].message).toBe('field "evidence" must be an array');
     expect(problems[1].message).toMatch(/"evidence" item 1 must not be an empty quote/);

@@ -99,7 +99,10 @@ describe('sentences and citations', () => {
         { n: 3, chunkId: 'c5', quote: '规范汉字', article: '第五条', docTitle: 'T' },
       ],
     };
-    const texts = new Map([['c4', ART4], ['c8', ART8]]);
+    const texts = new Map([
+      ['c4', ART4],
+      ['c8', ART8],
+    ]);
     const r = scoreCitations(outcome, ['两个以上汉字组成'], texts);
     // [1] supports sentence 1; [2] holds the evidence (and supports sentence 2);
     // [3] is cited by no sentence and its quote (used when the chunk is unknown) lacks the evidence.
@@ -138,10 +141,7 @@ describe('keywords, percentiles, failures', () => {
     const base = { rank: 1, refused: false, evidenceCited: true, citations: [] };
     expect(failureReasons({ ...base, type: 'fact' }, 5)).toEqual([]);
     expect(failureReasons({ ...base, type: 'fact', rank: 7 }, 5)).toEqual(['evidence at rank 7, not in top 5']);
-    expect(failureReasons({ ...base, type: 'fact', rank: null, refused: true }, 5)).toEqual([
-      'evidence not in top 10',
-      'refused an answerable question',
-    ]);
+    expect(failureReasons({ ...base, type: 'fact', rank: null, refused: true }, 5)).toEqual(['evidence not in top 10', 'refused an answerable question']);
     expect(failureReasons({ ...base, type: 'unanswerable', rank: null }, 5)).toEqual(['answered an unanswerable question']);
     expect(failureReasons({ ...base, type: 'unanswerable', rank: null, refused: true }, 5)).toEqual([]);
   });

@@ -107,12 +107,7 @@ describe('HTML report', () => {
       expect(state.rows.map((r) => r.id)).toEqual(failed.map((r) => `item-${r.id}`));
       expect(state.rows.map((r) => r.question)).toContain("<script>alert('x')</script>移民火星有没有补贴？");
       expect(state.svgs).toBe(4);
-      expect(state.headings).toEqual([
-        'Figures',
-        'Retrievers compared (6 answerable items)',
-        'Against old.json',
-        `Failed items (${failed.length} of 8)`,
-      ]);
+      expect(state.headings).toEqual(['Figures', 'Retrievers compared (6 answerable items)', 'Against old.json', `Failed items (${failed.length} of 8)`]);
     } finally {
       await browser.close();
     }

@@ -85,7 +85,10 @@ describe('running a set in-process', () => {
     const report = buildReport(run, { setFile: 'mini', target: 'in-process', primary: 'hybrid', baseline: 'lexical', k: 5, info: {} });
     const cmp = report.compare!;
     expect(cmp.retrievers.map((r) => r.name)).toEqual(['lexical', 'dense', 'hybrid']);
-    const answerableIds = items.filter((i) => i.type !== 'unanswerable').map((i) => i.id).sort();
+    const answerableIds = items
+      .filter((i) => i.type !== 'unanswerable')
+      .map((i) => i.id)
+      .sort();
     for (const r of cmp.retrievers) {
       expect(Object.keys(r.ranks).sort()).toEqual(answerableIds);
       expect(r.overall.items).toBe(6);
@@ -97,9 +100,7 @@ describe('running a set in-process', () => {
     // Tagged items get their own breakdown: m-name-chars and m-2027 are tagged paraphrase.
     expect(hybrid.byTag?.paraphrase?.items).toBe(2);
     expect(report.byTag?.paraphrase?.items).toBe(2);
-    expect(report.byTag?.paraphrase?.hit5).toBe(
-      run.results.filter((r) => r.tags?.includes('paraphrase') && r.rank !== null && r.rank <= 5).length / 2,
-    );
+    expect(report.byTag?.paraphrase?.hit5).toBe(run.results.filter((r) => r.tags?.includes('paraphrase') && r.rank !== null && r.rank <= 5).length / 2);
     expect(formatSummary(report)).toMatch(/^#paraphrase\s+2\s/m);
     const text = formatComparison(report);
     expect(text).toMatch(/lexical \(baseline\)/);

@@ -20,11 +20,15 @@ const REQUIRED = ['id', 'question', 'answer', 'evidence', 'doc', 'type', 'keywor
 /** The hit rule of the evaluation: whitespace is removed from both sides before matching. */
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 
-const corpusFiles = readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.txt')).sort();
+const corpusFiles = readdirSync(CORPUS_DIR)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
 const corpusByFile = new Map(corpusFiles.map((f) => [f, squeeze(readFileSync(join(CORPUS_DIR, f), 'utf8'))]));
 const corpusAll = [...corpusByFile.values()].join('');
 
-const setFiles = readdirSync(SETS_DIR).filter((f) => f.endsWith('.jsonl')).sort();
+const setFiles = readdirSync(SETS_DIR)
+  .filter((f) => f.endsWith('.jsonl'))
+  .sort();
 
 interface Line {
   line: number;

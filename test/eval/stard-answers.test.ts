@@ -16,8 +16,22 @@ import { isAnswerRequest, sourcesInPrompt, startFakeOpenAI, type FakeOpenAI } fr
 
 /** Two STARD questions (query_id 0 and 1, derived/queries.jsonl) whose gold articles are in the sample. */
 const QUERIES: StardQuery[] = [
-  { queryId: 0, split: 'train', question: '谁可以成为个体工商户？', answer: '有经营能力的公民经过登记可以成为个体工商户。', goldNames: ['中华人民共和国民法典第五十四条', '个体工商户条例第二条'], goldIds: [13922, 31243] },
-  { queryId: 1, split: 'test', question: '夫妻一方经营个体工商户所欠债务，谁偿还？', answer: '个体工商户为个人经营的，以个人财产承担；家庭经营的，以家庭财产承担。', goldNames: ['中华人民共和国民法典第五十六条'], goldIds: [13924] },
+  {
+    queryId: 0,
+    split: 'train',
+    question: '谁可以成为个体工商户？',
+    answer: '有经营能力的公民经过登记可以成为个体工商户。',
+    goldNames: ['中华人民共和国民法典第五十四条', '个体工商户条例第二条'],
+    goldIds: [13922, 31243],
+  },
+  {
+    queryId: 1,
+    split: 'test',
+    question: '夫妻一方经营个体工商户所欠债务，谁偿还？',
+    answer: '个体工商户为个人经营的，以个人财产承担；家庭经营的，以家庭财产承担。',
+    goldNames: ['中华人民共和国民法典第五十六条'],
+    goldIds: [13924],
+  },
 ];
 
 let dir: string;

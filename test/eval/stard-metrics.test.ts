@@ -55,7 +55,12 @@ describe('the BM25-bigram reference', () => {
 });
 
 describe('question memory', () => {
-  const law = new Map([[10, '民法典'], [11, '民法典'], [12, '民法典'], [20, '动物防疫法']]);
+  const law = new Map([
+    [10, '民法典'],
+    [11, '民法典'],
+    [12, '民法典'],
+    [20, '动物防疫法'],
+  ]);
   const memory = QuestionMemory.build(
     [
       { key: 1, question: '夫妻一方经营个体工商户所欠债务谁偿还', answers: [10] },
@@ -67,7 +72,12 @@ describe('question memory', () => {
 
   it('finds the closest remembered questions, best first and scaled to 1, never the one left out', () => {
     const near = memory.neighbours('个体工商户欠的债务谁来还', 3);
-    expect(near.map((n) => n.item.key).slice(0, 2).sort()).toEqual([1, 2]);
+    expect(
+      near
+        .map((n) => n.item.key)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual([1, 2]);
     expect(near[0].similarity).toBe(1);
     expect(near.every((n, i) => i === 0 || n.similarity <= near[i - 1].similarity)).toBe(true);
     expect(memory.neighbours('遗弃的动物造成他人损害怎么办', 3)[0].item.key).toBe(3);

@@ -53,7 +53,9 @@ describe.skipIf(!present)('STARD slice: 50 test questions over the gold-document
     learnedState = await prepareLearnedRanking({ labelsFile, labelsFileSet: true }, parts);
     labelsResolved = labelsCheck(train, parts.retrievers.learned.articles, bench);
     const results = await runRankers(queries, {
-      ...Object.fromEntries((['lexical', 'dense', 'hybrid', 'learned'] as const).map((n) => [n === 'learned' ? LEARNED_ROW : n, retrieverRanker(parts.retrievers[n], (id) => idOf.get(id))])),
+      ...Object.fromEntries(
+        (['lexical', 'dense', 'hybrid', 'learned'] as const).map((n) => [n === 'learned' ? LEARNED_ROW : n, retrieverRanker(parts.retrievers[n], (id) => idOf.get(id))]),
+      ),
     });
     for (const r of results) figures.set(r.name, r.figures);
   }, 900_000);

@@ -21,7 +21,11 @@ function exactTop(vectors: number[][], q: number[], k: number): number[] {
 
 async function recallAt10(vectors: number[][], queries: number[][]): Promise<number> {
   const store = VectorIndex.create(new FakeEmbeddings(), vectors[0].length);
-  await store.add(0, vectors, vectors.map((_, i) => String(i)));
+  await store.add(
+    0,
+    vectors,
+    vectors.map((_, i) => String(i)),
+  );
   store.setSearchBreadth(DEFAULT_DENSE.efSearch);
   let found = 0;
   for (const q of queries) {

@@ -85,7 +85,10 @@ describe('LocalEmbeddings', () => {
 
   it('puts a question nearer the article about it than articles about other things', async () => {
     const corpus = await loadCorpus(FIXTURE_CORPUS);
-    const { embeddings, vectors } = LocalEmbeddings.train(corpus.chunks.map((c) => tokenize(c.text)), { dims: 48 });
+    const { embeddings, vectors } = LocalEmbeddings.train(
+      corpus.chunks.map((c) => tokenize(c.text)),
+      { dims: 48 },
+    );
     const q = embeddings.embed('网约配送员的劳动报酬和休息权益');
     const cos = (v: Float32Array) => v.reduce((s, x, j) => s + x * q[j], 0);
     const about = corpus.chunks.map((c, i) => ({ c, s: cos(vectors[i]) })).sort((x, y) => y.s - x.s);

@@ -176,7 +176,10 @@ describe('learned ranking from a labels file', () => {
     it('resolves the ways an article is cited, and nothing else', () => {
       const art56 = idOf(CIVIL_CODE, '第五十六条');
       for (const name of ['《中华人民共和国民法典》第56条', '中华人民共和国民法典第五十六条', '民法典第五十六条', '民法典 第 五十六 条', '《民法典》第56条', art56, `${art56}:0`]) {
-        expect(table.resolve(name).map((e) => e.id), name).toEqual([art56]);
+        expect(
+          table.resolve(name).map((e) => e.id),
+          name,
+        ).toEqual([art56]);
       }
       expect(table.resolve('《个体工商户条例》第2条').map((e) => e.id)).toEqual([idOf(REGULATION, '第二条')]);
       for (const name of ['民法典第五十七条', '商标法第五十六条', '第五十六条', '民法典', `${art56.split(':')[0]}:99`]) {
@@ -244,7 +247,7 @@ describe('learned ranking from a labels file', () => {
       const second = assembleQueryParts(opened.index).retrievers.learned;
       const again = await second.prepare({ labelsFile, minToFit: 2 });
       expect(again).toEqual({ ...state, fitted: 'cached' });
-      expect(((await second.search(NEW_QUESTION, 5)).hits).map((h) => h.chunk.articleId)).toEqual(after.map((h) => h.chunk.articleId));
+      expect((await second.search(NEW_QUESTION, 5)).hits.map((h) => h.chunk.articleId)).toEqual(after.map((h) => h.chunk.articleId));
 
       // One more labelled line: fitted again, over ten questions.
       appendFileSync(labelsFile, labelsText([['个体户欠债了，是不是只用他自己的钱还', '民法典第五十六条']]));
@@ -264,13 +267,13 @@ describe('learned ranking from a labels file', () => {
       const { hybrid, learned } = assembleQueryParts(opened.index).retrievers;
       const state = await learned.prepare({ labelsFile });
       expect(state).toEqual({ state: 'ready', labelled: LABELLED.length, weights: LEARNED_WEIGHTS, fitted: 'default' });
-      expect(((await learned.search(NEW_QUESTION, 5)).hits)[0].chunk.articleId).toBe(idOf(CIVIL_CODE, '第五十六条'));
+      expect((await learned.search(NEW_QUESTION, 5)).hits[0].chunk.articleId).toBe(idOf(CIVIL_CODE, '第五十六条'));
       // Every labelled question whose article the hybrid does not put first gets it first now.
       let changed = 0;
       for (const [question, article] of LABELLED) {
         const want = table.resolve(article)[0].id;
-        if (((await hybrid.search(question, 5)).hits)[0]?.chunk.articleId !== want) changed++;
-        expect(((await learned.search(question, 5)).hits)[0].chunk.articleId, question).toBe(want);
+        if ((await hybrid.search(question, 5)).hits[0]?.chunk.articleId !== want) changed++;
+        expect((await learned.search(question, 5)).hits[0].chunk.articleId, question).toBe(want);
       }
       expect(changed, 'labelled questions the hybrid ranked wrongly').toBeGreaterThan(0);
     });
@@ -349,7 +352,11 @@ describe('learned ranking from a labels file', () => {
         await until('the missing labels file reported', server, async () => (server.output().includes(missing) ? true : undefined));
         expect(server.output()).toMatch(/LABELS_FILE .* does not exist/);
         expect((await health(server.url)).ranking).toEqual({ state: 'off' });
-        const res = await fetch(`${server.url}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '个体工商户可以起字号吗', k: 3 }) });
+        const res = await fetch(`${server.url}/api/search`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '个体工商户可以起字号吗', k: 3 }),
+        });
         expect(res.status).toBe(200);
         expect(((await res.json()) as { results: unknown[] }).results.length).toBeGreaterThan(0);
       } finally {

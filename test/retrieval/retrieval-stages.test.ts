@@ -20,8 +20,20 @@ describe('fusion', () => {
   it('weighted: each list normalised by its best, times its weight, summed per chunk', () => {
     const fused = fuseLists(
       [
-        { items: [{ chunk: 1, score: 8 }, { chunk: 2, score: 4 }], weight: 1 },
-        { items: [{ chunk: 2, score: 0.9 }, { chunk: 3, score: 0.45 }], weight: 0.5 },
+        {
+          items: [
+            { chunk: 1, score: 8 },
+            { chunk: 2, score: 4 },
+          ],
+          weight: 1,
+        },
+        {
+          items: [
+            { chunk: 2, score: 0.9 },
+            { chunk: 3, score: 0.45 },
+          ],
+          weight: 0.5,
+        },
       ],
       { fusion: 'weighted', rrfK: 60 },
     );
@@ -31,7 +43,18 @@ describe('fusion', () => {
   });
 
   it('reciprocal rank: weight / (k + rank), scores ignored', () => {
-    const fused = fuseLists([{ items: [{ chunk: 7, score: 100 }, { chunk: 9, score: 99 }], weight: 2 }], { fusion: 'rrf', rrfK: 60 });
+    const fused = fuseLists(
+      [
+        {
+          items: [
+            { chunk: 7, score: 100 },
+            { chunk: 9, score: 99 },
+          ],
+          weight: 2,
+        },
+      ],
+      { fusion: 'rrf', rrfK: 60 },
+    );
     expect(fused.get(7)).toBeCloseTo(2 / 61);
     expect(fused.get(9)).toBeCloseTo(2 / 62);
   });
@@ -62,11 +85,21 @@ describe('ordering', () => {
     ]);
     orderStage.run(s);
     expect(s.order!.map((c) => c.chunk)).toEqual([9, 2, 5]);
-    expect([{ chunk: 3, score: 1 }, { chunk: 1, score: 1 }].sort(byScore).map((c) => c.chunk)).toEqual([1, 3]);
+    expect(
+      [
+        { chunk: 3, score: 1 },
+        { chunk: 1, score: 1 },
+      ]
+        .sort(byScore)
+        .map((c) => c.chunk),
+    ).toEqual([1, 3]);
   });
 
   it('a single-source retriever keeps its list as it is', () => {
-    const list = [{ chunk: 4, score: 2 }, { chunk: 1, score: 1 }];
+    const list = [
+      { chunk: 4, score: 2 },
+      { chunk: 1, score: 1 },
+    ];
     const s = state({ lexical: list });
     listStage('lexical').run(s);
     expect(s.order).toBe(list);

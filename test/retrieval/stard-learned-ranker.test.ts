@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { modelWords, TranslationModel } from '../../server/retrieval/learned/translation-model.js';
 import { FEATURES, fitWeights, LearnedRanker, objective, orderCandidates, type Candidate, type Weights } from '../../server/retrieval/learned/learned-ranker.js';
 
-const law = new Map([[10, '民法典'], [11, '民法典'], [12, '民法典'], [20, '动物防疫法'], [30, '劳动合同法']]);
+const law = new Map([
+  [10, '民法典'],
+  [11, '民法典'],
+  [12, '民法典'],
+  [20, '动物防疫法'],
+  [30, '劳动合同法'],
+]);
 const items = [
   { key: 1, question: '夫妻一方经营个体工商户所欠债务谁偿还', answers: [10] },
   { key: 2, question: '个体工商户的债务由谁承担', answers: [10, 11] },
@@ -22,7 +28,10 @@ describe('learned ranker signals', () => {
   const ranker = LearnedRanker.build(items, (id) => law.get(id));
 
   it('votes for the articles of the nearest labelled questions and brings in articles the retriever missed', () => {
-    const c = ranker.candidates('个体工商户欠的债务谁来还', [{ id: 20, score: 3 }, { id: 12, score: 1.5 }]);
+    const c = ranker.candidates('个体工商户欠的债务谁来还', [
+      { id: 20, score: 3 },
+      { id: 12, score: 1.5 },
+    ]);
     const byId = new Map(c.map((x) => [x.id, x.features]));
     expect([...byId.keys()].sort()).toEqual([10, 11, 12, 20]);
     // The best-voted article's vote is the confidence: how much the closest labelled question shares the question's words.
@@ -48,7 +57,10 @@ describe('learned ranker signals', () => {
     expect(prior('今天天气', 30)).toBe(0);
 
     // Gated: the retriever's order stands unless a labelled question is close enough.
-    const retrieved = [{ id: 12, score: 2 }, { id: 30, score: 1 }];
+    const retrieved = [
+      { id: 12, score: 2 },
+      { id: 30, score: 1 },
+    ];
     const gated = LearnedRanker.build(items, (id) => law.get(id), { minConfidence: 0.99 });
     expect(gated.rank('不签劳动合同', retrieved, 10)).toEqual([12, 30]);
     expect(gated.rank('公司不签劳动合同怎么赔偿', retrieved, 10)[0]).toBe(30);
@@ -127,10 +139,19 @@ describe('the translation model', () => {
   });
 
   it('gives a learned ranker a translation signal only when it has the article texts', () => {
-    const text = new Map([[10, '夫妻共同债务由配偶共同偿还'], [20, '饲养的动物造成他人损害的，动物饲养人应当承担侵权责任'], [30, '用人单位解除劳动合同应当支付经济补偿'], [11, '配偶'], [12, '']]);
+    const text = new Map([
+      [10, '夫妻共同债务由配偶共同偿还'],
+      [20, '饲养的动物造成他人损害的，动物饲养人应当承担侵权责任'],
+      [30, '用人单位解除劳动合同应当支付经济补偿'],
+      [11, '配偶'],
+      [12, ''],
+    ]);
     const withText = LearnedRanker.build(items, (id) => law.get(id), { articleText: (id) => text.get(id) });
     const t = at('translation');
-    const c = withText.candidates('公司不签劳动合同怎么赔偿', [{ id: 30, score: 1 }, { id: 10, score: 0.9 }]);
+    const c = withText.candidates('公司不签劳动合同怎么赔偿', [
+      { id: 30, score: 1 },
+      { id: 10, score: 0.9 },
+    ]);
     // Per question word, not scaled to the best candidate; the labour-contract article predicts this question best.
     const best = c.reduce((a, b) => (b.features[t] > a.features[t] ? b : a));
     expect(best.id).toBe(30);

@@ -66,7 +66,13 @@ describe('POST /api/answer', () => {
 
   it('uses the history to answer a follow-up', async () => {
     const r = (await (
-      await postAnswer({ question: '那外商投资企业呢？', history: [{ role: 'user', content: '企业名称有什么要求？' }, { role: 'assistant', content: '……' }] })
+      await postAnswer({
+        question: '那外商投资企业呢？',
+        history: [
+          { role: 'user', content: '企业名称有什么要求？' },
+          { role: 'assistant', content: '……' },
+        ],
+      })
     ).json()) as AnswerResult;
     expect(r.question).toBe('外商投资企业名称有什么要求？');
     expect(r.citations.map((c) => c.chunkId)).toContain('fx-name-rules:10:0');

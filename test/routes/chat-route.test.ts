@@ -77,7 +77,10 @@ describe('POST /api/chat', () => {
       expect(s.title).toBe(`《${citations[i].doc.title}》${citations[i].article}`);
       expect(fx.store.getChunk(citations[i].chunkId)!.text).toContain(citations[i].quote);
     }
-    const text = chunks.filter((c) => c.type === 'text-delta').map((c) => c.delta).join('');
+    const text = chunks
+      .filter((c) => c.type === 'text-delta')
+      .map((c) => c.delta)
+      .join('');
     expect(text).toContain('组织形式组成。');
     const answer = chunks.find((c) => c.type === 'data-answer')!.data as Record<string, unknown>;
     expect(answer).toEqual({ refused: false, model: 'extractive', question: '企业名称由哪些部分组成？', closest: [] });
@@ -90,9 +93,7 @@ describe('POST /api/chat', () => {
   });
 
   it('rewrites a follow-up with the conversation and says so first', async () => {
-    const { chunks } = await chat(
-      body(msg('user', '企业名称有什么要求？'), msg('assistant', '企业名称应当使用规范汉字。[1]'), msg('user', '那外商投资企业呢？')),
-    );
+    const { chunks } = await chat(body(msg('user', '企业名称有什么要求？'), msg('assistant', '企业名称应当使用规范汉字。[1]'), msg('user', '那外商投资企业呢？')));
     const q = chunks.find((c) => c.type === 'data-question');
     expect(q?.data).toEqual({ question: '外商投资企业名称有什么要求？' });
     expect(chunks.findIndex((c) => c.type === 'data-question')).toBeLessThan(chunks.findIndex((c) => c.type === 'text-start'));
@@ -107,7 +108,12 @@ describe('POST /api/chat', () => {
     expect(answer.closest.length).toBeGreaterThan(0);
     expect(chunks.filter((c) => c.type === 'source-document')).toHaveLength(0);
     expect(chunks.find((c) => c.type === 'data-citations')!.data).toEqual([]);
-    expect(chunks.filter((c) => c.type === 'text-delta').map((c) => c.delta).join('')).toMatch(/^资料库中未找到/);
+    expect(
+      chunks
+        .filter((c) => c.type === 'text-delta')
+        .map((c) => c.delta)
+        .join(''),
+    ).toMatch(/^资料库中未找到/);
   });
 
   it('rejects bad input with a 4xx and a clear message', async () => {
@@ -128,7 +134,12 @@ describe('POST /api/chat', () => {
     const answer = chunks.find((c) => c.type === 'data-answer')!.data as { notice: string; model: string; refused: boolean };
     expect(answer).toMatchObject({ model: 'extractive', refused: false });
     expect(answer.notice).toContain('模型服务不可用');
-    expect(chunks.filter((c) => c.type === 'text-delta').map((c) => c.delta).join('')).toContain('组织形式组成。');
+    expect(
+      chunks
+        .filter((c) => c.type === 'text-delta')
+        .map((c) => c.delta)
+        .join(''),
+    ).toContain('组织形式组成。');
   });
 
   it('a client that disconnects mid-stream stops the generation', async () => {

@@ -28,17 +28,14 @@ const close = (s: ServerType) =>
 
 beforeAll(async () => {
   opened = await fixtureIndex();
-  ({ server, url } = await listen(
-    createApp({ config: loadConfig({}), store: opened.store, indexInfo: opened.indexInfo, retriever: opened.retriever }),
-  ));
+  ({ server, url } = await listen(createApp({ config: loadConfig({}), store: opened.store, indexInfo: opened.indexInfo, retriever: opened.retriever })));
 });
 
 afterAll(async () => {
   await close(server);
 });
 
-const post = (body: string, type = 'application/json') =>
-  fetch(`${url}/api/search`, { method: 'POST', headers: { 'content-type': type }, body });
+const post = (body: string, type = 'application/json') => fetch(`${url}/api/search`, { method: 'POST', headers: { 'content-type': type }, body });
 
 interface SearchResult {
   id: string;

@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type Reply =
-  | { kind: 'text'; text: string; /** characters per SSE chunk */ chunk?: number; /** pause between chunks */ delayMs?: number }
+  | { kind: 'text'; text: string /** characters per SSE chunk */; chunk?: number /** pause between chunks */; delayMs?: number }
   | { kind: 'status'; status: number; body?: string }
   /** 200 and SSE headers, then nothing, forever. */
   | { kind: 'stall' }
@@ -42,7 +42,10 @@ export function messageText(m: ChatRequestBody['messages'][number]): string {
 
 /** The numbered sources the answer prompt gave the model, read back from the request. */
 export function sourcesInPrompt(body: ChatRequestBody): PromptSource[] {
-  const user = body.messages.filter((m) => m.role === 'user').map(messageText).join('\n');
+  const user = body.messages
+    .filter((m) => m.role === 'user')
+    .map(messageText)
+    .join('\n');
   const out: PromptSource[] = [];
   const re = /<<<资料 (\d+)>>>\n\[\d+\] 《([^》]*)》([^\n]*)\n([\s\S]*?)\n<<<资料 \1 结束>>>/g;
   for (const m of user.matchAll(re)) {

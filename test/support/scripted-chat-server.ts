@@ -81,9 +81,7 @@ export async function startScriptedServer(opts: { distDir?: string; deltaMs?: nu
   const art = (label: string) => names.articles.find((a) => a.label === label)!.chunkId;
 
   const app = new Hono();
-  app.get('/api/health', (c) =>
-    c.json({ status: 'ok', index: { documents: corpus.length, chunks: 6, embedder: 'scripted', builtAt: '2024-01-01T00:00:00Z' }, model: 'scripted' }),
-  );
+  app.get('/api/health', (c) => c.json({ status: 'ok', index: { documents: corpus.length, chunks: 6, embedder: 'scripted', builtAt: '2024-01-01T00:00:00Z' }, model: 'scripted' }));
   app.get('/api/documents/:id', (c) => {
     const entry = corpus.find((e) => e.doc.id === c.req.param('id'));
     if (!entry) return c.json({ error: { code: 'not_found', message: 'No such document.' } }, 404);

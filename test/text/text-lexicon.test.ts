@@ -65,10 +65,7 @@ describe('the lexicon format', () => {
 
 describe('search expansions', () => {
   it('add the written forms a text lacks, hand entries one way and corpus entries both ways', () => {
-    const x = new Expansions([
-      ...parseLexicon('社保\t社会保险 社保卡\thand', 'x.tsv'),
-      ...abbreviationEntries([{ short: '北交所', full: '北京证券交易所' }]),
-    ]);
+    const x = new Expansions([...parseLexicon('社保\t社会保险 社保卡\thand', 'x.tsv'), ...abbreviationEntries([{ short: '北交所', full: '北京证券交易所' }])]);
     expect(x.additionsFor('社保怎么交')).toEqual(['社会保险', '社保卡']);
     expect(x.additionsFor('社会保险怎么交')).toEqual([]);
     expect(x.additionsFor('北交所上市')).toEqual(['北京证券交易所']);
@@ -92,7 +89,11 @@ describe('coverage alternatives', () => {
       ['公积', ['住房公积金']],
       ['积金', ['住房公积金']],
     ]);
-    expect(coverageAlternatives().of(keyTerms('公积金怎么提取？', { question: true })).get('公积金')).toEqual(['住房公积金']);
+    expect(
+      coverageAlternatives()
+        .of(keyTerms('公积金怎么提取？', { question: true }))
+        .get('公积金'),
+    ).toEqual(['住房公积金']);
   });
 
   it('refuse a word that two entries define', () => {

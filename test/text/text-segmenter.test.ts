@@ -30,9 +30,7 @@ describe('the segmenter', () => {
   });
 
   it('is the only source module that names @node-rs/jieba', () => {
-    const loaders = ['embeddings', 'server', 'eval']
-      .flatMap((d) => sources(d))
-      .filter((f) => /['"]@node-rs\/jieba['"/]/.test(readFileSync(f, 'utf8')));
+    const loaders = ['embeddings', 'server', 'eval'].flatMap((d) => sources(d)).filter((f) => /['"]@node-rs\/jieba['"/]/.test(readFileSync(f, 'utf8')));
     expect(loaders).toEqual([path.join('embeddings', 'text', 'segmenter.ts')]);
   });
 });

@@ -2,16 +2,7 @@
  * Title keys (embeddings/text/titles.ts): one core key and the named steps some comparisons add on top.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  bareTitleKey,
-  citedTitleKey,
-  corpusTitleKey,
-  looseTitleKey,
-  matchingTitleKey,
-  titleKey,
-  withoutStateName,
-  withoutTitleMarks,
-} from '../../embeddings/text/titles.js';
+import { bareTitleKey, citedTitleKey, corpusTitleKey, looseTitleKey, matchingTitleKey, titleKey, withoutStateName, withoutTitleMarks } from '../../embeddings/text/titles.js';
 
 describe('the title key', () => {
   it('folds widths and drops whitespace and title marks, keeping other punctuation', () => {

@@ -48,10 +48,7 @@ describe.skipIf(!hasChromium)('chat UI in Chromium (scripted answers)', () => {
     const input = p.getByRole('textbox', { name: '输入问题' });
     await input.fill(question);
     await input.press('Enter');
-    await p.waitForFunction(
-      (n) => document.querySelectorAll('article.msg-assistant').length > n && !document.querySelector('[aria-busy="true"]'),
-      before,
-    );
+    await p.waitForFunction((n) => document.querySelectorAll('article.msg-assistant').length > n && !document.querySelector('[aria-busy="true"]'), before);
     return assistants(p).last();
   }
 

@@ -61,18 +61,9 @@ export function App() {
     // Back to the chip or link that opened the panel, so keyboard users keep their place.
     requestAnimationFrame(() => opener.current?.focus());
   }, []);
-  const onOpenCitation = useCallback(
-    (c: Citation, question?: string) => openPanel({ kind: 'source', chunkId: c.chunkId, citation: c, question }),
-    [openPanel],
-  );
-  const onOpenDocument = useCallback(
-    (d: DocSummary) => openPanel({ kind: 'document', docId: d.id, title: d.title }),
-    [openPanel],
-  );
-  const onNavigate = useCallback(
-    (target: PanelTarget) => setPanel((p) => ({ target, back: target.kind === 'document' && p?.target.kind === 'source' ? p.target : undefined })),
-    [],
-  );
+  const onOpenCitation = useCallback((c: Citation, question?: string) => openPanel({ kind: 'source', chunkId: c.chunkId, citation: c, question }), [openPanel]);
+  const onOpenDocument = useCallback((d: DocSummary) => openPanel({ kind: 'document', docId: d.id, title: d.title }), [openPanel]);
+  const onNavigate = useCallback((target: PanelTarget) => setPanel((p) => ({ target, back: target.kind === 'document' && p?.target.kind === 'source' ? p.target : undefined })), []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -113,13 +104,7 @@ export function App() {
             <span className="brand-sub">政策文件问答 · 句句有出处</span>
           </span>
         </div>
-        <ConversationList
-          conversations={conversations}
-          activeId={active.id}
-          onSelect={select}
-          onNew={startNew}
-          onDelete={remove}
-        />
+        <ConversationList conversations={conversations} activeId={active.id} onSelect={select} onNew={startNew} onDelete={remove} />
         <footer className="sidebar-foot">
           {health.state === 'ok' ? (
             <>
@@ -170,13 +155,7 @@ export function App() {
       </main>
 
       {panel && (
-        <SourcePanel
-          target={panel.target}
-          back={panel.back}
-          onClose={closePanel}
-          onNavigate={onNavigate}
-          canConfirm={health.state === 'ok' && health.info.labels?.writable === true}
-        />
+        <SourcePanel target={panel.target} back={panel.back} onClose={closePanel} onNavigate={onNavigate} canConfirm={health.state === 'ok' && health.info.labels?.writable === true} />
       )}
     </div>
   );

@@ -68,12 +68,8 @@ async function requestJson<T>(url: string, init: RequestInit): Promise<T> {
 export const getHealth = (signal?: AbortSignal) => getJson<HealthView>('/api/health', signal);
 /** With the citation's quote, the server highlights that passage rather than the whole chunk. */
 export const getSource = (chunkId: string, quote?: string, signal?: AbortSignal) =>
-  getJson<SourceView>(
-    `/api/sources/${encodeURIComponent(chunkId)}${quote ? `?quote=${encodeURIComponent(quote.slice(0, 500))}` : ''}`,
-    signal,
-  );
-export const getDocument = (id: string, signal?: AbortSignal) =>
-  getJson<DocumentView>(`/api/documents/${encodeURIComponent(id)}`, signal);
+  getJson<SourceView>(`/api/sources/${encodeURIComponent(chunkId)}${quote ? `?quote=${encodeURIComponent(quote.slice(0, 500))}` : ''}`, signal);
+export const getDocument = (id: string, signal?: AbortSignal) => getJson<DocumentView>(`/api/documents/${encodeURIComponent(id)}`, signal);
 
 /** Records that the article of `chunkId` answers `question` (a labelled question for the learned ranking). */
 export const postLabel = (question: string, chunkId: string) =>

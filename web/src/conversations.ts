@@ -20,7 +20,11 @@ const MAX_CONVERSATIONS = 50;
 
 export function titleOf(messages: CewenMessage[]): string {
   const first = messages.find((m) => m.role === 'user');
-  const text = first?.parts.map((p) => (p.type === 'text' ? p.text : '')).join('').trim() ?? '';
+  const text =
+    first?.parts
+      .map((p) => (p.type === 'text' ? p.text : ''))
+      .join('')
+      .trim() ?? '';
   const oneLine = text.replace(/\s+/g, ' ');
   return oneLine.length > 40 ? `${oneLine.slice(0, 40)}…` : oneLine || '新对话';
 }
@@ -32,19 +36,14 @@ export class ConversationStore {
     const raw = this.read<unknown>(INDEX_KEY);
     if (!Array.isArray(raw)) return [];
     return raw
-      .filter(
-        (c): c is ConversationSummary =>
-          !!c && typeof c.id === 'string' && typeof c.title === 'string' && typeof c.updatedAt === 'number',
-      )
+      .filter((c): c is ConversationSummary => !!c && typeof c.id === 'string' && typeof c.title === 'string' && typeof c.updatedAt === 'number')
       .sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
   load(id: string): CewenMessage[] {
     const raw = this.read<unknown>(MESSAGES_KEY(id));
     if (!Array.isArray(raw)) return [];
-    return raw.filter(
-      (m): m is CewenMessage => !!m && typeof m.id === 'string' && typeof m.role === 'string' && Array.isArray(m.parts),
-    );
+    return raw.filter((m): m is CewenMessage => !!m && typeof m.id === 'string' && typeof m.role === 'string' && Array.isArray(m.parts));
   }
 
   /** Saves the messages and moves the conversation to the top; an empty conversation is not listed. */

@@ -4,17 +4,7 @@
  * is the UI's own.
  */
 import type { DocumentMeta } from '../../embeddings/types';
-import type {
-  AnswerInfo,
-  CewenDataParts,
-  CewenMessage,
-  Citation,
-  DocSummary,
-  DocumentView,
-  HealthView,
-  RecordedLabel,
-  SourceView,
-} from '../../server/wire';
+import type { AnswerInfo, CewenDataParts, CewenMessage, Citation, DocSummary, DocumentView, HealthView, RecordedLabel, SourceView } from '../../server/wire';
 
 export type { AnswerInfo, CewenDataParts, CewenMessage, Citation, DocSummary, DocumentView, HealthView, RecordedLabel, SourceView };
 

@@ -66,7 +66,6 @@ export interface Candidate<Id> {
   features: number[];
 }
 
-
 /** Cosine overlap of two word sets: 1 for the same words, 0 for none shared. */
 function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 || b.size === 0) return 0;

@@ -173,7 +173,14 @@ export class LearnedRetriever implements Retriever {
       } else if (!weights) {
         log(`Learning a ranking from ${labels.items.length} labelled questions in ${opts.labelsFile}…`);
         weights = fitWeights(opts.examples ?? (await this.labelledCandidates(labels.items, opts.onProgress)));
-        const fit: CachedFit = { format: CACHE_FORMAT, labelsHash: labels.hash, indexBuiltAt: this.index.manifest.builtAt, labelled: labels.items.length, weights, fittedAt: new Date().toISOString() };
+        const fit: CachedFit = {
+          format: CACHE_FORMAT,
+          labelsHash: labels.hash,
+          indexBuiltAt: this.index.manifest.builtAt,
+          labelled: labels.items.length,
+          weights,
+          fittedAt: new Date().toISOString(),
+        };
         if (opts.cache !== false) writeFileSync(cacheFile, `${JSON.stringify(fit, null, 1)}\n`);
       }
       const minConfidence = labels.items.length >= DENSE_LABELS ? MIN_CONFIDENCE.dense : MIN_CONFIDENCE.sparse;
@@ -197,7 +204,11 @@ export class LearnedRetriever implements Retriever {
     const chunks = this.index.chunks;
     return LearnedRanker.build(items, (id) => articles.byId.get(id)?.title, {
       ...opts,
-      articleText: (id) => articles.byId.get(id)?.chunks.map((c) => chunks[c].text).join(''),
+      articleText: (id) =>
+        articles.byId
+          .get(id)
+          ?.chunks.map((c) => chunks[c].text)
+          .join(''),
     });
   }
 

@@ -42,9 +42,7 @@ export function rerankStage(o: RerankOptions): RankStage {
           if (body.includes(w)) inBody += idf[i];
         });
         const bonus =
-          o.coverageWeight * (covered / total) +
-          o.bodyCoverageWeight * (inBody / total) +
-          (type && hasAnswerType(chunk.text, type) ? o.answerTypeWeight * answerTypeStrength(type) : 0);
+          o.coverageWeight * (covered / total) + o.bodyCoverageWeight * (inBody / total) + (type && hasAnswerType(chunk.text, type) ? o.answerTypeWeight * answerTypeStrength(type) : 0);
         return { chunk: c.chunk, score: c.score + bonus * s.unit };
       });
       reranked.sort(byScore);

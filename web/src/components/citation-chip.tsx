@@ -22,24 +22,13 @@ export function CitationChip({ citation, onOpen }: Props) {
     const chip = e.currentTarget.getBoundingClientRect();
     const box = (e.currentTarget.closest('.chat-scroll') ?? document.documentElement).getBoundingClientRect();
     const mid = chip.left + chip.width / 2;
-    setPlace(
-      [
-        chip.top - box.top < TIP_HEIGHT ? ' tip-below' : '',
-        mid - box.left < TIP_HALF_WIDTH ? ' tip-left' : box.right - mid < TIP_HALF_WIDTH ? ' tip-right' : '',
-      ].join(''),
-    );
+    setPlace([chip.top - box.top < TIP_HEIGHT ? ' tip-below' : '', mid - box.left < TIP_HALF_WIDTH ? ' tip-left' : box.right - mid < TIP_HALF_WIDTH ? ' tip-right' : ''].join(''));
   };
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the span only measures where the tooltip goes; the button inside is what the user operates.
     <span className={`cite${place}`} onMouseEnter={measure} onFocus={measure}>
-      <button
-        type="button"
-        className="cite-chip"
-        data-cite={citation.n}
-        aria-label={`引用 ${citation.n}：${label}`}
-        aria-describedby={tipId}
-        onClick={() => onOpen(citation)}
-      >
+      <button type="button" className="cite-chip" data-cite={citation.n} aria-label={`引用 ${citation.n}：${label}`} aria-describedby={tipId} onClick={() => onOpen(citation)}>
         {citation.n}
       </button>
       <span role="tooltip" id={tipId} className="cite-tip">

@@ -38,12 +38,7 @@ export function ConfirmAnswer({ question, chunkId }: { question: string; chunkId
   return (
     <div className="confirm">
       {/* aria-disabled rather than disabled: a disabled button drops the keyboard focus the reader just used. */}
-      <button
-        type="button"
-        className={`btn confirm-btn${status.state === 'done' ? ' is-done' : ''}`}
-        aria-disabled={busy}
-        onClick={send}
-      >
+      <button type="button" className={`btn confirm-btn${status.state === 'done' ? ' is-done' : ''}`} aria-disabled={busy} onClick={send}>
         {status.state === 'done' ? (
           <>
             <svg viewBox="0 0 20 20" aria-hidden="true" className="icon">

@@ -21,13 +21,7 @@ export function ConversationList({ conversations, activeId, onSelect, onNew, onD
       <ul className="convos-list">
         {conversations.map((c) => (
           <li key={c.id} className={c.id === activeId ? 'active' : undefined}>
-            <button
-              type="button"
-              className="convo"
-              onClick={() => onSelect(c.id)}
-              aria-current={c.id === activeId ? 'page' : undefined}
-              title={c.title}
-            >
+            <button type="button" className="convo" onClick={() => onSelect(c.id)} aria-current={c.id === activeId ? 'page' : undefined} title={c.title}>
               {c.title}
             </button>
             <button type="button" className="convo-delete" onClick={() => onDelete(c.id)} aria-label={`删除对话：${c.title}`}>

@@ -31,14 +31,7 @@ interface AssistantProps {
   onOpenDocument: (doc: DocSummary) => void;
 }
 
-export const AssistantMessage = memo(function AssistantMessage({
-  message,
-  streaming,
-  onRegenerate,
-  asked,
-  onOpenCitation: openWithQuestion,
-  onOpenDocument,
-}: AssistantProps) {
+export const AssistantMessage = memo(function AssistantMessage({ message, streaming, onRegenerate, asked, onOpenCitation: openWithQuestion, onOpenDocument }: AssistantProps) {
   const view = answerView(message);
   const question = view.question ?? view.answer?.question ?? asked;
   const onOpenCitation = useCallback((c: Citation) => openWithQuestion(c, question), [openWithQuestion, question]);
@@ -51,7 +44,9 @@ export const AssistantMessage = memo(function AssistantMessage({
       {view.question && <p className="msg-rewrite">按完整问题检索：{view.question}</p>}
       {view.answer?.notice && (
         <p className="notice" role="status">
-          <span className="notice-icon" aria-hidden="true">!</span>
+          <span className="notice-icon" aria-hidden="true">
+            !
+          </span>
           {view.answer.notice}
         </p>
       )}
@@ -121,9 +116,7 @@ function SourceList({ citations, onOpen }: { citations: Citation[]; onOpen: (c: 
                   <span className="source-label">{citationLabel(c)}</span>
                   <span className="source-meta">
                     {[c.doc.docNo, c.doc.issuer].filter(Boolean).join(' · ')}
-                    {(c.validityNote || validity?.expired) && (
-                      <span className="source-warn">{c.validityNote ?? validity?.text}</span>
-                    )}
+                    {(c.validityNote || validity?.expired) && <span className="source-warn">{c.validityNote ?? validity?.text}</span>}
                   </span>
                 </span>
               </button>

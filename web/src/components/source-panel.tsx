@@ -61,7 +61,7 @@ export function SourcePanel({ target, onClose, onNavigate, back, canConfirm }: P
       </div>
       <div className="panel-body">
         {target.kind === 'source' ? (
-          <SourceBody key={`${target.chunkId}#${target.citation?.n ?? ""}`} target={target} onNavigate={onNavigate} canConfirm={canConfirm} />
+          <SourceBody key={`${target.chunkId}#${target.citation?.n ?? ''}`} target={target} onNavigate={onNavigate} canConfirm={canConfirm} />
         ) : (
           <DocumentBody key={target.docId} target={target} />
         )}
@@ -70,15 +70,7 @@ export function SourcePanel({ target, onClose, onNavigate, back, canConfirm }: P
   );
 }
 
-function SourceBody({
-  target,
-  onNavigate,
-  canConfirm,
-}: {
-  target: Extract<PanelTarget, { kind: 'source' }>;
-  onNavigate: Props['onNavigate'];
-  canConfirm?: boolean;
-}) {
+function SourceBody({ target, onNavigate, canConfirm }: { target: Extract<PanelTarget, { kind: 'source' }>; onNavigate: Props['onNavigate']; canConfirm?: boolean }) {
   const quote = target.citation?.quote;
   const [load, retry] = useLoad<SourceView>(`${target.chunkId}\n${quote ?? ''}`, (s) => getSource(target.chunkId, quote, s));
   const mark = useScrollIntoView(load.state === 'done');
@@ -183,6 +175,7 @@ function DocHeader({ doc, validityNote }: { doc: DocMeta; validityNote?: string 
   if (doc.date) rows.push(['发布日期', formatDate(doc.date)]);
   if (doc.effectiveDate) rows.push(['施行日期', formatDate(doc.effectiveDate)]);
   // The effective date alone is already shown above; 有效期 only when the document has an end date.
+  // biome-ignore lint/correctness/useJsxKeyInIterable: a [label, value] pair for the rows below, which key it by its label; not a list child.
   if (validity && doc.validUntil) rows.push(['有效期', <span className={validity.expired ? 'warn' : undefined}>{validity.text}</span>]);
   return (
     <header className="doc-header">
