@@ -122,17 +122,8 @@ export type LabelRequest = z.infer<typeof labelRequestSchema>;
 // ---------------------------------------------------------------------------------------------
 // Responses.
 
-/** A document as shown next to a citation or a search result. */
-export interface DocSummary {
-  id: string;
-  title: string;
-  docNo?: string;
-  issuer?: string;
-  date?: string;
-  effectiveDate?: string;
-  validUntil?: string;
-  file: string;
-}
+/** A document as shown next to a citation or a search result: its metadata and the file it came from. */
+export type DocSummary = Pick<DocumentMeta, 'id' | 'title' | 'docNo' | 'issuer' | 'date' | 'effectiveDate' | 'validUntil'> & { file: string };
 
 export interface Citation {
   /** The [n] marker in the answer text. */
