@@ -5,6 +5,7 @@
 import type { Config } from './config.js';
 import type { LabelRecorder } from './retrieval/learned/label-recorder.js';
 import type { LearnedState } from './retrieval/learned/learned-retriever.js';
+import type { QueryRewriter } from './retrieval/query-rewrite.js';
 import type { Answerer, CorpusStore, Retriever } from './types.js';
 
 export interface IndexInfo {
@@ -20,8 +21,10 @@ export interface AppDeps {
   indexInfo: IndexInfo;
   /** The answering pipeline behind /api/answer and /api/chat (server/answer/create-answerer.ts). */
   answerer?: Answerer;
-  /** The retriever behind /api/search (hybrid in production; server/retrieval/open-index.ts). */
+  /** The retriever behind /api/search (the product's retriever; server/runtime.ts). */
   retriever?: Retriever;
+  /** With an LLM configured: everyday words → policy words before /api/search searches. */
+  queryRewriter?: QueryRewriter;
   /** State of the learned ranking, shown by /api/health (server/retrieval/learned/). */
   ranking?: () => LearnedState;
   /** Records confirmed (question, article) pairs for POST /api/labels; absent when LABELS_FROM_UI=off. */

@@ -9,7 +9,8 @@ import type { AnalyzedQuestion } from '../embeddings/text/analyze-question.js';
 import type { LoadedIndex } from '../embeddings/index-store.js';
 import type { AppDeps, IndexInfo } from './app-deps.js';
 import type { Config } from './config.js';
-import { createAnswererFromConfig, type AnswererOptions } from './answer/create-answerer.js';
+import { type AnswerModelParts, answerModelKind } from './answer/answer-models.js';
+import { type AnswererOptions, createAnswerer } from './answer/create-answerer.js';
 import { IndexCorpusStore } from './retrieval/index-corpus-store.js';
 import { LabelRecorder } from './retrieval/learned/label-recorder.js';
 import { LearnedRetriever, type LearnedState } from './retrieval/learned/learned-retriever.js';
@@ -71,16 +72,18 @@ export async function openQueryParts(config: Pick<Config, 'corpusDir' | 'indexDi
 export type AnswererExtras = Pick<AnswererOptions, 'stats' | 'onConfidence'> & { promptsDir?: string };
 
 /**
- * The answerer as configured (extractive by default, the LLM when LLM=openai), answering through the
- * product's retriever, whose signals feed the refusal confidence.
+ * The answerer as configured (extractive by default, the LLM when LLM=openai, with its follow-up and
+ * query rewriters), answering through the product's retriever, whose signals feed the refusal
+ * confidence. `models` are the configured answer model's parts, when the caller made them already.
  */
-export function assembleAnswerer(config: Config, parts: Pick<QueryParts, 'store' | 'retriever' | 'analyze'>, extras: AnswererExtras = {}): Answerer {
-  return createAnswererFromConfig(config, {
-    store: parts.store,
-    retriever: parts.retriever,
-    analyze: parts.analyze,
-    ...extras,
-  });
+export function assembleAnswerer(
+  config: Config,
+  parts: Pick<QueryParts, 'store' | 'retriever' | 'analyze'>,
+  extras: AnswererExtras = {},
+  models: AnswerModelParts = answerModelKind(config.llm.kind).create(config.llm, { promptsDir: extras.promptsDir }),
+): Answerer {
+  const { promptsDir: _, ...options } = extras;
+  return createAnswerer({ store: parts.store, retriever: parts.retriever, analyze: parts.analyze, ...models, ...options });
 }
 
 /**
@@ -117,7 +120,9 @@ export interface RuntimeOptions extends OpenIndexOptions, AnswererExtras {}
 export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   const { stats, onConfidence, promptsDir, ...indexOpts } = opts;
   const opened = await openQueryParts(config, indexOpts);
-  const answerer = assembleAnswerer(config, opened, { stats, onConfidence, promptsDir });
+  // Made once: the answerer and /api/search share the query rewriter (and its cache).
+  const models = answerModelKind(config.llm.kind).create(config.llm, { promptsDir });
+  const answerer = assembleAnswerer(config, opened, { stats, onConfidence }, models);
   const learned = opened.retrievers.learned;
   const labels = config.labelsFromUi ? new LabelRecorder(config.labelsFile, learned, (line) => console.log(line)) : undefined;
   return {
@@ -131,6 +136,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
       store: opened.store,
       indexInfo: opened.indexInfo,
       retriever: opened.retriever,
+      queryRewriter: models.queryRewriter,
       answerer,
       ranking: () => learned.status,
       labels,

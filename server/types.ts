@@ -53,7 +53,13 @@ export interface CorpusStore {
 }
 
 /** Emitted while an answer is produced; the chat route turns these into the UI message stream. */
-export type AnswerEvent = { type: 'question'; question: string } | { type: 'citations'; citations: Citation[] } | { type: 'text'; delta: string } | { type: 'notice'; message: string };
+export type AnswerEvent =
+  | { type: 'question'; question: string }
+  /** The question in policy words, as searched, when an LLM rewrote it. */
+  | { type: 'search'; query: string }
+  | { type: 'citations'; citations: Citation[] }
+  | { type: 'text'; delta: string }
+  | { type: 'notice'; message: string };
 
 /** The whole answering pipeline (rewrite → retrieve → answer model → citation check), one per server. */
 export interface Answerer {

@@ -55,8 +55,10 @@ export const searchRequestSchema = z.strictObject(
       .max(MAX_K, { error: `k must be between 1 and ${MAX_K}` })
       .optional(),
     filter: searchFilterSchema.optional(),
+    /** With an LLM configured the query is rewritten into policy words first; `false` searches it as typed. */
+    rewrite: z.boolean({ error: 'rewrite must be true or false' }).optional(),
   },
-  { error: 'The body must be a JSON object {query, k?, filter?}.' },
+  { error: 'The body must be a JSON object {query, k?, filter?, rewrite?}.' },
 );
 
 export type SearchRequest = z.infer<typeof searchRequestSchema>;
@@ -151,6 +153,8 @@ export interface AnswerResult {
   notice?: string;
   /** The standalone question after follow-up rewriting. */
   question: string;
+  /** What was searched when the LLM rewrote the question into policy words (absent otherwise). */
+  rewrittenQuery?: string;
   tookMs: number;
 }
 
@@ -171,6 +175,8 @@ export interface SearchResult {
 /** POST /api/search */
 export interface SearchResponse {
   results: SearchResult[];
+  /** What was searched when the LLM rewrote the query into policy words (absent otherwise). */
+  rewrittenQuery?: string;
   tookMs: number;
 }
 
@@ -245,6 +251,8 @@ export interface AnswerInfo {
 /** Data parts of the chat stream, keyed by the name after `data-`. */
 export type CewenDataParts = {
   question: { question: string };
+  /** The question in policy words, as searched, when the LLM rewrote it. */
+  search: { query: string };
   citations: Citation[];
   answer: AnswerInfo;
 };

@@ -10,6 +10,7 @@ import type { Config } from '../config.js';
 import { createChatModel, createLlmModel } from './llm-model.js';
 import { loadPrompts } from './prompts.js';
 import { createLlmRewriter } from './rewrite-followup.js';
+import { createLlmQueryRewriter, type QueryRewriter } from '../retrieval/query-rewrite.js';
 import type { AnswerModel, FollowUpRewriter } from './types.js';
 
 export type AnswerModelSettings = Config['llm'];
@@ -18,6 +19,8 @@ export type AnswerModelSettings = Config['llm'];
 export interface AnswerModelParts {
   model?: AnswerModel;
   rewriter?: FollowUpRewriter;
+  /** Everyday words → policy words before searching (answers and /api/search). */
+  queryRewriter?: QueryRewriter;
 }
 
 export interface AnswerModelKind<S extends AnswerModelSettings = AnswerModelSettings> {
@@ -42,6 +45,7 @@ const ANSWER_MODELS: { readonly [K in AnswerModelSettings['kind']]: AnswerModelK
       return {
         model: createLlmModel(s, prompts, chat),
         rewriter: createLlmRewriter(chat, prompts.rewriteFollowup, Math.min(s.timeoutMs, 15_000)),
+        queryRewriter: createLlmQueryRewriter(chat, prompts.rewriteQuery, s.rewriteTimeoutMs),
       };
     },
     judge: (s) => ({ model: createOpenAICompatible({ name: 'judge', baseURL: s.baseURL, apiKey: s.apiKey }).chatModel(s.model), timeoutMs: s.timeoutMs }),

@@ -25,6 +25,7 @@ import { ModelUnavailableError, type AnswerModel, type FollowUpRewriter, type Gi
 import { ValidityIndex } from './validity.js';
 import { NamedDocumentRetriever, TitleIndex } from '../retrieval/named-title.js';
 import { type AnalyzedQuestion, analyzeQuestion } from '../../embeddings/text/analyze-question.js';
+import type { QueryRewriter } from '../retrieval/query-rewrite.js';
 
 export interface AnswererOptions {
   store: CorpusStore;
@@ -35,6 +36,8 @@ export interface AnswererOptions {
   model?: AnswerModel;
   /** Follow-up rewriting; the rule when absent. */
   rewriter?: FollowUpRewriter;
+  /** Everyday words → policy words before searching (an LLM); the question is searched as typed when absent. */
+  queryRewriter?: QueryRewriter;
   /** Term statistics; built from the store when absent. */
   stats?: TermStats;
   /** Today, for validity notes. */
@@ -149,15 +152,20 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
       if (question !== original) emit({ type: 'question', question });
       signal?.throwIfAborted();
 
-      // One analysis and one search: the signals (dense similarity, lexical–dense agreement) and the
-      // analysis feed the confidence and the answer model below.
+      // The question in policy words, when an LLM rewrites it, is what is searched; the question itself
+      // is what the confidence and the answer model read. One analysis of each, one search: its signals
+      // (dense similarity, lexical–dense agreement) feed the confidence below.
+      const rewrite = opts.queryRewriter ? await opts.queryRewriter.rewrite(question, signal) : undefined;
+      if (rewrite?.rewritten) emit({ type: 'search', query: rewrite.query });
+      signal?.throwIfAborted();
       const analysis = analyze(question);
-      const { hits, signals } = await retriever.search(analysis, k);
+      const { hits, signals } = await retriever.search(rewrite?.rewritten ? analyze(rewrite.query) : analysis, k);
       const stats = await getStats();
       signal?.throwIfAborted();
       const finish = (r: Omit<AnswerResult, 'question' | 'tookMs'>): AnswerResult => ({
         ...r,
         question,
+        ...(rewrite?.rewritten ? { rewrittenQuery: rewrite.query } : {}),
         tookMs: Math.round((performance.now() - t0) * 10) / 10,
       });
       const refuse = (model: string, notice?: string): AnswerResult => {

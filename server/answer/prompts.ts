@@ -12,6 +12,7 @@ export interface Prompts {
   answerSystem: string;
   answerUser: string;
   rewriteFollowup: string;
+  rewriteQuery: string;
 }
 
 export const DEFAULT_PROMPTS_DIR = path.join(PROJECT_ROOT, 'prompts');
@@ -28,6 +29,7 @@ export function loadPrompts(dir = DEFAULT_PROMPTS_DIR): Prompts {
     answerSystem: read('answer-system.md'),
     answerUser: read('answer-user.md'),
     rewriteFollowup: read('rewrite-followup.md'),
+    rewriteQuery: read('rewrite-query.md'),
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * POST /api/chat — the AI SDK UI message stream that `useChat` reads. Parts, in order of appearance:
- * `data-question` (when the question was rewritten), for each newly cited chunk a `source-document`
+ * `data-question` (when a follow-up was rewritten), `data-search` (the question in policy words, when an
+ * LLM rewrote it for the search), for each newly cited chunk a `source-document`
  * (sourceId = chunk id, title 《标题》第X条) followed by `data-citations` (the full Citation list so far,
  * id "citations" so the client keeps one), the answer text as text-start/text-delta/text-end (only
  * sentences that passed the citation check), and a final `data-answer` {refused, closest, notice?,
@@ -53,6 +54,7 @@ export function chatRoutes(deps: AppDeps): Hono {
           signal,
           onEvent: (e) => {
             if (e.type === 'question') writer.write({ type: 'data-question', data: { question: e.question } });
+            else if (e.type === 'search') writer.write({ type: 'data-search', data: { query: e.query } });
             else if (e.type === 'citations') sendCitations(e.citations);
             else if (e.type === 'text') {
               openText();

@@ -1,6 +1,7 @@
 /**
- * POST /api/search {query, k?, filter?} → {results:[{id, score, text, article, heading, doc}], tookMs}.
- * The retriever is whichever the server was built with (hybrid in production).
+ * POST /api/search {query, k?, filter?, rewrite?} → {results:[{id, score, text, article, heading, doc}], rewrittenQuery?, tookMs}.
+ * The retriever is whichever the server was built with (hybrid in production); with an LLM configured the
+ * query is rewritten into policy words first (rewrite: false searches it as typed).
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -17,9 +18,15 @@ export function searchRoutes(deps: AppDeps): Hono {
     const started = performance.now();
     if (!deps.retriever) throw new AppError('index_missing', 'This server was started without a search index. Run `npm run ingest`, then restart.');
     const body = await parseJsonBody(c, searchRequestSchema);
-    const { query, k = 10, filter } = body;
-    const { hits } = await deps.retriever.search(query, k, filter);
-    return c.json<SearchResponse>({ results: hits.map(toResult), tookMs: Math.round((performance.now() - started) * 10) / 10 });
+    const { query, k = 10, filter, rewrite = true } = body;
+    // With an LLM configured the query is searched in policy words (query-rewrite.ts) unless the caller says not to.
+    const rewritten = rewrite && deps.queryRewriter ? await deps.queryRewriter.rewrite(query, c.req.raw.signal) : undefined;
+    const { hits } = await deps.retriever.search(rewritten?.rewritten ? rewritten.query : query, k, filter);
+    return c.json<SearchResponse>({
+      results: hits.map(toResult),
+      ...(rewritten?.rewritten ? { rewrittenQuery: rewritten.query } : {}),
+      tookMs: Math.round((performance.now() - started) * 10) / 10,
+    });
   });
 }
 

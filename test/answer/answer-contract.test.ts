@@ -39,7 +39,7 @@ afterAll(async () => fake?.close());
 /** Settings each registered answer model is tested with, and the name its answers must carry. */
 const MODELS: Record<string, { settings: () => AnswerModelSettings; name: string }> = {
   extractive: { settings: () => ({ kind: 'extractive' }), name: 'extractive' },
-  openai: { settings: () => ({ kind: 'openai', baseURL: fake.baseURL, model: 'fake-model', timeoutMs: 5000 }), name: 'fake-model' },
+  openai: { settings: () => ({ kind: 'openai', baseURL: fake.baseURL, model: 'fake-model', timeoutMs: 5000, rewriteTimeoutMs: 3000 }), name: 'fake-model' },
 };
 
 const models = ANSWER_MODEL_KINDS.map((kind) => ({

@@ -5,7 +5,7 @@
  * /api/sources, /api/documents, /api/health) and serves the real web/dist through staticWebRoutes.
  * The end-to-end test (test/e2e-chat.test.ts) uses the real server instead.
  *
- * Scripts, chosen from the last question: 火星 → refusal; 模型故障 → answer with a fallback notice;
+ * Scripts, chosen from the last question: 口语 → the searched query in policy words; 火星 → refusal; 模型故障 → answer with a fallback notice;
  * 慢 → slow answer (to stop it); 报错 → HTTP 502; 详细 → very long answer; a question with markup →
  * the markup echoed back inside the answer; anything else → a cited answer about 企业名称.
  */
@@ -159,9 +159,12 @@ export async function startScriptedServer(opts: { distDir?: string; deltaMs?: nu
     }
 
     const followUp = users.length > 1 ? `${textOf(users[0])}（追问：${question}）` : undefined;
+    // 口语 → the question in policy words, as a server with an LLM shows what it searched.
+    const searched = question.includes('口语') ? '企业名称 字号 汉字' : undefined;
     const stream = createUIMessageStream({
       execute: async ({ writer }) => {
         if (followUp) writer.write({ type: 'data-question', data: { question: followUp } });
+        if (searched) writer.write({ type: 'data-search', data: { query: searched } });
         for (const ci of citations) {
           writer.write({ type: 'source-document', sourceId: ci.chunkId, mediaType: 'text/plain', title: `《${ci.doc.title}》${ci.article}` });
         }

@@ -185,6 +185,13 @@ describe.skipIf(!hasChromium)('chat UI in Chromium (scripted answers)', () => {
     await page.locator('.banner').waitFor({ state: 'detached' });
   });
 
+  it('shows the query in policy words that a rewritten question was searched with', async () => {
+    const answer = await ask('口语问法：店名能起几个字？');
+    await expect(answer.locator('.msg-search').textContent()).resolves.toBe('检索用语：企业名称 字号 汉字');
+    const plain = await ask('字号有什么要求？');
+    await expect(plain.locator('.msg-search').count()).resolves.toBe(0);
+  });
+
   it('lays out a very long answer with the composer still in reach', async () => {
     await page.getByRole('button', { name: '开始新对话' }).first().click();
     const answer = await ask('请详细说明企业名称的各项要求');

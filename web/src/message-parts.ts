@@ -6,6 +6,8 @@ export interface AnswerView {
   citations: Citation[];
   /** The standalone question, when the server rewrote a follow-up. */
   question?: string;
+  /** The question in policy words, as searched, when the server's LLM rewrote it. */
+  search?: string;
   /** Present once the answer has finished on the server. */
   answer?: AnswerInfo;
 }
@@ -17,11 +19,13 @@ export function textOf(message: CewenMessage): string {
 export function answerView(message: CewenMessage): AnswerView {
   let citations: Citation[] = [];
   let question: string | undefined;
+  let search: string | undefined;
   let answer: AnswerInfo | undefined;
   const sources: Citation[] = [];
   for (const part of message.parts) {
     if (part.type === 'data-citations') citations = part.data as Citation[];
     else if (part.type === 'data-question') question = (part.data as { question: string }).question;
+    else if (part.type === 'data-search') search = (part.data as { query: string }).query;
     else if (part.type === 'data-answer') answer = part.data as AnswerInfo;
     else if (part.type === 'source-document') {
       // Only a fallback: the citations part carries the same chunks with their documents.
@@ -34,7 +38,7 @@ export function answerView(message: CewenMessage): AnswerView {
       });
     }
   }
-  return { text: textOf(message), citations: citations.length > 0 ? citations : sources, question, answer };
+  return { text: textOf(message), citations: citations.length > 0 ? citations : sources, question, search, answer };
 }
 
 /** Citations in [n] order, one entry per n. */

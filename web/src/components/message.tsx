@@ -42,6 +42,7 @@ export const AssistantMessage = memo(function AssistantMessage({ message, stream
     <article className={`msg msg-assistant${refused ? ' msg-refused' : ''}${streaming ? ' is-streaming' : ''}`} aria-busy={streaming}>
       <h2 className="visually-hidden">策问的回答</h2>
       {view.question && <p className="msg-rewrite">按完整问题检索：{view.question}</p>}
+      {view.search && <p className="msg-rewrite msg-search">检索用语：{view.search}</p>}
       {view.answer?.notice && (
         <p className="notice" role="status">
           <span className="notice-icon" aria-hidden="true">
