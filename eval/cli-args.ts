@@ -12,7 +12,11 @@ Runs every item of an evaluation set (JSONL) through the answer pipeline and rep
   --k N               depth for hit@k and the failure rule (default 5)
   --out DIR           where report.json and report.html go (default eval/out/<timestamp>/,
                       copied to eval/out/latest/)
-  --compare           also run lexical-only, dense-only and the naive baseline retrieval (in-process only)
+  --compare           also run lexical-only, dense-only, the hybrid without lexicon expansion and the naive
+                      baseline retrieval (in-process only)
+  --rewrites FILE     recorded LLM rewrites of the set's questions (eval/fixtures/rewrites/*.jsonl): adds the
+                      hybrid and the naive baseline searched with the rewrite, replayed through an
+                      OpenAI-compatible server on loopback (in-process only)
   --against OLD.json  print what got better and worse since an earlier report.json
   --limit N           only the first N items
 ${THRESHOLDS.map((t) => `  --${t.flag} X`.padEnd(22) + `exit 1 when ${t.kind === 'min' ? 'below' : 'above'} X (0–1)`).join('\n')}
@@ -30,6 +34,7 @@ export interface CliOptions {
   k: number;
   out?: string;
   compare: boolean;
+  rewrites?: string;
   against?: string;
   limit?: number;
   thresholds: Map<string, number>;
@@ -54,6 +59,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
         k: { type: 'string' },
         out: { type: 'string' },
         compare: { type: 'boolean' },
+        rewrites: { type: 'string' },
         against: { type: 'string' },
         limit: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -71,6 +77,9 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   if (url !== undefined && values.compare) {
     throw new UsageError('--compare runs each retriever in-process; it cannot be combined with --url.');
   }
+  if (url !== undefined && values.rewrites !== undefined) {
+    throw new UsageError('--rewrites replays rewrites in-process; it cannot be combined with --url (a server rewrites with its own LLM).');
+  }
   const thresholds = new Map<string, number>();
   for (const t of THRESHOLDS) {
     const raw = values[t.flag];
@@ -86,7 +95,8 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
     url,
     k: positiveInt('k', values.k as string | undefined, 5)!,
     out: values.out as string | undefined,
-    compare: values.compare === true,
+    compare: values.compare === true || values.rewrites !== undefined,
+    rewrites: values.rewrites as string | undefined,
     against: values.against as string | undefined,
     limit: positiveInt('limit', values.limit as string | undefined),
     thresholds,

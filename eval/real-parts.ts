@@ -7,15 +7,23 @@
  */
 import type { ProgressReporter } from '../embeddings/progress-reporter.js';
 import type { Config } from '../server/config.js';
+import { createChatModel } from '../server/answer/llm-model.js';
+import { loadPrompts } from '../server/answer/prompts.js';
+import { createLlmQueryRewriter } from '../server/retrieval/query-rewrite.js';
+import { RetrievalContext } from '../server/retrieval/retrieval-context.js';
+import { plainRetrievers } from '../server/retrieval/retrievers.js';
 import { openRuntime } from '../server/runtime.js';
 import type { Retriever } from '../server/types.js';
 import { createInProcessTarget } from './in-process-target.js';
 import { NaiveBaseline } from './naive-baseline.js';
+import { readReplies, startReplayServer, type ReplayServer } from './replay-llm.js';
 import type { EvalTarget, SearchFn } from './types.js';
 
 export interface InProcessOptions {
   /** Also build the naive baseline (a few seconds) for side-by-side figures. */
   compare?: boolean;
+  /** Recorded LLM rewrites of the set's questions: adds the hybrid and the naive baseline searched with them. */
+  rewrites?: string;
   /** Shows index build progress; nothing is shown without it. */
   progress?: ProgressReporter;
 }
@@ -29,10 +37,22 @@ export async function loadInProcessTarget(config: Config, opts: InProcessOptions
   const { learned, ...plain } = opened.retrievers;
   const retrievers: Record<string, Retriever> = ranking.state === 'ready' ? { ...plain, learned } : { ...plain };
   const passageSearch: Record<string, SearchFn> = {};
+  let replay: ReplayServer | undefined;
   if (opts.compare) {
+    // The question as typed, without the lexicon's written forms: what expansion adds is this row against the hybrid's.
+    retrievers['hybrid, no expansion'] = plainRetrievers(new RetrievalContext(opened.index, { expand: false })).hybrid;
     log('Building the naive baseline (BM25 over 500-character windows) for --compare.');
     const naive = await NaiveBaseline.build(config.corpusDir);
     passageSearch.naive = async (query, k) => naive.search(query, k);
+    if (opts.rewrites) {
+      replay = await startReplayServer(readReplies(opts.rewrites));
+      const chat = createChatModel({ baseURL: replay.baseURL, model: 'replay', timeoutMs: 10_000 });
+      const rewriter = createLlmQueryRewriter(chat, loadPrompts().rewriteQuery, 10_000);
+      const rewritten = async (q: string) => (await rewriter.rewrite(q)).query;
+      const hybrid = opened.retrievers.hybrid;
+      retrievers['hybrid, rewritten'] = { name: 'hybrid, rewritten', search: async (q, k, f) => hybrid.search(await rewritten(typeof q === 'string' ? q : q.raw), k, f) };
+      passageSearch['naive, rewritten'] = async (q, k) => naive.search(await rewritten(q), k);
+    }
   }
   return createInProcessTarget({
     store: opened.store,
@@ -41,6 +61,17 @@ export async function loadInProcessTarget(config: Config, opts: InProcessOptions
     primary: ranking.state === 'ready' ? 'learned' : 'hybrid',
     baseline: opts.compare ? 'naive' : undefined,
     answerer: opened.answerer,
-    info: { ...opened.indexInfo, indexDir: config.indexDir, ...(opened.built ? { built: opened.built } : {}) },
+    info: {
+      ...opened.indexInfo,
+      indexDir: config.indexDir,
+      ...(opened.built ? { built: opened.built } : {}),
+      ...(opts.rewrites ? { rewrites: opts.rewrites } : {}),
+    },
+    close: replay
+      ? async () => {
+          if (replay.misses) log(`--rewrites: ${replay.misses} questions had no recorded rewrite and were searched as typed.`);
+          await replay.close();
+        }
+      : undefined,
   });
 }
