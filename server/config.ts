@@ -24,6 +24,7 @@ const schema = z.object({
   INDEX_DIR: z.string().min(1).default('data/index'),
   LABELS_FILE: z.string().min(1).default('data/labels.jsonl'),
   LABELS_FROM_UI: z.enum(['on', 'off']).default('on'),
+  SYNTHETIC_QUESTIONS: z.string().min(1).default('data/synthetic-questions.jsonl'),
   EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
   EMBEDDINGS_BASE_URL: z.string().url().optional(),
   EMBEDDINGS_MODEL: z.string().min(1).optional(),
@@ -48,6 +49,8 @@ export interface Config {
   labelsFile: string;
   /** True when LABELS_FILE was set: a missing file is then worth a warning. */
   labelsFileSet?: boolean;
+  /** Everyday questions written for the bundled corpus's articles, searched as a question memory (retrieval/question-source.ts); used when the file exists. */
+  syntheticQuestions: string;
   /** Whether confirmations from the chat window (POST /api/labels) are appended to labelsFile. */
   labelsFromUi?: boolean;
   embeddings: { kind: 'local' } | { kind: 'openai'; baseURL: string; model: string; apiKey?: string };
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     labelsFile: path.resolve(cwd, e.LABELS_FILE),
     labelsFileSet: given.LABELS_FILE !== undefined,
     labelsFromUi: e.LABELS_FROM_UI === 'on',
+    syntheticQuestions: path.resolve(cwd, e.SYNTHETIC_QUESTIONS),
     embeddings:
       e.EMBEDDINGS === 'openai'
         ? {

@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { type AnswerModelParts, answerModelKind } from './answer/answer-models.js';
 import { type AnswererOptions, createAnswerer } from './answer/create-answerer.js';
 import { IndexCorpusStore } from './retrieval/index-corpus-store.js';
+import { loadQuestionBank } from './retrieval/question-source.js';
 import { LabelRecorder } from './retrieval/learned/label-recorder.js';
 import { LearnedRetriever, type LearnedState } from './retrieval/learned/learned-retriever.js';
 import type { PipelineRetriever } from './retrieval/pipeline.js';
@@ -44,12 +45,13 @@ export interface QueryParts {
 
 export interface OpenedIndex extends QueryParts, Omit<OpenedIndexFiles, 'index'> {}
 
-/** Store, retrievers and health info over an already loaded index. */
-export function assembleQueryParts(index: LoadedIndex): QueryParts {
+/** Store, retrievers and health info over an already loaded index; `syntheticQuestions` adds the question memory. */
+export function assembleQueryParts(index: LoadedIndex, opts: { syntheticQuestions?: string } = {}): QueryParts {
   const ctx = new RetrievalContext(index);
+  const bank = opts.syntheticQuestions ? loadQuestionBank(opts.syntheticQuestions, ctx) : undefined;
   // A corpus-trained embedder is weak alone and gets a small weight; a neural one equal fusion.
   const corpusTrained = findEmbedder(String(index.manifest.embedder.identity.kind))?.corpusTrained;
-  const { lexical, dense, hybrid } = plainRetrievers(ctx, corpusTrained ? DEFAULT_HYBRID : NEURAL_HYBRID);
+  const { lexical, dense, hybrid } = plainRetrievers(ctx, corpusTrained ? DEFAULT_HYBRID : NEURAL_HYBRID, bank);
   const learned = new LearnedRetriever(hybrid, ctx);
   const m = index.manifest;
   return {
@@ -63,9 +65,12 @@ export function assembleQueryParts(index: LoadedIndex): QueryParts {
 }
 
 /** The configured index (built first when missing or stale) with its query parts. */
-export async function openQueryParts(config: Pick<Config, 'corpusDir' | 'indexDir' | 'embeddings' | 'corpusDirSet'>, opts: OpenIndexOptions = {}): Promise<OpenedIndex> {
+export async function openQueryParts(
+  config: Pick<Config, 'corpusDir' | 'indexDir' | 'embeddings' | 'corpusDirSet'> & Partial<Pick<Config, 'syntheticQuestions'>>,
+  opts: OpenIndexOptions = {},
+): Promise<OpenedIndex> {
   const { index, ...rest } = await openIndexFiles(config, opts);
-  return { ...assembleQueryParts(index), ...rest };
+  return { ...assembleQueryParts(index, { syntheticQuestions: config.syntheticQuestions }), ...rest };
 }
 
 /** Extra wiring for measurements: precomputed term statistics, a look at every refusal decision. */

@@ -10,6 +10,8 @@
 import { DenseSource } from './dense-source.js';
 import { LexicalSource } from './lexical-source.js';
 import { listStage, PipelineRetriever } from './pipeline.js';
+import { type QuestionBank, QuestionSource } from './question-source.js';
+import type { CandidateSource } from './rank-state.js';
 import type { RetrievalContext } from './retrieval-context.js';
 import { articleStage } from './stages/article-boost.js';
 import { docNumberStage } from './stages/doc-number-boost.js';
@@ -30,6 +32,8 @@ export interface HybridOptions extends FusionOptions, RerankOptions {
   regionBoost: number;
   /** A question naming no province: penalty for provincial documents (a national question wants the national text). */
   regionPenalty: number;
+  /** Weight of the question-memory source (question-source.ts), when the index has remembered questions. */
+  questionWeight: number;
 }
 
 /** Tuned on eval/sets/dev.jsonl (see docs/design.md). */
@@ -56,6 +60,11 @@ export const DEFAULT_HYBRID: HybridOptions = {
   // a question naming no province leans slightly to national texts (dev.jsonl: hit@1 +0.010, hit@5 +0.005).
   regionBoost: 0.2,
   regionPenalty: 0.1,
+  // The remembered questions pull paraphrased questions to their articles but, weighted up, pull formal
+  // questions away from theirs (dev.jsonl hit@1 with the lexicon: 0.773 alone, 0.803 at 0.1, 0.783 at 0.3,
+  // 0.717 at 0.6; dev-paraphrase.jsonl hit@5 0.625 → 0.713 at 0.1, 0.738 at 0.3): 0.1 keeps formal
+  // questions whole (docs/design.md).
+  questionWeight: 0.1,
 };
 
 /** For EMBEDDINGS=openai (e.g. bge-m3): equal-weight reciprocal rank fusion, the usual default; not tuned here (no such endpoint offline). */
@@ -73,12 +82,10 @@ export function denseRetriever(ctx: RetrievalContext, source: DenseSource): Pipe
 }
 
 /** The hybrid; `lexical` and `dense` are sources of weight 1, re-weighted here by the options. */
-export function hybridRetriever(
-  ctx: RetrievalContext,
-  make: { lexical: (weight: number) => LexicalSource; dense: (weight: number) => DenseSource },
-  o: HybridOptions = DEFAULT_HYBRID,
-): PipelineRetriever {
-  const sources = [make.lexical(o.lexicalWeight), ...(o.denseWeight > 0 ? [make.dense(o.denseWeight)] : [])];
+export function hybridRetriever(ctx: RetrievalContext, make: SourceMakers, o: HybridOptions = DEFAULT_HYBRID): PipelineRetriever {
+  const sources: CandidateSource[] = [make.lexical(o.lexicalWeight)];
+  if (o.denseWeight > 0) sources.push(make.dense(o.denseWeight));
+  if (o.questionWeight > 0 && make.questions) sources.push(make.questions(o.questionWeight));
   return new PipelineRetriever('hybrid', ctx, {
     sources,
     stages: [fuseStage(sources, o), docNumberStage(sources, o), articleStage(o), regionStage(o), orderStage, rerankStage(o)],
@@ -86,13 +93,25 @@ export function hybridRetriever(
   });
 }
 
-/** Lexical and dense sources over one context, at the weight the hybrid gives them. */
-export function sourcesOf(ctx: RetrievalContext): { lexical: (weight: number) => LexicalSource; dense: (weight: number) => DenseSource } {
-  return { lexical: (w) => new LexicalSource(ctx, w), dense: (w) => new DenseSource(ctx, w) };
+/** The candidate sources of one context, each made at the weight the hybrid gives it. */
+export interface SourceMakers {
+  lexical: (weight: number) => LexicalSource;
+  dense: (weight: number) => DenseSource;
+  /** Absent when the index has no remembered questions. */
+  questions?: (weight: number) => QuestionSource;
+}
+
+/** The sources over one context; `bank` adds the question memory (question-source.ts). */
+export function sourcesOf(ctx: RetrievalContext, bank?: QuestionBank): SourceMakers {
+  return {
+    lexical: (w) => new LexicalSource(ctx, w),
+    dense: (w) => new DenseSource(ctx, w),
+    ...(bank ? { questions: (w: number) => new QuestionSource(bank, w) } : {}),
+  };
 }
 
 /** The three plain retrievers over one context. */
-export function plainRetrievers(ctx: RetrievalContext, hybrid: HybridOptions = DEFAULT_HYBRID): Record<'lexical' | 'dense' | 'hybrid', PipelineRetriever> {
-  const make = sourcesOf(ctx);
+export function plainRetrievers(ctx: RetrievalContext, hybrid: HybridOptions = DEFAULT_HYBRID, bank?: QuestionBank): Record<'lexical' | 'dense' | 'hybrid', PipelineRetriever> {
+  const make = sourcesOf(ctx, bank);
   return { lexical: lexicalRetriever(ctx, make.lexical(1)), dense: denseRetriever(ctx, make.dense(1)), hybrid: hybridRetriever(ctx, make, hybrid) };
 }

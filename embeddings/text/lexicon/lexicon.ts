@@ -36,6 +36,8 @@ export interface LexiconEntry {
 export const LEXICON_DIR = path.join(PROJECT_ROOT, 'embeddings', 'text', 'lexicon');
 export const SEARCH_EXPANSIONS_FILE = path.join(LEXICON_DIR, 'search-expansions.tsv');
 export const COVERAGE_ALTERNATIVES_FILE = path.join(LEXICON_DIR, 'coverage-alternatives.tsv');
+/** Everyday words → policy words for this corpus's domains: more search expansions, in the same use. */
+export const EVERYDAY_FILE = path.join(LEXICON_DIR, 'everyday.tsv');
 
 /** A lexicon file with bad lines; the message has one `file:line: reason` per bad line. */
 export class LexiconError extends Error {
@@ -150,9 +152,9 @@ export class Alternatives {
 let searchEntries: LexiconEntry[] | undefined;
 let coverage: Alternatives | undefined;
 
-/** The hand-written search expansions (search-expansions.tsv), read once. */
+/** The hand-written search expansions (search-expansions.tsv, then everyday.tsv), read once. */
 export function searchExpansions(): LexiconEntry[] {
-  searchEntries ??= readLexicon(SEARCH_EXPANSIONS_FILE);
+  searchEntries ??= [...readLexicon(SEARCH_EXPANSIONS_FILE), ...readLexicon(EVERYDAY_FILE)];
   return searchEntries;
 }
 
