@@ -74,7 +74,8 @@ export interface QuestionSourceOptions {
   neighbours: number;
 }
 
-export const DEFAULT_QUESTION_SOURCE: QuestionSourceOptions = { neighbours: 20 };
+/** 10 voters: 20 gave dev.jsonl hit@1 0.798 at weight 0.2, 10 gave 0.808, with the same everyday figures or better. */
+export const DEFAULT_QUESTION_SOURCE: QuestionSourceOptions = { neighbours: 10 };
 
 export class QuestionSource implements CandidateSource {
   readonly name = 'questions';

@@ -59,7 +59,7 @@ describe('npm run eval on the real pipeline', () => {
     expect(inProcess.target).toBe('in-process');
     expect(inProcess.info).toMatchObject({ mode: 'in-process', model: 'extractive', indexDir: TEST_INDEX_DIR });
     expect(inProcess.info.chunks).toBeGreaterThan(1000);
-    expect(inProcess.compare!.retrievers.map((c) => c.name)).toEqual(['naive', 'lexical', 'dense', 'hybrid']);
+    expect(inProcess.compare!.retrievers.map((c) => c.name)).toEqual(['naive', 'lexical', 'dense', 'hybrid, no expansion', 'hybrid']);
     for (const c of inProcess.compare!.retrievers) expect(c.overall.items).toBe(6);
     // Every answerable item retrieved k passages of the real index, each with its document.
     for (const item of inProcess.items.filter((i) => i.type !== 'unanswerable')) {

@@ -12,7 +12,7 @@ import { citesGold, runStardAnswers } from '../../eval/benchmarks/stard-answers.
 import type { StardQuery } from '../../eval/benchmarks/stard-data.js';
 import { loadConfig } from '../../server/config.js';
 import { openQueryParts, type OpenedIndex } from '../../server/runtime.js';
-import { isAnswerRequest, sourcesInPrompt, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai-server.js';
+import { isAnswerRequest, isQueryRewriteRequest, sourcesInPrompt, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai-server.js';
 
 /** Two STARD questions (query_id 0 and 1, derived/queries.jsonl) whose gold articles are in the sample. */
 const QUERIES: StardQuery[] = [
@@ -82,7 +82,9 @@ describe('STARD answers', () => {
       expect(m.judged).toBe(2);
       expect(m.judgedMean).toBeCloseTo(0.8, 10);
     }
-    const judgeCalls = llm.requests.filter((r) => !isAnswerRequest(r.body));
+    // With the LLM, each question is also rewritten into policy words before it is searched.
+    expect(llm.requests.filter((r) => isQueryRewriteRequest(r.body)).length).toBe(2);
+    const judgeCalls = llm.requests.filter((r) => !isAnswerRequest(r.body) && !isQueryRewriteRequest(r.body));
     expect(judgeCalls.length).toBe(4);
     expect(JSON.stringify(judgeCalls[0].body)).toContain('有经营能力的公民经过登记可以成为个体工商户');
   });

@@ -59,6 +59,11 @@ export function isAnswerRequest(body: ChatRequestBody): boolean {
   return body.messages.some((m) => m.role === 'system');
 }
 
+/** A request of the query rewrite (prompts/rewrite-query.md): the question into policy words. */
+export function isQueryRewriteRequest(body: ChatRequestBody): boolean {
+  return !isAnswerRequest(body) && body.messages.some((m) => messageText(m).includes('只输出检索用语'));
+}
+
 /** Dimensions of `fakeEmbedding`. */
 export const FAKE_EMBEDDING_DIMS = 48;
 
