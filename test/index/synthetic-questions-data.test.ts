@@ -36,7 +36,9 @@ describe('data/synthetic-questions.jsonl', () => {
 
   it('copies no five-character run of its article', () => {
     const text = new Map<string, string>();
-    opened.index.chunks.forEach((c, i) => text.set(c.articleId, (text.get(c.articleId) ?? squash(opened.index.documents[opened.index.chunkDoc[i]].title)) + squash(c.text)));
+    opened.index.chunks.forEach((c, i) => {
+      text.set(c.articleId, (text.get(c.articleId) ?? squash(opened.index.documents[opened.index.chunkDoc[i]].title)) + squash(c.text));
+    });
     const copies: string[] = [];
     for (const l of lines) {
       const t = text.get(l.article) ?? '';
