@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
+import { loadConfig, loadDotEnv } from '../server/config.js';
 import type { SearchHit } from '../server/types.js';
 import { corpusTermStats } from '../server/answer/corpus-stats.js';
 import { assembleAnswerer, openQueryParts, prepareLearnedRanking } from '../server/runtime.js';
@@ -51,6 +51,8 @@ async function main(): Promise<void> {
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Item);
+
+  loadDotEnv();
 
   const config = loadConfig();
   const t0 = performance.now();

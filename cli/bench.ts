@@ -12,7 +12,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../server/config.js';
+import { loadConfig, loadDotEnv } from '../server/config.js';
 import { runRetrievalBench } from '../eval/bench-retrieval.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -24,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     options: { set: { type: 'string', default: 'eval/sets/dev.jsonl' }, quick: { type: 'boolean', default: false } },
   });
+  loadDotEnv();
   const config = loadConfig();
   await runRetrievalBench(config, { set: path.resolve(values.set!), quick: values.quick });
   return 0;

@@ -8,7 +8,7 @@
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createProgressReporter } from '../embeddings/progress-reporter.js';
-import { loadConfig } from '../server/config.js';
+import { loadConfig, loadDotEnv } from '../server/config.js';
 import { DEFAULT_OUT, USAGE, UsageError, parseCli, type CliOptions } from '../eval/cli-args.js';
 import { compareReports, formatAgainst, loadReport, type AgainstResult } from '../eval/compare.js';
 import { createHttpTarget } from '../eval/http-target.js';
@@ -50,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
     const all = await loadSet(opts.set);
     const items = opts.limit ? all.slice(0, opts.limit) : all;
     const old = opts.against ? await loadReport(opts.against) : undefined;
+    loadDotEnv();
     const config = loadConfig();
     if (opts.url) {
       target = createHttpTarget(opts.url);

@@ -4,7 +4,7 @@
  * stack trace for anything else.
  */
 import { IndexError } from '../embeddings/index-error.js';
-import { ConfigError } from '../server/config.js';
+import { ConfigError, loadDotEnv } from '../server/config.js';
 import { AppError } from '../server/errors.js';
 
 export function isUserFacingError(e: unknown): e is Error {
@@ -12,6 +12,8 @@ export function isUserFacingError(e: unknown): e is Error {
 }
 
 export function runCli(main: () => Promise<number>): void {
+  // Settings from .env (see .env.example); the environment wins over the file.
+  loadDotEnv();
   main().then(
     (code) => process.exit(code),
     (e: unknown) => {

@@ -23,8 +23,9 @@ async function main(): Promise<number> {
   );
 
   const app = createApp(runtime.appDeps());
-  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-    console.log(`Cewen listening on http://localhost:${info.port}`);
+  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+    const shown = config.host.includes(':') ? `[${config.host}]` : config.host;
+    console.log(`Cewen listening on http://${shown}:${info.port}${config.host === '127.0.0.1' ? ' (this machine only; HOST=0.0.0.0 to expose it)' : ''}`);
     // Loads the word segmenter's dictionary and the answer side's term statistics now, once the
     // server answers, rather than during the first user's question; then the learned ranking, if
     // labelled questions are configured (the hybrid serves until it is ready).

@@ -1,6 +1,7 @@
 /**
  * Configuration, read once from the environment and validated. Nothing else reads process.env.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { CewenError, hasErrorMarker, markError } from '../embeddings/errors.js';
@@ -19,6 +20,8 @@ export class ConfigError extends CewenError {
 }
 
 const schema = z.object({
+  /** The interface the server listens on: loopback unless told otherwise (0.0.0.0 or an address to expose it). */
+  HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   CORPUS_DIR: z.string().min(1).default('data/corpus'),
   INDEX_DIR: z.string().min(1).default('data/index'),
@@ -40,6 +43,7 @@ const schema = z.object({
 });
 
 export interface Config {
+  host: string;
   port: number;
   corpusDir: string;
   /** False when CORPUS_DIR was not set: an index built from another folder is then served as it is (retrieval/index-source.ts). */
@@ -64,6 +68,16 @@ function clean(env: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
+/**
+ * Reads a `.env` file into the environment, as `.env.example` implies: a variable already set in the
+ * environment wins over the file. Returns whether there was a file. Called once by the entry points.
+ */
+export function loadDotEnv(file = path.resolve('.env')): boolean {
+  if (!existsSync(file)) return false;
+  process.loadEnvFile(file);
+  return true;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const given = clean(env);
   const parsed = schema.safeParse(given);
@@ -77,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     return value;
   };
   return {
+    host: e.HOST,
     port: e.PORT,
     corpusDir: path.resolve(cwd, e.CORPUS_DIR),
     corpusDirSet: given.CORPUS_DIR !== undefined,

@@ -7,13 +7,14 @@
 import { CewenError, hasErrorMarker, markError } from '../embeddings/errors.js';
 import type { ErrorCode } from './wire.js';
 
-export type ErrorStatus = 400 | 403 | 404 | 413 | 500 | 502 | 503;
+export type ErrorStatus = 400 | 403 | 404 | 413 | 415 | 500 | 502 | 503;
 
 const STATUS: Record<ErrorCode, ErrorStatus> = {
   bad_request: 400,
   forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   index_missing: 503,
   index_corrupt: 503,
   llm_unavailable: 502,

@@ -70,7 +70,7 @@ export const questionSchema = z
   .min(1, { error: 'The question is empty.' })
   .max(MAX_QUESTION_CHARS, { error: `The question is longer than ${MAX_QUESTION_CHARS} characters.` });
 
-export const chatTurnSchema = z.object({
+export const chatTurnSchema = z.strictObject({
   role: z.enum(['user', 'assistant']),
   content: z.string().max(20_000),
 });
@@ -78,7 +78,7 @@ export const chatTurnSchema = z.object({
 export type ChatTurn = z.infer<typeof chatTurnSchema>;
 
 /** POST /api/answer */
-export const answerRequestSchema = z.object({
+export const answerRequestSchema = z.strictObject({
   question: questionSchema,
   /** Earlier turns, oldest first; used to rewrite a follow-up into a standalone question. */
   history: z.array(chatTurnSchema).max(100).optional(),
@@ -94,11 +94,12 @@ const uiMessageSchema = z.looseObject({
   parts: z.array(uiPartSchema).max(500),
 });
 
-/** POST /api/chat: what useChat sends (the whole conversation). */
-export const chatRequestSchema = z.looseObject({
+/** POST /api/chat: what useChat sends (the whole conversation); any other field is refused by name. */
+export const chatRequestSchema = z.strictObject({
   id: z.string().optional(),
   messages: z.array(uiMessageSchema).min(1, { error: 'messages is empty.' }).max(500),
   trigger: z.string().optional(),
+  messageId: z.string().optional(),
 });
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
@@ -229,7 +230,7 @@ export interface RecordedLabel {
 }
 
 /** The `code` of an error response; server/errors.ts maps each to its HTTP status. */
-export type ErrorCode = 'bad_request' | 'forbidden' | 'not_found' | 'payload_too_large' | 'index_missing' | 'index_corrupt' | 'llm_unavailable' | 'internal';
+export type ErrorCode = 'bad_request' | 'forbidden' | 'not_found' | 'payload_too_large' | 'unsupported_media_type' | 'index_missing' | 'index_corrupt' | 'llm_unavailable' | 'internal';
 
 /** The body of every error response. */
 export interface ErrorResponse {

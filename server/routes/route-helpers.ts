@@ -12,6 +12,11 @@ export function requireAnswerer(deps: AppDeps): Answerer {
 }
 
 export async function readJsonBody(c: Context): Promise<unknown> {
+  // JSON only: a form or text/plain post (what another site's page can send without asking) is refused.
+  const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type)) {
+    throw new AppError('unsupported_media_type', `Send the body as JSON (Content-Type: application/json), not ${type ? `"${type}"` : 'without a Content-Type'}.`);
+  }
   try {
     return await c.req.json();
   } catch {

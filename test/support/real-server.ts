@@ -32,7 +32,9 @@ export interface StartOptions {
 export async function startRealServer(opts: StartOptions = {}): Promise<RealServer> {
   const port = await freePort();
   // The test decides the configuration, not the developer's shell: extractive answers, local embeddings.
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PORT|LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR|LABELS_FILE)/.test(k)));
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(HOST|PORT|LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR|LABELS_FILE|SYNTHETIC_QUESTIONS)/.test(k)),
+  );
   // Labels go to a file of this server's own unless the test names one: a test never reads the developer's
   // data/labels.jsonl (it would reorder results) nor writes into it (the confirm button is on by default).
   const labelsFile = path.join(os.tmpdir(), `cewen-test-labels-${port}.jsonl`);
