@@ -23,8 +23,13 @@ const SPACE_CJK_DIGIT = new RegExp(`(?<=${CJK_CLASS})[ \\t]+(?=[0-9A-Za-z])|(?<=
  * ("2020 年 12 月" → "2020年12月", "第 734 号" → "第734号"), spaces kept between Latin words.
  */
 export function normaliseLine(line: string): string {
-  // "**…**" is Markdown emphasis left by the conversion, not text.
-  let s = toHalfWidth(line).replace(/\*\*/g, '').replace(/\s+/g, ' ').trim();
+  // "**…**" is Markdown emphasis left by the conversion, not text; "# 标题" a Markdown heading mark (a bring-your-own
+  // .md corpus), not part of the title — but "# Page 3:" is a PDF page marker, which isPageNoise removes whole.
+  let s = toHalfWidth(line)
+    .replace(/\*\*/g, '')
+    .replace(/^\s*#{1,6}\s+(?!Page\s*\d)/i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (s.includes(' ')) {
     // Keep the space after a leading 第X条 / 第X章: it separates the label from the text.
     s = s.replace(LEADING_LABEL_SPACE, '$1\u0001');

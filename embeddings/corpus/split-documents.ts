@@ -27,7 +27,7 @@ export interface DocSpan {
   issuer?: string;
   /** Index (in the returned list) of the notice that publishes this text. */
   parent?: number;
-  how: 'toc' | 'docno' | 'heading' | 'dated' | 'addressed' | 'child' | 'interpretation' | 'file';
+  how: 'toc' | 'docno' | 'heading' | 'dated' | 'addressed' | 'child' | 'interpretation' | 'first-line' | 'file';
 }
 
 export interface SplitDocumentsResult {
@@ -236,6 +236,11 @@ export function splitDocuments(paras: string[], toc: TocEntry[], fileTitle: stri
   const spans: DocSpan[] = [];
   const unplaced: number[] = [];
   if (!merged.length) {
+    // One document whose first line names it (a .md file's "# …办法", a text that starts with its title).
+    const first = paras[0];
+    if (first && isTitleLike(first) && DOC_TYPE_END.test(first)) {
+      return { spans: [{ startPara: 0, endPara: paras.length, titleEndPara: 1, title: first, how: 'first-line' }], unplaced, tocMissing };
+    }
     return {
       spans: [{ startPara: 0, endPara: paras.length, titleEndPara: 0, title: fileTitle, how: 'file' }],
       unplaced,
