@@ -26,7 +26,7 @@ const schema = z.object({
   CORPUS_DIR: z.string().min(1).default('data/corpus'),
   INDEX_DIR: z.string().min(1).default('data/index'),
   LABELS_FILE: z.string().min(1).default('data/labels.jsonl'),
-  LABELS_FROM_UI: z.enum(['on', 'off']).default('on'),
+  LABELS_FROM_UI: z.enum(['on', 'off']).default('off'),
   SYNTHETIC_QUESTIONS: z.string().min(1).default('data/synthetic-questions.jsonl'),
   EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
   EMBEDDINGS_BASE_URL: z.string().url().optional(),

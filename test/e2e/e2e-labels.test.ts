@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)('confirming a cited article from the chat window (
 
     beforeAll(async () => {
       labelsFile = path.join(dir, 'labels.jsonl');
-      server = await startRealServer({ env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: labelsFile } });
+      server = await startRealServer({ env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: labelsFile, LABELS_FROM_UI: 'on' } });
       page = await browser.context.newPage();
       // The refusal below is simulated, and Chromium logs the failed request as a console error.
       pageErrors = collectPageErrors(page, (text) => !/status of 403/.test(text));

@@ -86,7 +86,7 @@ describe('POST /api/labels on the real server', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  describe('LABELS_FROM_UI on (the default), LABELS_FILE not yet written', () => {
+  describe('LABELS_FROM_UI=on, LABELS_FILE not yet written', () => {
     let server: RealServer;
     let labelsFile: string;
     let chunkId: string;
@@ -95,7 +95,7 @@ describe('POST /api/labels on the real server', () => {
 
     beforeAll(async () => {
       labelsFile = path.join(dir, 'confirmed', 'labels.jsonl');
-      server = await startRealServer({ env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: labelsFile } });
+      server = await startRealServer({ env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: labelsFile, LABELS_FROM_UI: 'on' } });
     }, 180_000);
 
     afterAll(async () => {
@@ -106,6 +106,16 @@ describe('POST /api/labels on the real server', () => {
       const h = await health(server.url);
       expect(h.labels).toEqual({ writable: true });
       expect(h.ranking.state).toBe('off');
+      expect(existsSync(labelsFile)).toBe(false);
+    });
+
+    it('refuses a cross-site post: text/plain with a foreign Origin is 415 and writes nothing', async () => {
+      const res = await fetch(`${server.url}/api/labels`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
+        body: JSON.stringify({ question: QUESTION, articles: [`${CIVIL_CODE}${ARTICLE}`] }),
+      });
+      expect(res.status).toBe(415);
       expect(existsSync(labelsFile)).toBe(false);
     });
 

@@ -33,10 +33,10 @@ export async function startRealServer(opts: StartOptions = {}): Promise<RealServ
   const port = await freePort();
   // The test decides the configuration, not the developer's shell: extractive answers, local embeddings.
   const env: NodeJS.ProcessEnv = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(HOST|PORT|LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR|LABELS_FILE|SYNTHETIC_QUESTIONS)/.test(k)),
+    Object.entries(process.env).filter(([k]) => !/^(HOST|PORT|LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR|LABELS_FILE|LABELS_FROM_UI|SYNTHETIC_QUESTIONS)/.test(k)),
   );
   // Labels go to a file of this server's own unless the test names one: a test never reads the developer's
-  // data/labels.jsonl (it would reorder results) nor writes into it (the confirm button is on by default).
+  // data/labels.jsonl (it would reorder results) nor writes into it (when a test turns the confirm button on).
   const labelsFile = path.join(os.tmpdir(), `cewen-test-labels-${port}.jsonl`);
   Object.assign(env, { PORT: String(port), INDEX_DIR: TEST_INDEX_DIR, LABELS_FILE: labelsFile }, opts.env);
   const child: ChildProcess = spawn(process.execPath, opts.nodeArgs ?? ['--import', 'tsx', 'cli/serve.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
