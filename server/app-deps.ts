@@ -2,6 +2,7 @@
  * What the app is built from (createApp in app.ts). Its own module so that app.ts and the route
  * modules, which all take these parts, do not import each other.
  */
+import type { LlmState } from './answer/llm-circuit.js';
 import type { Config } from './config.js';
 import type { LabelRecorder } from './retrieval/learned/label-recorder.js';
 import type { LearnedState } from './retrieval/learned/learned-retriever.js';
@@ -25,6 +26,8 @@ export interface AppDeps {
   retriever?: Retriever;
   /** With an LLM configured: everyday words → policy words before /api/search searches. */
   queryRewriter?: QueryRewriter;
+  /** With an LLM configured: its state (ok, degraded, down) for /api/health. */
+  llm?: () => LlmState;
   /** State of the learned ranking, shown by /api/health (server/retrieval/learned/). */
   ranking?: () => LearnedState;
   /** Records confirmed (question, article) pairs for POST /api/labels; absent when LABELS_FROM_UI=off. */

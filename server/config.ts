@@ -38,6 +38,10 @@ const schema = z.object({
   LLM_API_KEY: z.string().optional(),
   /** Milliseconds before an LLM request that has produced nothing is abandoned. */
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Milliseconds the LLM gets to send the first text of an answer before the extractive answer is served. */
+  LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().positive().default(8_000),
+  /** Milliseconds the LLM gets for a whole answer. */
+  LLM_TOTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   /** Milliseconds the LLM gets to rewrite a question into policy words before the question is searched as typed. */
   LLM_REWRITE_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
 });
@@ -58,7 +62,9 @@ export interface Config {
   /** Whether confirmations from the chat window (POST /api/labels) are appended to labelsFile. */
   labelsFromUi?: boolean;
   embeddings: { kind: 'local' } | { kind: 'openai'; baseURL: string; model: string; apiKey?: string };
-  llm: { kind: 'extractive' } | { kind: 'openai'; baseURL: string; model: string; apiKey?: string; timeoutMs: number; rewriteTimeoutMs: number };
+  llm:
+    | { kind: 'extractive' }
+    | { kind: 'openai'; baseURL: string; model: string; apiKey?: string; timeoutMs: number; firstTokenMs?: number; totalMs?: number; rewriteTimeoutMs: number };
 }
 
 /** Empty strings count as unset, the way shells and .env files usually mean them. */
@@ -117,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
             model: need('LLM_MODEL', e.LLM_MODEL, 'LLM=openai'),
             apiKey: e.LLM_API_KEY,
             timeoutMs: e.LLM_TIMEOUT_MS,
+            firstTokenMs: e.LLM_FIRST_TOKEN_TIMEOUT_MS,
+            totalMs: e.LLM_TOTAL_TIMEOUT_MS,
             rewriteTimeoutMs: e.LLM_REWRITE_TIMEOUT_MS,
           }
         : { kind: 'extractive' },

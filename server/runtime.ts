@@ -142,6 +142,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
       indexInfo: opened.indexInfo,
       retriever: opened.retriever,
       queryRewriter: models.queryRewriter,
+      llm: models.llmState,
       answerer,
       ranking: () => learned.status,
       labels,

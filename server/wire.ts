@@ -212,7 +212,10 @@ export type RankingState =
 
 /** GET /api/health */
 export interface HealthView {
-  status: string;
+  /** `degraded` while the LLM is not ok (answers are then extractive, with a notice). */
+  status: 'ok' | 'degraded';
+  /** The LLM's state: `down` while it is skipped after repeated failures; `lastError` says why. */
+  llm: { state: 'ok' | 'degraded' | 'down'; lastError?: string };
   index: { documents: number; chunks: number; embedder: string; builtAt: string };
   model: string;
   /** The learned ranking (docs/learned-ranking.md); absent from older servers. */

@@ -7,7 +7,8 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
 import type { Config } from '../config.js';
-import { createChatModel, createLlmModel } from './llm-model.js';
+import { LlmCircuit, type LlmState } from './llm-circuit.js';
+import { createChatModel, createLlmModel, DEFAULT_FIRST_TOKEN_MS } from './llm-model.js';
 import { loadPrompts } from './prompts.js';
 import { createLlmRewriter } from './rewrite-followup.js';
 import { createLlmQueryRewriter, type QueryRewriter } from '../retrieval/query-rewrite.js';
@@ -21,6 +22,8 @@ export interface AnswerModelParts {
   rewriter?: FollowUpRewriter;
   /** Everyday words → policy words before searching (answers and /api/search). */
   queryRewriter?: QueryRewriter;
+  /** The LLM's state for /api/health; absent without an LLM. */
+  llmState?: () => LlmState;
 }
 
 export interface AnswerModelKind<S extends AnswerModelSettings = AnswerModelSettings> {
@@ -42,10 +45,14 @@ const ANSWER_MODELS: { readonly [K in AnswerModelSettings['kind']]: AnswerModelK
     create(s, { promptsDir }) {
       const prompts = loadPrompts(promptsDir);
       const chat = createChatModel(s);
+      // One circuit for every call to the endpoint: when it is down, none of them makes the user wait.
+      const circuit = new LlmCircuit();
       return {
-        model: createLlmModel(s, prompts, chat),
-        rewriter: createLlmRewriter(chat, prompts.rewriteFollowup, Math.min(s.timeoutMs, 15_000)),
-        queryRewriter: createLlmQueryRewriter(chat, prompts.rewriteQuery, s.rewriteTimeoutMs),
+        model: circuit.guardModel(createLlmModel(s, prompts, chat)),
+        // A follow-up rewrite is a short reply: it gets the first-text deadline.
+        rewriter: circuit.guardFollowUps(createLlmRewriter(chat, prompts.rewriteFollowup, Math.min(s.timeoutMs, s.firstTokenMs ?? DEFAULT_FIRST_TOKEN_MS))),
+        queryRewriter: circuit.guardQueryRewriter(createLlmQueryRewriter(chat, prompts.rewriteQuery, s.rewriteTimeoutMs)),
+        llmState: () => circuit.state(),
       };
     },
     judge: (s) => ({ model: createOpenAICompatible({ name: 'judge', baseURL: s.baseURL, apiKey: s.apiKey }).chatModel(s.model), timeoutMs: s.timeoutMs }),

@@ -43,8 +43,9 @@ export interface FollowUpRewriter {
 /** Thrown by an LLM model; `kind` picks the message the user sees. */
 export class ModelUnavailableError extends CewenError {
   declare readonly code: 'llm_unavailable';
-  readonly kind: 'timeout' | 'error';
-  constructor(kind: 'timeout' | 'error', message: string, options?: { cause?: unknown }) {
+  /** `skipped`: not asked at all, the circuit is open after repeated failures (llm-circuit.ts). */
+  readonly kind: 'timeout' | 'error' | 'skipped';
+  constructor(kind: 'timeout' | 'error' | 'skipped', message: string, options?: { cause?: unknown }) {
     super('llm_unavailable', message, options);
     this.name = 'ModelUnavailableError';
     this.kind = kind;
