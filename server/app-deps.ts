@@ -4,6 +4,7 @@
  */
 import type { LlmState } from './answer/llm-circuit.js';
 import type { Config } from './config.js';
+import type { Logger } from './request-log.js';
 import type { LabelRecorder } from './retrieval/learned/label-recorder.js';
 import type { LearnedState } from './retrieval/learned/learned-retriever.js';
 import type { QueryRewriter } from './retrieval/query-rewrite.js';
@@ -26,6 +27,8 @@ export interface AppDeps {
   retriever?: Retriever;
   /** With an LLM configured: everyday words → policy words before /api/search searches. */
   queryRewriter?: QueryRewriter;
+  /** Where the request lines and errors go (request-log.ts); nothing is logged without one. */
+  logger?: Logger;
   /** With an LLM configured: its state (ok, degraded, down) for /api/health. */
   llm?: () => LlmState;
   /** State of the learned ranking, shown by /api/health (server/retrieval/learned/). */

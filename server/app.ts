@@ -14,10 +14,25 @@ import { sourcesRoutes } from './routes/sources.js';
 import { staticWebRoutes } from './routes/static-web.js';
 import { searchRoutes } from './routes/search.js';
 import { labelsRoutes } from './routes/labels.js';
+import { createLogger, logFieldsOf } from './request-log.js';
 import type { ErrorResponse } from './wire.js';
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  const logger = deps.logger ?? createLogger('silent');
+
+  // One line per request, after it is answered. The path only: a query string may hold a user's words.
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.log('info', 'request', {
+      method: c.req.method,
+      route: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      ...logFieldsOf(c.req.raw),
+    });
+  });
 
   app.onError((err, c) => {
     const known = httpErrorOf(err);
@@ -27,7 +42,13 @@ export function createApp(deps: AppDeps): Hono {
     if (err instanceof HTTPException) {
       return c.json<ErrorResponse>({ error: { code: err.status === 404 ? 'not_found' : 'bad_request', message: err.message } }, err.status);
     }
-    console.error(err);
+    logger.log('error', 'internal error', {
+      method: c.req.method,
+      route: c.req.path,
+      error: err.message,
+      cause: err.cause instanceof Error ? err.cause.message : err.cause === undefined ? undefined : String(err.cause),
+      stack: err.stack,
+    });
     return c.json<ErrorResponse>({ error: { code: 'internal', message: 'Internal error; see the server log.' } }, 500);
   });
   app.notFound((c) => c.json<ErrorResponse>({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404));

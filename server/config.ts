@@ -22,6 +22,8 @@ export class ConfigError extends CewenError {
 const schema = z.object({
   /** The interface the server listens on: loopback unless told otherwise (0.0.0.0 or an address to expose it). */
   HOST: z.string().min(1).default('127.0.0.1'),
+  /** What the server logs: one JSON line per request at info; errors at error. */
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   CORPUS_DIR: z.string().min(1).default('data/corpus'),
   INDEX_DIR: z.string().min(1).default('data/index'),
@@ -48,6 +50,7 @@ const schema = z.object({
 
 export interface Config {
   host: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   port: number;
   corpusDir: string;
   /** False when CORPUS_DIR was not set: an index built from another folder is then served as it is (retrieval/index-source.ts). */
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   };
   return {
     host: e.HOST,
+    logLevel: e.LOG_LEVEL,
     port: e.PORT,
     corpusDir: path.resolve(cwd, e.CORPUS_DIR),
     corpusDirSet: given.CORPUS_DIR !== undefined,

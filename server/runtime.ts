@@ -19,6 +19,7 @@ import type { PipelineRetriever } from './retrieval/pipeline.js';
 import { openIndexFiles, type OpenedIndexFiles, type OpenIndexOptions } from './retrieval/open-index.js';
 import { RetrievalContext } from './retrieval/retrieval-context.js';
 import { DEFAULT_HYBRID, NEURAL_HYBRID, plainRetrievers } from './retrieval/retrievers.js';
+import { createLogger } from './request-log.js';
 import type { Answerer, CorpusStore, Retriever } from './types.js';
 
 export type { OpenIndexOptions };
@@ -143,6 +144,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
       retriever: opened.retriever,
       queryRewriter: models.queryRewriter,
       llm: models.llmState,
+      logger: createLogger(config.logLevel),
       answerer,
       ranking: () => learned.status,
       labels,

@@ -14,7 +14,8 @@ import type { AppDeps } from '../app-deps.js';
 import { parseChatBody } from '../answer/request-schema.js';
 import { httpErrorOf } from '../errors.js';
 import type { CewenMessage, Citation } from '../wire.js';
-import { readJsonBody, requireAnswerer, tooLarge } from './route-helpers.js';
+import { addLogFields } from '../request-log.js';
+import { answerLogFields, readJsonBody, requireAnswerer, tooLarge } from './route-helpers.js';
 
 /** useChat sends the whole conversation each time. */
 const MAX_BODY = 1024 * 1024;
@@ -62,6 +63,7 @@ export function chatRoutes(deps: AppDeps): Hono {
             }
           },
         });
+        addLogFields(c.req.raw, answerLogFields(result));
         if (!citationsSent) sendCitations(result.citations);
         openText();
         writer.write({ type: 'text-end', id: textId });

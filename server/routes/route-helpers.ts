@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import type { AppDeps } from '../app-deps.js';
 import { AppError } from '../errors.js';
 import type { Answerer } from '../types.js';
-import type { ErrorResponse } from '../wire.js';
+import type { LogFields } from '../request-log.js';
+import type { AnswerResult, ErrorResponse } from '../wire.js';
 
 export function requireAnswerer(deps: AppDeps): Answerer {
   if (!deps.answerer) throw new AppError('internal', 'This server was started without an answer pipeline.');
@@ -37,4 +38,9 @@ export async function parseJsonBody<T extends z.ZodType>(c: Context, schema: T):
     throw new AppError('bad_request', `${where}${issue.message}`);
   }
   return parsed.data;
+}
+
+/** What an answer adds to its request's log line: the model used and why the answer fell back, if it did. */
+export function answerLogFields(r: Pick<AnswerResult, 'model' | 'refused' | 'notice' | 'rewrittenQuery'>): LogFields {
+  return { model: r.model, refused: r.refused, fallback: r.notice, rewritten: r.rewrittenQuery !== undefined };
 }
