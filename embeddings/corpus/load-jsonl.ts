@@ -43,7 +43,13 @@ const MAX_LINE_PROBLEMS = 20;
 /** This many bad lines before the first good one: the file is not article JSONL at all. */
 const GIVE_UP_AFTER = 20;
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+/**
+ * Control characters that JSON lets through as escapes (\u0000, \u0007…): never text, and a NUL or a
+ * bell in an article would reach the index, the answers and the browser. Removed; line breaks and tabs stay.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const clean = (s: string): string => s.replace(CONTROL, '');
+const str = (v: unknown): string | undefined => (typeof v === 'string' && clean(v).trim() ? clean(v).trim() : undefined);
 const ISO_DATE = /^\d{4}-\d{2}(-\d{2})?$/;
 
 /** Validates one parsed line; returns the row or why it was rejected. */
@@ -56,11 +62,11 @@ export function parseRow(value: unknown, file: string, line: number): JsonlRow |
   if (!title) return 'missing "title" or "law" (the document the article belongs to)';
   const rawText = typeof o.text === 'string' ? o.text : typeof o.content === 'string' ? o.content : undefined;
   if (rawText === undefined) return 'missing "text" or "content"';
-  const text = rawText.replace(/\r\n?/g, '\n').trim();
+  const text = clean(rawText).replace(/\r\n?/g, '\n').trim();
   if (!text) return '"text"/"content" is empty';
   if (text.includes('\ufffd')) return 'not valid UTF-8 (replacement characters in the text); convert the file to UTF-8';
   if (o.article !== undefined && typeof o.article !== 'string') return '"article" must be a string, e.g. "第五十四条"';
-  const headings = Array.isArray(o.headings) ? o.headings.filter((h): h is string => typeof h === 'string' && h.trim() !== '').map((h) => h.trim()) : [];
+  const headings = Array.isArray(o.headings) ? o.headings.filter((h): h is string => typeof h === 'string' && clean(h).trim() !== '').map((h) => clean(h).trim()) : [];
   const date = str(o.date);
   return {
     sourceId: id,

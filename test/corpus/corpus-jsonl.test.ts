@@ -193,3 +193,25 @@ describe('JSONL articles', () => {
     expect(seen[seen.length - 1]).toBe(readFileSync(big).length);
   });
 });
+
+describe('control characters', () => {
+  it('escaped control characters are removed from every field; a raw one or a NUL byte skips the line with file:line', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cewen-jsonl-ctl-'));
+    try {
+      writeFileSync(
+        path.join(dir, 'ctl.jsonl'),
+        `${JSON.stringify({ id: 'a1', title: '测试\u0007法', article: '第一条', text: '企业\u0000名称应当\u001b使用规范汉字。\n第二句\t保留。' })}\n` +
+          `{"id":"a2","title":"测试法","article":"第二条","text":"正常\u0001的一条。"}\n` +
+          `{"id":"a3","title":"测试法","article":"第三条","text":"含\u0000字节"}\n`,
+      );
+      const corpus = await loadCorpus(dir);
+      expect(corpus.documents).toHaveLength(1);
+      expect(corpus.documents[0].title).toBe('测试法');
+      expect(corpus.documents[0].text).toContain('企业名称应当使用规范汉字。\n第二句\t保留。');
+      expect(corpus.documents[0].text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+      expect(corpus.problems.map((p) => p.file)).toEqual(['ctl.jsonl:2', 'ctl.jsonl:3']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
