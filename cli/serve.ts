@@ -13,7 +13,8 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const progress = createProgressReporter();
   const started = performance.now();
-  const runtime = await openRuntime(config, { onProgress: progress.onProgress, onLog: progress.log });
+  // --rebuild: build the index again even when it looks current (e.g. after switching embedders on purpose).
+  const runtime = await openRuntime(config, { onProgress: progress.onProgress, onLog: progress.log, force: process.argv.includes('--rebuild') });
   progress.done();
   for (const p of runtime.problems) console.warn(`Skipped ${p.file}: ${p.message}`);
   const { indexInfo } = runtime;

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { loadCorpus } from './corpus/load-corpus.js';
 import { buildIndex } from './build-index.js';
 import type { EmbedderSettings } from './embedder-types.js';
-import { embedderIdentity } from './embedders.js';
+import { embedderIdentity, findEmbedder } from './embedders.js';
 import { IndexError } from './index-error.js';
 import { loadIndex, type LoadedIndex } from './index-store.js';
 import { corpusFingerprint, indexingCodeHash, INDEX_FORMAT, readManifest, stableJson } from './manifest.js';
@@ -35,6 +35,23 @@ export interface EnsuredIndex {
   built?: string;
   /** Problems the corpus loader reported (files skipped) when it was built now. */
   problems: Corpus['problems'];
+}
+
+/**
+ * An index an external embedder built (EMBEDDINGS=openai: paid, slow to redo) is not rebuilt with another
+ * kind because a variable went missing: the start stops and says which embedder built it. Asked
+ * explicitly (npm run ingest, npm start -- --rebuild), it is rebuilt. A change within a kind (another
+ * model, other settings) is a deliberate choice and rebuilds as before.
+ */
+function refuseEmbedderSwitch(indexDir: string, embedder: EmbedderSettings): void {
+  const m = readManifest(indexDir);
+  const built = m ? String(m.embedder.identity.kind) : undefined;
+  if (!m || !built || built === embedder.kind || findEmbedder(built)?.corpusTrained) return;
+  throw new IndexError(
+    'embedder_mismatch',
+    `The index at ${indexDir} was built with EMBEDDINGS=${built} (${m.embedder.name}), but EMBEDDINGS is ${embedder.kind} now. ` +
+      `Set EMBEDDINGS=${built} with its EMBEDDINGS_BASE_URL and EMBEDDINGS_MODEL to serve it, or rebuild it with ${embedder.kind}: npm run ingest, or npm start -- --rebuild.`,
+  );
 }
 
 /** Why the index at `indexDir` cannot be used as is, or undefined when it is up to date. */
@@ -72,6 +89,7 @@ export async function ensureIndex(opts: EnsureIndexOptions): Promise<EnsuredInde
         reason = e.code === 'index_missing' ? 'index file missing' : 'index damaged';
       }
     }
+    if (reason === 'embedder changed' && !opts.force) refuseEmbedderSwitch(indexDir, opts.embedder);
     log(`Building the index in ${indexDir} (${reason}).`);
     if (!fs.existsSync(opts.corpusDir)) {
       throw new IndexError('index_missing', `No index at ${indexDir} and no corpus folder at ${opts.corpusDir} to build it from. Set CORPUS_DIR.`);

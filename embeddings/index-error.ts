@@ -4,7 +4,8 @@
  */
 import { CewenError, hasErrorMarker, markError } from './errors.js';
 
-export type IndexErrorCode = 'index_missing' | 'index_corrupt';
+/** `embedder_mismatch`: built by another embedder than the configured one, and not rebuilt without being asked. */
+export type IndexErrorCode = 'index_missing' | 'index_corrupt' | 'embedder_mismatch';
 
 export class IndexError extends CewenError {
   declare readonly code: IndexErrorCode;

@@ -17,6 +17,7 @@ const STATUS: Record<ErrorCode, ErrorStatus> = {
   unsupported_media_type: 415,
   index_missing: 503,
   index_corrupt: 503,
+  embedder_mismatch: 503,
   llm_unavailable: 502,
   internal: 500,
 };

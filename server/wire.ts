@@ -233,7 +233,17 @@ export interface RecordedLabel {
 }
 
 /** The `code` of an error response; server/errors.ts maps each to its HTTP status. */
-export type ErrorCode = 'bad_request' | 'forbidden' | 'not_found' | 'payload_too_large' | 'unsupported_media_type' | 'index_missing' | 'index_corrupt' | 'llm_unavailable' | 'internal';
+export type ErrorCode =
+  | 'bad_request'
+  | 'forbidden'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'index_missing'
+  | 'index_corrupt'
+  | 'embedder_mismatch'
+  | 'llm_unavailable'
+  | 'internal';
 
 /** The body of every error response. */
 export interface ErrorResponse {

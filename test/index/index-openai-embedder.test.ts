@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureIndex } from '../../embeddings/ensure-index.js';
+import { IndexError } from '../../embeddings/index-error.js';
 import { OpenAICompatibleEmbeddings } from '../../embeddings/openai-embedder.js';
 import { bigrams } from '../../embeddings/text/tokenize.js';
 import { assembleQueryParts } from '../../server/runtime.js';
@@ -117,6 +118,16 @@ describe('OpenAI-compatible embeddings', () => {
       // Another model is another index.
       const again = await ensureIndex({ corpusDir, indexDir: path.join(tmp, 'index'), embedder: { ...embedder, model: 'other' } });
       expect(again.built).toBe('embedder changed');
+      // EMBEDDINGS unset (local) over an index an external embedder built: refused with a sentence, not rebuilt.
+      const manifestBefore = fs.readFileSync(path.join(tmp, 'index', 'manifest.json'), 'utf8');
+      const refused = await ensureIndex({ corpusDir, indexDir: path.join(tmp, 'index'), embedder: { kind: 'local' } }).catch((e: unknown) => e);
+      expect(IndexError.isInstance(refused)).toBe(true);
+      expect((refused as IndexError).code).toBe('embedder_mismatch');
+      expect((refused as Error).message).toMatch(/built with EMBEDDINGS=openai \(openai:other\).*EMBEDDINGS is local.*--rebuild/);
+      expect(fs.readFileSync(path.join(tmp, 'index', 'manifest.json'), 'utf8')).toBe(manifestBefore);
+      // Asked explicitly, it rebuilds with the local embedder.
+      const rebuilt = await ensureIndex({ corpusDir, indexDir: path.join(tmp, 'index'), embedder: { kind: 'local' }, force: true });
+      expect(rebuilt.index.manifest.embedder.identity.kind).toBe('local');
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
