@@ -7,6 +7,7 @@
  * Sentences with no content terms ("具体如下：") make no claim; they are dropped without counting.
  * The kept sentences are renumbered [1], [2]… in order of first citation, so the reader sees no gaps.
  */
+import { unlinkUnsourced } from './links.js';
 import type { Citation, DocSummary } from '../wire.js';
 import type { DocumentMeta } from '../../embeddings/types.js';
 import { parseMarkers, removeMarkers, SentenceStream } from './sentences.js';
@@ -135,8 +136,12 @@ export class CitationLedger {
     finals.sort((a, b) => a - b);
     const markers = finals.map((f) => `[${f}]`).join('');
     const noteText = notes.map((x) => `（${x}）`).join('');
-    const sep = this.sentences > 0 && !this.text.endsWith('\n') && /^[A-Za-z0-9]/.test(s.body) ? ' ' : '';
-    const out = `${sep}${s.body}${markers}${noteText}${s.breakAfter ? '\n' : ''}`;
+    const body = unlinkUnsourced(
+      s.body,
+      s.cites.map((n) => this.sources.find((x) => x.n === n)!.chunk.text),
+    );
+    const sep = this.sentences > 0 && !this.text.endsWith('\n') && /^[A-Za-z0-9]/.test(body) ? ' ' : '';
+    const out = `${sep}${body}${markers}${noteText}${s.breakAfter ? '\n' : ''}`;
     this.text += out;
     this.sentences++;
     return { text: out, newCitations: grew };
