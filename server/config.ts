@@ -30,6 +30,8 @@ const schema = z.object({
   LABELS_FILE: z.string().min(1).default('data/labels.jsonl'),
   LABELS_FROM_UI: z.enum(['on', 'off']).default('off'),
   SYNTHETIC_QUESTIONS: z.string().min(1).default('data/synthetic-questions.jsonl'),
+  /** A secret for administrative requests (trusted labels; uploads later). Unset: no administrative access. */
+  ADMIN_TOKEN: z.string().min(16, { error: 'ADMIN_TOKEN must be at least 16 characters' }).optional(),
   EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
   EMBEDDINGS_BASE_URL: z.string().url().optional(),
   EMBEDDINGS_MODEL: z.string().min(1).optional(),
@@ -62,6 +64,8 @@ export interface Config {
   labelsFileSet?: boolean;
   /** Everyday questions written for the bundled corpus's articles, searched as a question memory (retrieval/question-source.ts); used when the file exists. */
   syntheticQuestions: string;
+  /** The administrative secret (Authorization: Bearer …), when set. */
+  adminToken?: string;
   /** Whether confirmations from the chat window (POST /api/labels) are appended to labelsFile. */
   labelsFromUi?: boolean;
   embeddings: { kind: 'local' } | { kind: 'openai'; baseURL: string; model: string; apiKey?: string };
@@ -110,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     labelsFileSet: given.LABELS_FILE !== undefined,
     labelsFromUi: e.LABELS_FROM_UI === 'on',
     syntheticQuestions: path.resolve(cwd, e.SYNTHETIC_QUESTIONS),
+    adminToken: e.ADMIN_TOKEN,
     embeddings:
       e.EMBEDDINGS === 'openai'
         ? {

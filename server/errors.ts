@@ -7,7 +7,7 @@
 import { CewenError, hasErrorMarker, markError } from '../embeddings/errors.js';
 import type { ErrorCode } from './wire.js';
 
-export type ErrorStatus = 400 | 403 | 404 | 413 | 415 | 500 | 502 | 503;
+export type ErrorStatus = 400 | 403 | 404 | 413 | 415 | 429 | 500 | 502 | 503;
 
 const STATUS: Record<ErrorCode, ErrorStatus> = {
   bad_request: 400,
@@ -15,6 +15,7 @@ const STATUS: Record<ErrorCode, ErrorStatus> = {
   not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  rate_limited: 429,
   index_missing: 503,
   index_corrupt: 503,
   embedder_mismatch: 503,

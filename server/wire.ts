@@ -239,6 +239,7 @@ export type ErrorCode =
   | 'not_found'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'rate_limited'
   | 'index_missing'
   | 'index_corrupt'
   | 'embedder_mismatch'

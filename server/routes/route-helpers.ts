@@ -12,12 +12,16 @@ export function requireAnswerer(deps: AppDeps): Answerer {
   return deps.answerer;
 }
 
-export async function readJsonBody(c: Context): Promise<unknown> {
-  // JSON only: a form or text/plain post (what another site's page can send without asking) is refused.
+/** JSON only: a form or text/plain post (what another site's page can send without asking) is refused with 415. */
+export function requireJson(c: Context): void {
   const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type)) {
     throw new AppError('unsupported_media_type', `Send the body as JSON (Content-Type: application/json), not ${type ? `"${type}"` : 'without a Content-Type'}.`);
   }
+}
+
+export async function readJsonBody(c: Context): Promise<unknown> {
+  requireJson(c);
   try {
     return await c.req.json();
   } catch {

@@ -187,6 +187,52 @@ describe('POST /api/labels on the real server', () => {
     }, 120_000);
   });
 
+  describe('LABELS_FROM_UI=on: only this server’s page, a few a minute, unless the administrator', () => {
+    let server: RealServer;
+    let labelsFile: string;
+    const ADMIN = 'admin-token-for-the-test-0123';
+
+    beforeAll(async () => {
+      labelsFile = path.join(dir, 'guarded', 'labels.jsonl');
+      server = await startRealServer({ env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: labelsFile, LABELS_FROM_UI: 'on', ADMIN_TOKEN: ADMIN } });
+    }, 180_000);
+
+    afterAll(async () => {
+      await server?.close();
+    });
+
+    const post = (headers: Record<string, string>) =>
+      fetch(`${server.url}/api/labels`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ question: QUESTION, articles: [`${CIVIL_CODE}${ARTICLE}`] }),
+      });
+
+    it('refuses JSON from another site’s page (403) and writes nothing; the administrator’s token is trusted', async () => {
+      const foreign = await post({ origin: 'https://evil.example' });
+      expect(foreign.status).toBe(403);
+      expect(((await foreign.json()) as { error: { message: string } }).error.message).toMatch(/own page/);
+      expect(existsSync(labelsFile)).toBe(false);
+      const admin = await post({ origin: 'https://evil.example', authorization: `Bearer ${ADMIN}` });
+      expect(admin.status).toBe(201);
+      expect(existsSync(labelsFile)).toBe(true);
+    });
+
+    it('limits one address to LABELS_PER_MINUTE confirmations a minute (429 with Retry-After); the administrator is not limited', async () => {
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 25; i++) {
+        const res = await post({ origin: server.url });
+        statuses.push(res.status);
+        if (res.status === 429) retryAfter = res.headers.get('retry-after');
+      }
+      expect(statuses.slice(0, 20).every((s) => s === 200 || s === 201)).toBe(true);
+      expect(statuses.slice(20)).toEqual([429, 429, 429, 429, 429]);
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+      expect((await post({ authorization: `Bearer ${ADMIN}` })).status).toBe(200);
+    });
+  });
+
   describe('LABELS_FROM_UI=off', () => {
     let server: RealServer;
     let labelsFile: string;

@@ -33,7 +33,7 @@ export async function startRealServer(opts: StartOptions = {}): Promise<RealServ
   const port = await freePort();
   // The test decides the configuration, not the developer's shell: extractive answers, local embeddings.
   const env: NodeJS.ProcessEnv = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(HOST|PORT|LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR|LABELS_FILE|LABELS_FROM_UI|SYNTHETIC_QUESTIONS)/.test(k)),
+    Object.entries(process.env).filter(([k]) => !/^(HOST|PORT|LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR|LABELS_FILE|LABELS_FROM_UI|SYNTHETIC_QUESTIONS|ADMIN_TOKEN|LOG_LEVEL)/.test(k)),
   );
   // Labels go to a file of this server's own unless the test names one: a test never reads the developer's
   // data/labels.jsonl (it would reorder results) nor writes into it (when a test turns the confirm button on).
