@@ -262,6 +262,19 @@ describe('learned ranking from a labels file', () => {
       }
     });
 
+    it('serves from a read-only index folder: the fit is used though it cannot be cached, and says so', async () => {
+      // An index whose folder cannot take the cache file (a path below a regular file fails for root too).
+      const readOnly = { ...opened.index, dir: path.join(labelsFile, 'not-a-folder') };
+      const { hybrid, learned } = assembleQueryParts(readOnly).retrievers;
+      const logs: string[] = [];
+      const state = await learned.prepare({ labelsFile, minToFit: 2, onLog: (l) => logs.push(l) });
+      expect(state).toMatchObject({ state: 'ready', fitted: 'now' });
+      expect(logs.join('\n')).toMatch(/not cached/);
+      const hits = (await learned.search(NEW_QUESTION, 5)).hits;
+      expect(`${hits[0].doc.title}${hits[0].chunk.label}`).toBe(`${CIVIL_CODE}第五十六条`);
+      expect((await hybrid.search(NEW_QUESTION, 5)).hits[0].chunk.articleId).not.toBe(hits[0].chunk.articleId);
+    });
+
     it('below MIN_LABELS_TO_FIT uses the STARD weights, so a confirmed question asked again gets its article first', async () => {
       expect(LABELLED.length).toBeLessThan(MIN_LABELS_TO_FIT);
       const { hybrid, learned } = assembleQueryParts(opened.index).retrievers;

@@ -181,7 +181,14 @@ export class LearnedRetriever implements Retriever {
           weights,
           fittedAt: new Date().toISOString(),
         };
-        if (opts.cache !== false) writeFileSync(cacheFile, `${JSON.stringify(fit, null, 1)}\n`);
+        if (opts.cache !== false) {
+          try {
+            writeFileSync(cacheFile, `${JSON.stringify(fit, null, 1)}\n`);
+          } catch (e) {
+            // A read-only index folder still serves the learned ranking: only the next start fits again.
+            log(`Learned ranking: the fit is not cached (${cacheFile}: ${(e as Error).message}); it is used all the same.`);
+          }
+        }
       }
       const minConfidence = labels.items.length >= DENSE_LABELS ? MIN_CONFIDENCE.dense : MIN_CONFIDENCE.sparse;
       this.ranker = this.buildRanker(labels.items, { weights, crossFit: false, minConfidence });
