@@ -15,7 +15,7 @@ export function healthRoutes(deps: AppDeps): Hono {
       // Whether searches are reordered by labelled questions (LABELS_FILE): off, fitting, ready or failed.
       ranking: deps.ranking?.() ?? { state: 'off' },
       // Whether POST /api/labels records confirmations (the chat window shows its confirm button then).
-      labels: { writable: deps.labels !== undefined },
+      labels: { writable: deps.labels?.writable() ?? false },
     });
   });
 }

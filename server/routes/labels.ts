@@ -25,6 +25,7 @@ export function labelsRoutes(deps: AppDeps): Hono {
   return new Hono().post('/labels', bodyLimit({ maxSize: MAX_BODY, onError: tooLarge(MAX_BODY) }), async (c) => {
     if (!deps.labels) throw new AppError('forbidden', 'This server does not record confirmations (LABELS_FROM_UI=off).');
     requireJson(c);
+    if (!deps.labels.writable()) throw new AppError('forbidden', `The labels file ${deps.config.labelsFile} cannot be written: confirmations are not recorded.`);
     const token = deps.config.adminToken;
     const admin = token !== undefined && c.req.header('authorization') === `Bearer ${token}`;
     if (!admin) {

@@ -233,6 +233,27 @@ describe('POST /api/labels on the real server', () => {
     });
   });
 
+  describe('LABELS_FROM_UI=on with a labels file that cannot be written', () => {
+    let server: RealServer;
+    // Below a regular file: no folder can be made there, root or not.
+    const unwritable = path.join(SAMPLE, 'labels.jsonl');
+
+    beforeAll(async () => {
+      server = await startRealServer({ env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: unwritable, LABELS_FROM_UI: 'on' } });
+    }, 180_000);
+
+    afterAll(async () => {
+      await server?.close();
+    });
+
+    it('health says not writable, and a confirmation is a 403 that says why — never a 500', async () => {
+      expect((await health(server.url)).labels).toEqual({ writable: false });
+      const res = await postLabel(server.url, { question: QUESTION, articles: [`${CIVIL_CODE}${ARTICLE}`] });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain('cannot be written');
+    });
+  });
+
   describe('LABELS_FROM_UI=off', () => {
     let server: RealServer;
     let labelsFile: string;

@@ -7,6 +7,7 @@
  * Articles are written by name (title + label) when that name means exactly this article, so the file
  * stays readable and survives a rebuilt index; otherwise by article id.
  */
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../errors.js';
@@ -40,7 +41,13 @@ export class LabelRecorder {
     const line = JSON.stringify({ question, articles: names });
     const write = this.writing.then(() => this.append(line));
     this.writing = write.catch(() => undefined);
-    const appended = await write;
+    let appended: boolean;
+    try {
+      appended = await write;
+    } catch (e) {
+      // A file that cannot be written is the deployment's state, not a server error.
+      throw new AppError('forbidden', `The labels file ${this.file} cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was recorded.`);
+    }
     if (appended) this.queueRefit();
     return { question, articles: unique.map(({ id, title, label }) => ({ id, title, label })), already: !appended };
   }
@@ -63,6 +70,27 @@ export class LabelRecorder {
       this.refitQueued = false;
       void this.learned.prepare({ labelsFile: this.file, onLog: this.log });
     });
+  }
+
+  /** Whether the labels file can be written: the file itself, or the nearest folder above it that exists. */
+  writable(): boolean {
+    let p = path.resolve(this.file);
+    for (;;) {
+      if (existsSync(p)) {
+        try {
+          const isDir = statSync(p).isDirectory();
+          // The file itself must be a file; a folder on the way must be a folder.
+          if (p === path.resolve(this.file) ? isDir : !isDir) return false;
+          accessSync(p, constants.W_OK);
+          return true;
+        } catch {
+          return false;
+        }
+      }
+      const up = path.dirname(p);
+      if (up === p) return false;
+      p = up;
+    }
   }
 
   get ranking(): LearnedState {
