@@ -9,7 +9,7 @@ import type { ProgressReporter } from '../embeddings/progress-reporter.js';
 import type { Config } from '../server/config.js';
 import { createChatModel } from '../server/answer/llm-model.js';
 import { loadPrompts } from '../server/answer/prompts.js';
-import { createLlmQueryRewriter } from '../server/retrieval/query-rewrite.js';
+import { createLlmQueryRewriter, searchText } from '../server/retrieval/query-rewrite.js';
 import { RetrievalContext } from '../server/retrieval/retrieval-context.js';
 import { plainRetrievers } from '../server/retrieval/retrievers.js';
 import { openRuntime } from '../server/runtime.js';
@@ -48,7 +48,8 @@ export async function loadInProcessTarget(config: Config, opts: InProcessOptions
       replay = await startReplayServer(readReplies(opts.rewrites));
       const chat = createChatModel({ baseURL: replay.baseURL, model: 'replay', timeoutMs: 10_000 });
       const rewriter = createLlmQueryRewriter(chat, loadPrompts().rewriteQuery, 10_000);
-      const rewritten = async (q: string) => (await rewriter.rewrite(q)).query;
+      // Searched as the product searches a rewrite: with the question's own words (searchText).
+      const rewritten = async (q: string) => searchText(q, await rewriter.rewrite(q));
       const hybrid = opened.retrievers.hybrid;
       retrievers['hybrid, rewritten'] = { name: 'hybrid, rewritten', search: async (q, k, f) => hybrid.search(await rewritten(typeof q === 'string' ? q : q.raw), k, f) };
       passageSearch['naive, rewritten'] = async (q, k) => naive.search(await rewritten(q), k);

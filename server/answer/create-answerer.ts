@@ -25,7 +25,7 @@ import { ModelUnavailableError, type AnswerModel, type FollowUpRewriter, type Gi
 import { ValidityIndex } from './validity.js';
 import { NamedDocumentRetriever, TitleIndex } from '../retrieval/named-title.js';
 import { type AnalyzedQuestion, analyzeQuestion } from '../../embeddings/text/analyze-question.js';
-import type { QueryRewriter } from '../retrieval/query-rewrite.js';
+import { type QueryRewriter, searchText } from '../retrieval/query-rewrite.js';
 
 export interface AnswererOptions {
   store: CorpusStore;
@@ -159,7 +159,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
       if (rewrite?.rewritten) emit({ type: 'search', query: rewrite.query });
       signal?.throwIfAborted();
       const analysis = analyze(question);
-      const { hits, signals } = await retriever.search(rewrite?.rewritten ? analyze(rewrite.query) : analysis, k);
+      const { hits, signals } = await retriever.search(rewrite?.rewritten ? analyze(searchText(question, rewrite)) : analysis, k);
       const stats = await getStats();
       signal?.throwIfAborted();
       const finish = (r: Omit<AnswerResult, 'question' | 'tookMs'>): AnswerResult => ({

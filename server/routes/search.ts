@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../app-deps.js';
 import { AppError } from '../errors.js';
+import { searchText } from '../retrieval/query-rewrite.js';
 import type { SearchHit } from '../types.js';
 import { searchRequestSchema, type SearchResponse, type SearchResult } from '../wire.js';
 import { parseJsonBody, tooLarge } from './route-helpers.js';
@@ -21,7 +22,7 @@ export function searchRoutes(deps: AppDeps): Hono {
     const { query, k = 10, filter, rewrite = true } = body;
     // With an LLM configured the query is searched in policy words (query-rewrite.ts) unless the caller says not to.
     const rewritten = rewrite && deps.queryRewriter ? await deps.queryRewriter.rewrite(query, c.req.raw.signal) : undefined;
-    const { hits } = await deps.retriever.search(rewritten?.rewritten ? rewritten.query : query, k, filter);
+    const { hits } = await deps.retriever.search(rewritten ? searchText(query, rewritten) : query, k, filter);
     return c.json<SearchResponse>({
       results: hits.map(toResult),
       ...(rewritten?.rewritten ? { rewrittenQuery: rewritten.query } : {}),

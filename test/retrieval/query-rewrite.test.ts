@@ -6,10 +6,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChatModel } from '../../server/answer/llm-model.js';
 import { loadPrompts } from '../../server/answer/prompts.js';
-import { createLlmQueryRewriter, parseRewrite } from '../../server/retrieval/query-rewrite.js';
+import { createLlmQueryRewriter, parseRewrite, searchText } from '../../server/retrieval/query-rewrite.js';
 import { type ChatRequestBody, type FakeOpenAI, messageText, type Reply, startFakeOpenAI } from '../support/fake-openai-server.js';
 
 const Q = '社保断缴了会怎样';
+
+describe('searchText', () => {
+  it('searches a rewrite with the question’s own words, and the question alone when there is no rewrite', () => {
+    expect(searchText(' 社保断缴了会怎样 ', { query: '社会保险 中断缴费', rewritten: true })).toBe('社会保险 中断缴费 社保断缴了会怎样');
+    expect(searchText('社保断缴了会怎样', { query: '社保断缴了会怎样', rewritten: false, fallback: 'timeout' })).toBe('社保断缴了会怎样');
+  });
+});
 
 describe('parseRewrite', () => {
   it('takes up to three lines, without bullets, labels, quotes or trailing punctuation', () => {
