@@ -14,15 +14,29 @@ import { AppError } from '../../errors.js';
 import type { RecordedLabel } from '../../wire.js';
 import type { LearnedRetriever, LearnedState } from './learned-retriever.js';
 
+/**
+ * Refits wait for a pause in the confirmations (a reader confirming several articles makes one refit) and
+ * come at most once per interval, so a burst never keeps the server fitting; searches are served by the
+ * previous fit meanwhile (learned-retriever.ts swaps the ranking only when the new one is ready).
+ */
+export interface RefitTiming {
+  debounceMs: number;
+  minIntervalMs: number;
+}
+
+export const DEFAULT_REFIT: RefitTiming = { debounceMs: 1_000, minIntervalMs: 10_000 };
+
 export class LabelRecorder {
   /** Appends, one after another, so two confirmations never interleave their bytes. */
   private writing: Promise<unknown> = Promise.resolve();
-  private refitQueued = false;
+  private refitTimer?: NodeJS.Timeout;
+  private lastRefit = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly file: string,
-    private readonly learned: LearnedRetriever,
+    private readonly learned: Pick<LearnedRetriever, 'articles' | 'prepare' | 'status'>,
     private readonly log: (line: string) => void = () => {},
+    private readonly timing: RefitTiming = DEFAULT_REFIT,
   ) {}
 
   /** Records the pair; throws AppError bad_request when an article is not in the index. */
@@ -62,14 +76,17 @@ export class LabelRecorder {
     return true;
   }
 
-  /** Several confirmations in a row lead to one preparation, after the ones already running. */
+  /** Several confirmations in a row lead to one preparation, after a pause, at most once per interval. */
   private queueRefit(): void {
-    if (this.refitQueued) return;
-    this.refitQueued = true;
-    setImmediate(() => {
-      this.refitQueued = false;
+    clearTimeout(this.refitTimer);
+    const wait = Math.max(this.timing.debounceMs, this.lastRefit + this.timing.minIntervalMs - Date.now());
+    this.refitTimer = setTimeout(() => {
+      this.refitTimer = undefined;
+      this.lastRefit = Date.now();
       void this.learned.prepare({ labelsFile: this.file, onLog: this.log });
-    });
+    }, wait);
+    // A pending refit never keeps a process alive that is otherwise done.
+    this.refitTimer.unref();
   }
 
   /** Whether the labels file can be written: the file itself, or the nearest folder above it that exists. */
