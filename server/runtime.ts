@@ -131,6 +131,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
   const answerer = assembleAnswerer(config, opened, { stats, onConfidence }, models);
   const learned = opened.retrievers.learned;
   const labels = config.labelsFromUi ? new LabelRecorder(config.labelsFile, learned, (line) => console.log(line)) : undefined;
+  const logger = createLogger(config.logLevel);
   return {
     ...opened,
     config,
@@ -144,7 +145,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
       retriever: opened.retriever,
       queryRewriter: models.queryRewriter,
       llm: models.llmState,
-      logger: createLogger(config.logLevel),
+      logger,
       answerer,
       ranking: () => learned.status,
       labels,
