@@ -34,5 +34,5 @@ export interface AppDeps {
   /** State of the learned ranking, shown by /api/health (server/retrieval/learned/). */
   ranking?: () => LearnedState;
   /** Records confirmed (question, article) pairs for POST /api/labels; absent when LABELS_FROM_UI=off. */
-  labels?: Pick<LabelRecorder, 'confirm' | 'writable'>;
+  labels?: Pick<LabelRecorder, 'confirm' | 'writable' | 'issue'>;
 }

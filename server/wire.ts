@@ -116,6 +116,8 @@ export const labelRequestSchema = z.strictObject(
       .array(z.string({ error: 'articles must hold strings' }).trim().min(1, { error: 'an article reference is empty' }).max(300), { error: 'articles must be an array' })
       .min(1, { error: 'Name at least one article.' })
       .max(MAX_LABEL_ARTICLES, { error: `At most ${MAX_LABEL_ARTICLES} articles.` }),
+    /** The labelToken of the answer that showed the articles (not needed with the administrative token). */
+    token: z.string({ error: 'token must be a string' }).max(4000).optional(),
   },
   { error: 'The body must be a JSON object {question, articles}.' },
 );
@@ -156,6 +158,8 @@ export interface AnswerResult {
   question: string;
   /** What was searched when the LLM rewrote the question into policy words (absent otherwise). */
   rewrittenQuery?: string;
+  /** With confirmations on: the token that lets the reader confirm a cited article answers the question (POST /api/labels). */
+  labelToken?: string;
   tookMs: number;
 }
 
@@ -261,6 +265,8 @@ export interface AnswerInfo {
   notice?: string;
   model: string;
   question: string;
+  /** With confirmations on: the token POST /api/labels needs for this answer's citations. */
+  labelToken?: string;
 }
 
 /** Data parts of the chat stream, keyed by the name after `data-`. */

@@ -15,7 +15,7 @@ import { parseChatBody } from '../answer/request-schema.js';
 import { httpErrorOf } from '../errors.js';
 import type { CewenMessage, Citation } from '../wire.js';
 import { addLogFields } from '../request-log.js';
-import { answerLogFields, readJsonBody, requireAnswerer, tooLarge } from './route-helpers.js';
+import { answerLogFields, labelTokenFor, readJsonBody, requireAnswerer, tooLarge } from './route-helpers.js';
 
 /** useChat sends the whole conversation each time. */
 const MAX_BODY = 1024 * 1024;
@@ -64,6 +64,7 @@ export function chatRoutes(deps: AppDeps): Hono {
           },
         });
         addLogFields(c.req.raw, answerLogFields(result));
+        const labelToken = labelTokenFor(deps, result);
         if (!citationsSent) sendCitations(result.citations);
         openText();
         writer.write({ type: 'text-end', id: textId });
@@ -75,6 +76,7 @@ export function chatRoutes(deps: AppDeps): Hono {
             ...(result.notice ? { notice: result.notice } : {}),
             model: result.model,
             question: result.question,
+            ...(labelToken ? { labelToken } : {}),
           },
         });
         writer.write({ type: 'finish' });

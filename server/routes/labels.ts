@@ -39,7 +39,7 @@ export function labelsRoutes(deps: AppDeps): Hono {
       }
     }
     const body = await parseJsonBody(c, labelRequestSchema);
-    const recorded = await deps.labels.confirm(body.question, body.articles);
+    const recorded = await deps.labels.confirm(body.question, body.articles, { token: body.token, trusted: admin });
     return c.json<RecordedLabel>(recorded, recorded.already ? 200 : 201);
   });
 }

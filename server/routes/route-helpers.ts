@@ -48,3 +48,12 @@ export async function parseJsonBody<T extends z.ZodType>(c: Context, schema: T):
 export function answerLogFields(r: Pick<AnswerResult, 'model' | 'refused' | 'notice' | 'rewrittenQuery'>): LogFields {
   return { model: r.model, refused: r.refused, fallback: r.notice, rewritten: r.rewrittenQuery !== undefined };
 }
+
+/** With confirmations on, the token that lets the reader confirm this answer's cited articles. */
+export function labelTokenFor(deps: Pick<AppDeps, 'labels'>, r: Pick<AnswerResult, 'refused' | 'question' | 'citations'>): string | undefined {
+  if (!deps.labels || r.refused || r.citations.length === 0) return undefined;
+  return deps.labels.issue(
+    r.question,
+    r.citations.map((c) => c.chunkId),
+  );
+}

@@ -43,15 +43,19 @@ async function health(url: string): Promise<Health> {
   return (await res.json()) as Health;
 }
 
-function postLabel(url: string, body: unknown): Promise<Response> {
+function postLabel(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${url}/api/labels`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
 
 const nameOf = (r: Result) => `${r.doc.title}${r.article}`;
+
+const ADMIN = 'admin-token-for-the-test-0123';
+/** Requests the administrator sends: trusted, no token needed (as a reviewer's script would). */
+const AS_ADMIN = { authorization: `Bearer ${ADMIN}` };
 
 /** Polls /api/health until the ranking is ready with `labelled` questions; fails at once if it failed. */
 async function rankingReady(server: RealServer, labelled: number, timeoutMs = 90_000): Promise<Health['ranking']> {
@@ -95,7 +99,7 @@ describe('POST /api/labels on the real server', () => {
 
     beforeAll(async () => {
       labelsFile = path.join(dir, 'confirmed', 'labels.jsonl');
-      server = await startRealServer({ env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: labelsFile, LABELS_FROM_UI: 'on' } });
+      server = await startRealServer({ env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: labelsFile, LABELS_FROM_UI: 'on', ADMIN_TOKEN: ADMIN } });
     }, 180_000);
 
     afterAll(async () => {
@@ -130,7 +134,7 @@ describe('POST /api/labels on the real server', () => {
       expect(hit, 'a chunk of 民法典第五十六条 among the results').toBeDefined();
       chunkId = hit!.id;
 
-      const res = await postLabel(server.url, { question: QUESTION, articles: [chunkId] });
+      const res = await postLabel(server.url, { question: QUESTION, articles: [chunkId] }, AS_ADMIN);
       expect(res.status).toBe(201);
       const body = (await res.json()) as { question: string; articles: { id: string; title: string; label: string }[]; already: boolean };
       expect(body.already).toBe(false);
@@ -150,7 +154,7 @@ describe('POST /api/labels on the real server', () => {
       expect(nameOf(after[0]), server.output().slice(-2000)).toBe(`${CIVIL_CODE}${ARTICLE}`);
 
       // The same confirmation again (another reader, another session): 200, already recorded, nothing appended.
-      const again = await postLabel(server.url, { question: QUESTION, articles: [chunkId] });
+      const again = await postLabel(server.url, { question: QUESTION, articles: [chunkId] }, AS_ADMIN);
       expect(again.status).toBe(200);
       expect(((await again.json()) as { already: boolean }).already).toBe(true);
       expect(readFileSync(labelsFile, 'utf8')).toBe(`${firstLine}\n`);
@@ -166,7 +170,7 @@ describe('POST /api/labels on the real server', () => {
         ['not JSON', '{question:', /./],
       ];
       for (const [what, body, message] of cases) {
-        const res = await postLabel(server.url, body);
+        const res = await postLabel(server.url, body, AS_ADMIN);
         expect(res.status, what).toBe(400);
         const { error } = (await res.json()) as { error: { code: string; message: string } };
         expect(error.code, what).toBe('bad_request');
@@ -179,18 +183,44 @@ describe('POST /api/labels on the real server', () => {
       // As a reviewer's editor may leave it.
       writeFileSync(labelsFile, firstLine);
       const question = '个体户登记要去哪里申请';
-      const res = await postLabel(server.url, { question, articles: ['个体工商户条例第8条'] });
+      const res = await postLabel(server.url, { question, articles: ['个体工商户条例第8条'] }, AS_ADMIN);
       expect(res.status).toBe(201);
       const second = JSON.stringify({ question, articles: ['个体工商户条例第八条'] });
       expect(readFileSync(labelsFile, 'utf8')).toBe(`${firstLine}\n${second}\n`);
       expect(await rankingReady(server, 2)).toMatchObject({ state: 'ready', labelled: 2 });
     }, 120_000);
+
+    it('without the administrator, only an article the server showed for the question: the answer’s labelToken', async () => {
+      const question = '个体工商户的债务怎么承担？';
+      const answer = (await (
+        await fetch(`${server.url}/api/answer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) })
+      ).json()) as { labelToken?: string; citations: { chunkId: string }[]; question: string };
+      expect(answer.citations.length).toBeGreaterThan(0);
+      expect(typeof answer.labelToken).toBe('string');
+      const cited = answer.citations[0].chunkId;
+      const notShown = (await search(server.url, '商标 注册 申请', 10)).find(
+        (r) => !answer.citations.some((c) => c.chunkId.split(':').slice(0, 2).join(':') === r.id.split(':').slice(0, 2).join(':')),
+      )!;
+      const before = readFileSync(labelsFile, 'utf8');
+      const refused = async (body: unknown, why: RegExp) => {
+        const res = await postLabel(server.url, body);
+        expect(res.status).toBe(403);
+        expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(why);
+      };
+      await refused({ question, articles: [cited] }, /token/);
+      await refused({ question, articles: [notShown.id], token: answer.labelToken }, /not among the articles shown/);
+      await refused({ question: '另一个问题', articles: [cited], token: answer.labelToken }, /another question/);
+      await refused({ question, articles: [cited], token: `${answer.labelToken}x` }, /not one this server issued/);
+      expect(readFileSync(labelsFile, 'utf8')).toBe(before);
+      const ok = await postLabel(server.url, { question, articles: [cited], token: answer.labelToken });
+      expect(ok.status).toBe(201);
+      expect(readFileSync(labelsFile, 'utf8').length).toBeGreaterThan(before.length);
+    });
   });
 
   describe('LABELS_FROM_UI=on: only this server’s page, a few a minute, unless the administrator', () => {
     let server: RealServer;
     let labelsFile: string;
-    const ADMIN = 'admin-token-for-the-test-0123';
 
     beforeAll(async () => {
       labelsFile = path.join(dir, 'guarded', 'labels.jsonl');
@@ -226,7 +256,8 @@ describe('POST /api/labels on the real server', () => {
         statuses.push(res.status);
         if (res.status === 429) retryAfter = res.headers.get('retry-after');
       }
-      expect(statuses.slice(0, 20).every((s) => s === 200 || s === 201)).toBe(true);
+      // The first 20 are let through to the token check (they carry none: 403), the rest stop at the limit.
+      expect(statuses.slice(0, 20).every((s) => s === 403)).toBe(true);
       expect(statuses.slice(20)).toEqual([429, 429, 429, 429, 429]);
       expect(Number(retryAfter)).toBeGreaterThan(0);
       expect((await post({ authorization: `Bearer ${ADMIN}` })).status).toBe(200);

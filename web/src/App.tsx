@@ -61,7 +61,10 @@ export function App() {
     // Back to the chip or link that opened the panel, so keyboard users keep their place.
     requestAnimationFrame(() => opener.current?.focus());
   }, []);
-  const onOpenCitation = useCallback((c: Citation, question?: string) => openPanel({ kind: 'source', chunkId: c.chunkId, citation: c, question }), [openPanel]);
+  const onOpenCitation = useCallback(
+    (c: Citation, question?: string, labelToken?: string) => openPanel({ kind: 'source', chunkId: c.chunkId, citation: c, question, labelToken }),
+    [openPanel],
+  );
   const onOpenDocument = useCallback((d: DocSummary) => openPanel({ kind: 'document', docId: d.id, title: d.title }), [openPanel]);
   const onNavigate = useCallback((target: PanelTarget) => setPanel((p) => ({ target, back: target.kind === 'document' && p?.target.kind === 'source' ? p.target : undefined })), []);
 

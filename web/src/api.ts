@@ -72,9 +72,9 @@ export const getSource = (chunkId: string, quote?: string, signal?: AbortSignal)
 export const getDocument = (id: string, signal?: AbortSignal) => getJson<DocumentView>(`/api/documents/${encodeURIComponent(id)}`, signal);
 
 /** Records that the article of `chunkId` answers `question` (a labelled question for the learned ranking). */
-export const postLabel = (question: string, chunkId: string) =>
+export const postLabel = (question: string, chunkId: string, token?: string) =>
   requestJson<RecordedLabel>('/api/labels', {
     method: 'POST',
     headers: { accept: 'application/json', 'content-type': 'application/json' },
-    body: JSON.stringify({ question, articles: [chunkId] }),
+    body: JSON.stringify({ question, articles: [chunkId], ...(token ? { token } : {}) }),
   });

@@ -19,6 +19,8 @@ export type PanelTarget =
       citation?: Citation;
       /** The question the citing answer answered (the standalone one), so the reader can confirm the pair. */
       question?: string;
+      /** The answer's labelToken: the server accepts a confirmation only for an article it showed. */
+      labelToken?: string;
     }
   | {
       kind: 'document';

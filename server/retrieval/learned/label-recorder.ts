@@ -12,6 +12,7 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../errors.js';
 import type { RecordedLabel } from '../../wire.js';
+import { LabelTokens } from './label-tokens.js';
 import type { LearnedRetriever, LearnedState } from './learned-retriever.js';
 
 /**
@@ -37,13 +38,30 @@ export class LabelRecorder {
     private readonly learned: Pick<LearnedRetriever, 'articles' | 'prepare' | 'status'>,
     private readonly log: (line: string) => void = () => {},
     private readonly timing: RefitTiming = DEFAULT_REFIT,
+    private readonly tokens: LabelTokens = new LabelTokens(),
   ) {}
 
-  /** Records the pair; throws AppError bad_request when an article is not in the index. */
-  async confirm(question: string, refs: readonly string[]): Promise<RecordedLabel> {
+  /** The token an answer carries: the articles of `chunkIds` may be confirmed for `question`. */
+  issue(question: string, chunkIds: readonly string[]): string {
+    return this.tokens.issue(question, chunkIds);
+  }
+
+  /**
+   * Records the pair; throws AppError bad_request when an article is not in the index, forbidden when
+   * the token does not vouch for it. `trusted` (the administrator) needs no token.
+   */
+  async confirm(question: string, refs: readonly string[], proof: { token?: string; trusted?: boolean } = {}): Promise<RecordedLabel> {
+    let shown: Set<string> | undefined;
+    if (!proof.trusted) {
+      if (!proof.token) throw new AppError('forbidden', 'A confirmation needs the token that came with the answer (labelToken).');
+      const checked = this.tokens.verify(proof.token, question);
+      if ('error' in checked) throw new AppError('forbidden', checked.error);
+      shown = new Set(checked.chunkIds.flatMap((c) => this.learned.articles.resolve(c).map((a) => a.id)));
+    }
     const articles = refs.map((ref) => {
       const found = this.learned.articles.resolve(ref);
       if (found.length === 0) throw new AppError('bad_request', `No article "${ref}" in the index.`);
+      if (shown && !shown.has(found[0].id)) throw new AppError('forbidden', `"${ref}" was not among the articles shown for this question.`);
       return found[0];
     });
     const unique = [...new Map(articles.map((a) => [a.id, a])).values()];

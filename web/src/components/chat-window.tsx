@@ -37,7 +37,7 @@ interface Props {
   initialMessages: CewenMessage[];
   onSave: (id: string, messages: CewenMessage[]) => void;
   /** `question` is the one the citing answer answered. */
-  onOpenCitation: (citation: Citation, question?: string) => void;
+  onOpenCitation: (citation: Citation, question?: string, labelToken?: string) => void;
   onOpenDocument: (doc: DocSummary) => void;
   onUnreachable: () => void;
 }

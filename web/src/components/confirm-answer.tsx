@@ -14,7 +14,7 @@ const recorded = new Set<string>();
 
 type State = { state: 'idle' } | { state: 'sending' } | { state: 'done' } | { state: 'error'; message: string };
 
-export function ConfirmAnswer({ question, chunkId }: { question: string; chunkId: string }) {
+export function ConfirmAnswer({ question, chunkId, labelToken }: { question: string; chunkId: string; labelToken?: string }) {
   const key = `${question}\n${chunkId}`;
   const [status, setStatus] = useState<State>(() => (recorded.has(key) ? { state: 'done' } : { state: 'idle' }));
   const busy = status.state === 'sending' || status.state === 'done';
@@ -22,7 +22,7 @@ export function ConfirmAnswer({ question, chunkId }: { question: string; chunkId
   const send = () => {
     if (busy) return;
     setStatus({ state: 'sending' });
-    postLabel(question, chunkId).then(
+    postLabel(question, chunkId, labelToken).then(
       () => {
         recorded.add(key);
         setStatus({ state: 'done' });

@@ -27,14 +27,15 @@ interface AssistantProps {
   /** What the user typed for this answer. */
   asked?: string;
   /** Opens a citation with the question it answers (the standalone one when the server rewrote it). */
-  onOpenCitation: (citation: Citation, question?: string) => void;
+  onOpenCitation: (citation: Citation, question?: string, labelToken?: string) => void;
   onOpenDocument: (doc: DocSummary) => void;
 }
 
 export const AssistantMessage = memo(function AssistantMessage({ message, streaming, onRegenerate, asked, onOpenCitation: openWithQuestion, onOpenDocument }: AssistantProps) {
   const view = answerView(message);
   const question = view.question ?? view.answer?.question ?? asked;
-  const onOpenCitation = useCallback((c: Citation) => openWithQuestion(c, question), [openWithQuestion, question]);
+  const labelToken = view.answer?.labelToken;
+  const onOpenCitation = useCallback((c: Citation) => openWithQuestion(c, question, labelToken), [openWithQuestion, question, labelToken]);
   const citations = citationList(view.citations);
   const refused = view.answer?.refused === true;
   const unfinished = !streaming && !view.answer;

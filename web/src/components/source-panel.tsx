@@ -103,7 +103,7 @@ function SourceBody({ target, onNavigate, canConfirm }: { target: Extract<PanelT
           阅读全文
         </button>
       </div>
-      {canConfirm && target.citation && target.question && <ConfirmAnswer question={target.question} chunkId={target.chunkId} />}
+      {canConfirm && target.citation && target.question && <ConfirmAnswer question={target.question} chunkId={target.chunkId} labelToken={target.labelToken} />}
     </>
   );
 }
