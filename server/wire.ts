@@ -145,6 +145,8 @@ export interface Citation {
 
 /** POST /api/answer */
 export interface AnswerResult {
+  /** `answered`: every sentence cited · `not_found`: the corpus does not hold it (refused is then true). */
+  status: 'answered' | 'closest' | 'not_found';
   answer: string;
   citations: Citation[];
   refused: boolean;
@@ -260,6 +262,8 @@ export interface ErrorResponse {
 
 /** The final part of every answer. */
 export interface AnswerInfo {
+  /** As /api/answer's status; absent from older servers. */
+  status?: AnswerResult['status'];
   refused: boolean;
   closest: DocSummary[];
   notice?: string;

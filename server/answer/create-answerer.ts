@@ -24,6 +24,7 @@ import type { TermStats } from '../../embeddings/text/terms.js';
 import { ModelUnavailableError, type AnswerModel, type FollowUpRewriter, type GivenSource } from './types.js';
 import { ValidityIndex } from './validity.js';
 import { NamedDocumentRetriever, TitleIndex } from '../retrieval/named-title.js';
+import { ExactReferences } from './exact-references.js';
 import { type AnalyzedQuestion, analyzeQuestion } from '../../embeddings/text/analyze-question.js';
 import { type QueryRewriter, searchText } from '../retrieval/query-rewrite.js';
 
@@ -99,6 +100,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
   const titleIndex = (): TitleIndex => (titles ??= new TitleIndex(opts.store.listDocuments()));
   // A document the question names by title answers it: its best chunks go first.
   const retriever = new NamedDocumentRetriever(opts.retriever, titleIndex);
+  const references = new ExactReferences(opts.store, titleIndex);
   const validityIndex = (): ValidityIndex => (validity ??= new ValidityIndex(opts.store.listDocuments(), opts.now));
 
   async function run(
@@ -159,6 +161,21 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
       if (rewrite?.rewritten) emit({ type: 'search', query: rewrite.query });
       signal?.throwIfAborted();
       const analysis = analyze(question);
+      // An exact reference the corpus does not have: say so, rather than answer with another document's article.
+      const missing = references.missing(analysis);
+      if (missing) {
+        emit({ type: 'text', delta: missing });
+        return {
+          status: 'not_found',
+          answer: missing,
+          citations: [],
+          refused: true,
+          model: primary.name,
+          closest: [],
+          question,
+          tookMs: Math.round((performance.now() - t0) * 10) / 10,
+        };
+      }
       const { hits, signals } = await retriever.search(rewrite?.rewritten ? analyze(searchText(question, rewrite)) : analysis, k);
       const stats = await getStats();
       signal?.throwIfAborted();
@@ -172,7 +189,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
         const closest = closestDocuments(hits);
         const answer = refusalText(closest);
         emit({ type: 'text', delta: answer });
-        return finish({ answer, citations: [], refused: true, model, closest, ...(notice ? { notice } : {}) });
+        return finish({ status: 'not_found', answer, citations: [], refused: true, model, closest, ...(notice ? { notice } : {}) });
       };
 
       const confidence = retrievalConfidence(analysis, hits, stats, signals.similarity, signals.agreement);
@@ -207,6 +224,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
 
       if (ledger.sentenceCount === 0) return refuse(used.name, notices.join(' ') || undefined);
       return finish({
+        status: 'answered',
         answer: ledger.answerText(),
         citations: ledger.citations(),
         refused: false,

@@ -71,6 +71,7 @@ export function chatRoutes(deps: AppDeps): Hono {
         writer.write({
           type: 'data-answer',
           data: {
+            status: result.status,
             refused: result.refused,
             closest: result.closest ?? [],
             ...(result.notice ? { notice: result.notice } : {}),

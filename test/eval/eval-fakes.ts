@@ -72,11 +72,12 @@ export function createFakeAnswerer(retriever: Retriever, minScore = 0.2): Answer
     async answer(req): Promise<AnswerResult> {
       const [top] = (await retriever.search(req.question, 3)).hits;
       if (!top || top.score < minScore) {
-        return { answer: '资料库中未找到与问题相关的规定。', citations: [], refused: true, model: 'fake-extractive', question: req.question, tookMs: 0 };
+        return { status: 'not_found', answer: '资料库中未找到与问题相关的规定。', citations: [], refused: true, model: 'fake-extractive', question: req.question, tookMs: 0 };
       }
       const body = top.chunk.text.replace(/^\S+\s/, '');
       const sentence = body.split(/(?<=。)/)[0];
       return {
+        status: 'answered',
         answer: `根据《${top.doc.title}》${top.chunk.label}，${sentence}[1]`,
         citations: [
           {

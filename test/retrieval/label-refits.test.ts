@@ -35,7 +35,7 @@ describe('refits after confirmations', () => {
     const learned = fakeLearned();
     const file = path.join(dir, 'burst.jsonl');
     const recorder = new LabelRecorder(file, learned, () => {}, { debounceMs: 500, minIntervalMs: 0 });
-    for (let i = 0; i < 10; i++) await recorder.confirm(`问题${i}`, [`doc:${'abc'[i % 3]}`]);
+    for (let i = 0; i < 10; i++) await recorder.confirm(`问题${i}`, [`doc:${'abc'[i % 3]}`], { trusted: true });
     expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(10);
     expect(learned.prepared).toHaveLength(0);
     await sleep(1200);
@@ -45,10 +45,10 @@ describe('refits after confirmations', () => {
   it('a second burst waits for the interval since the last refit', async () => {
     const learned = fakeLearned();
     const recorder = new LabelRecorder(path.join(dir, 'interval.jsonl'), learned, () => {}, { debounceMs: 20, minIntervalMs: 300 });
-    await recorder.confirm('第一个问题', ['doc:a']);
+    await recorder.confirm('第一个问题', ['doc:a'], { trusted: true });
     await sleep(80);
     expect(learned.prepared).toHaveLength(1);
-    await recorder.confirm('第二个问题', ['doc:b']);
+    await recorder.confirm('第二个问题', ['doc:b'], { trusted: true });
     await sleep(80);
     // Not yet: the interval since the first refit has not passed.
     expect(learned.prepared).toHaveLength(1);

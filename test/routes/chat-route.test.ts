@@ -83,7 +83,7 @@ describe('POST /api/chat', () => {
       .join('');
     expect(text).toContain('组织形式组成。');
     const answer = chunks.find((c) => c.type === 'data-answer')!.data as Record<string, unknown>;
-    expect(answer).toEqual({ refused: false, model: 'extractive', question: '企业名称由哪些部分组成？', closest: [] });
+    expect(answer).toEqual({ status: 'answered', refused: false, model: 'extractive', question: '企业名称由哪些部分组成？', closest: [] });
 
     const m = await assemble(chunks);
     expect(m.role).toBe('assistant');
