@@ -1,9 +1,10 @@
 /**
  * The retrievers, each a pipeline of candidate sources and ranking stages (pipeline.ts):
  *
- *   lexical   BM25                      → its own order
- *   dense     the vector index          → its own order
- *   hybrid    BM25 + the vector index   → fusion → 文号 lookup → 第N条 → region → order → rerank
+ *   lexical   BM25                                        → its own order
+ *   dense     the vector index                            → its own order
+ *   hybrid    BM25 + the vector index + remembered        → fusion → 文号 lookup → 第N条 → region → order → rerank
+ *             questions (when the index has them)
  *
  * Each stage is one file in stages/, with the figure that chose its weight beside the constant.
  */
