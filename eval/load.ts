@@ -3,6 +3,8 @@
  * [seconds=10] [clients=30]` (route `search` or `answer`). Prints requests a second, p50 / p99 and errors;
  * it stops by itself. For before / after comparisons of the HTTP path (npm run bench times the parts).
  */
+export {};
+
 const [url = 'http://127.0.0.1:8787', route = 'search', seconds = '10', clients = '30'] = process.argv.slice(2);
 if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\/?$/.test(url)) {
   console.error(`Loopback only: ${url} is not a local address.`);
