@@ -98,8 +98,8 @@ describe.skipIf(!hasChromium)('chat UI in Chromium (scripted answers)', () => {
 
     await page.keyboard.press('Escape');
     await page.locator('aside.panel').waitFor({ state: 'detached' });
-    // Focus goes back to the chip that opened the panel.
-    await expect(page.evaluate(() => document.activeElement?.getAttribute('data-cite'))).resolves.toBe('3');
+    // Focus goes back to the chip that opened the panel (in the next animation frame after the panel closes).
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-cite') === '3', null, { timeout: 5000 });
   });
 
   it('keeps the conversation across a reload, citations included', async () => {
