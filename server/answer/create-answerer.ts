@@ -26,7 +26,7 @@ import { ValidityIndex } from './validity.js';
 import { NamedDocumentRetriever, TitleIndex } from '../retrieval/named-title.js';
 import { ExactReferences } from './exact-references.js';
 import { type AnalyzedQuestion, analyzeQuestion } from '../../embeddings/text/analyze-question.js';
-import { type QueryRewriter, searchText } from '../retrieval/query-rewrite.js';
+import { type QueryRewrite, type QueryRewriter, searchText } from '../retrieval/query-rewrite.js';
 
 export interface AnswererOptions {
   store: CorpusStore;
@@ -154,37 +154,32 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
       if (question !== original) emit({ type: 'question', question });
       signal?.throwIfAborted();
 
-      // The question in policy words, when an LLM rewrites it, is what is searched; the question itself
-      // is what the confidence and the answer model read. One analysis of each, one search: its signals
-      // (dense similarity, lexical–dense agreement) feed the confidence below.
-      const rewrite = opts.queryRewriter ? await opts.queryRewriter.rewrite(question, signal) : undefined;
-      if (rewrite?.rewritten) emit({ type: 'search', query: rewrite.query });
-      signal?.throwIfAborted();
-      const analysis = analyze(question);
-      // An exact reference the corpus does not have: say so, rather than answer with another document's article.
-      const missing = references.missing(analysis);
-      if (missing) {
-        emit({ type: 'text', delta: missing });
-        return {
-          status: 'not_found',
-          answer: missing,
-          citations: [],
-          refused: true,
-          model: primary.name,
-          closest: [],
-          question,
-          tookMs: Math.round((performance.now() - t0) * 10) / 10,
-        };
-      }
-      const { hits, signals } = await retriever.search(rewrite?.rewritten ? analyze(searchText(question, rewrite)) : analysis, k);
-      const stats = await getStats();
-      signal?.throwIfAborted();
+      let rewrite: QueryRewrite | undefined;
       const finish = (r: Omit<AnswerResult, 'question' | 'tookMs'>): AnswerResult => ({
         ...r,
         question,
         ...(rewrite?.rewritten ? { rewrittenQuery: rewrite.query } : {}),
         tookMs: Math.round((performance.now() - t0) * 10) / 10,
       });
+
+      const analysis = analyze(question);
+      // An exact reference the corpus does not have: say so, rather than answer with another document's
+      // article — before asking any model or index.
+      const missing = references.missing(analysis);
+      if (missing) {
+        emit({ type: 'text', delta: missing });
+        return finish({ status: 'not_found', answer: missing, citations: [], refused: true, model: primary.name, closest: [] });
+      }
+
+      // The question in policy words, when an LLM rewrites it, is searched with the question's own words;
+      // the question itself is what the confidence and the answer model read. One search: its signals
+      // (dense similarity, lexical–dense agreement) feed the confidence below.
+      rewrite = opts.queryRewriter ? await opts.queryRewriter.rewrite(question, signal) : undefined;
+      if (rewrite?.rewritten) emit({ type: 'search', query: rewrite.query });
+      signal?.throwIfAborted();
+      const { hits, signals } = await retriever.search(rewrite?.rewritten ? analyze(searchText(question, rewrite)) : analysis, k);
+      const stats = await getStats();
+      signal?.throwIfAborted();
       const refuse = (model: string, notice?: string): AnswerResult => {
         const closest = closestDocuments(hits);
         const answer = refusalText(closest);

@@ -102,10 +102,3 @@ export function createLlmQueryRewriter(model: LanguageModel, prompt: string, tim
 export function searchText(question: string, rewrite: QueryRewrite): string {
   return rewrite.rewritten ? `${rewrite.query} ${question.trim()}` : question.trim();
 }
-
-/** No model: the question is searched as it is. */
-export const noQueryRewriter: QueryRewriter = {
-  async rewrite(question) {
-    return { query: question.trim(), rewritten: false };
-  },
-};
