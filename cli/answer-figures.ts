@@ -6,8 +6,8 @@
  *   false refusal     share of answerable items refused, split by whether the evidence was in the top 5 hits
  *   first text        time from the question to the first streamed text, p50/p95
  * --http also times the first text-delta of POST /api/chat on a loopback server; --failures lists the misses.
- * With --sweep it also prints what the refusal and support thresholds would give at other values:
- * the numbers behind REFUSAL_THRESHOLD and SUPPORT_THRESHOLD (docs/design.md), computed on the very
+ * With --sweep it also prints what the answer and support thresholds would give at other values:
+ * the numbers behind STATUS_THRESHOLDS and SUPPORT_THRESHOLD (docs/design.md), computed on the very
  * confidence and hits each answer was decided on. --signals FILE writes every item's refusal signals
  * (coverage, similarity, agreement, concentration, must-match, novel, figure) as JSON lines.
  */
@@ -20,7 +20,7 @@ import { loadConfig, loadDotEnv } from '../server/config.js';
 import type { SearchHit } from '../server/types.js';
 import { corpusTermStats } from '../server/answer/corpus-stats.js';
 import { assembleAnswerer, openQueryParts, prepareLearnedRanking } from '../server/runtime.js';
-import { confidenceFeatures, REFUSAL_THRESHOLD, type Confidence } from '../server/answer/refusal.js';
+import { confidenceFeatures, STATUS_THRESHOLDS, type Confidence } from '../server/answer/refusal.js';
 import { splitSentences } from '../server/answer/sentences.js';
 import { SUPPORT_THRESHOLD, supportScore } from '../server/answer/support.js';
 import { keyTerms } from '../embeddings/text/terms.js';
@@ -100,11 +100,11 @@ async function main(): Promise<void> {
     total.push(performance.now() - start);
     if (!Number.isNaN(first)) firstText.push(first);
     if (item.type === 'unanswerable') {
-      if (r.refused) refusals++;
+      if (r.status !== 'answered') refusals++;
       else failures.push(`${item.id} answered (should refuse): ${item.question}`);
       continue;
     }
-    if (r.refused) {
+    if (r.status !== 'answered') {
       falseRefusals++;
       refusedIds.add(item.id);
       failures.push(`${item.id} refused (answerable): ${item.question}`);
@@ -116,8 +116,8 @@ async function main(): Promise<void> {
     `\nAnswer figures on ${path.relative(process.cwd(), setPath)} (${answerable.length} answerable, ${unanswerable.length} unanswerable), model ${answerer.model}, retriever ${retriever.name}`,
   );
   console.log(`  correct citation (answerable)   ${pct(correct / answerable.length)}   (${correct}/${answerable.length}; target ≥ 0.85)`);
-  console.log(`  refusal on unanswerable         ${pct(refusals / unanswerable.length)}   (${refusals}/${unanswerable.length}; target ≥ 0.8)`);
-  console.log(`  false refusal (answerable)      ${pct(falseRefusals / answerable.length)}   (${falseRefusals}/${answerable.length}; target ≤ 0.1)`);
+  console.log(`  held back (unanswerable)        ${pct(refusals / unanswerable.length)}   (${refusals}/${unanswerable.length}; not answered)`);
+  console.log(`  not answered (answerable)       ${pct(falseRefusals / answerable.length)}   (${falseRefusals}/${answerable.length}; closest or not found)`);
   // A refused question whose evidence was retrieved is the refusal's own failure; one whose evidence is
   // not in the top 5 would have been answered from the wrong articles anyway.
   const hitsOf = new Map(items.map((i) => [i.id, decided.get(i.question)?.hits ?? []]));
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
   console.log(`  first streamed text             p50 ${percentile(firstText, 50).toFixed(1)} ms   p95 ${percentile(firstText, 95).toFixed(1)} ms`);
   console.log(`  whole answer                    p50 ${percentile(total, 50).toFixed(1)} ms   p95 ${percentile(total, 95).toFixed(1)} ms`);
   console.log(
-    `  thresholds: refusal ${REFUSAL_THRESHOLD.agreed} (coverage blended with dense similarity, plus lexical/dense agreement, minus novel vocabulary and a missing figure), support ${SUPPORT_THRESHOLD}`,
+    `  thresholds: answer at confidence ≥ ${STATUS_THRESHOLDS.answer}, closest provisions at ≥ ${STATUS_THRESHOLDS.closest} (coverage blended with dense similarity, plus lexical/dense agreement, minus novel vocabulary and a missing figure, calibrated), support ${SUPPORT_THRESHOLD}`,
   );
   if (args.includes('--failures')) for (const f of failures) console.log(`    ${f}`);
 
@@ -199,13 +199,13 @@ async function main(): Promise<void> {
     process.stderr.write(`signals of ${items.length} items written to ${signalsOut}\n`);
   }
   if (!sweep) return;
-  const score = (i: Item): number => conf.get(i.id)?.score ?? 0;
-  console.log(`\nRefusal threshold sweep of the shipped confidence (${inTop5.size} of ${answerable.length} answerable items have their evidence in the top 5 hits)`);
+  const score = (i: Item): number => conf.get(i.id)?.probability ?? 0;
+  console.log(`\nAnswer threshold sweep of the shipped confidence (${inTop5.size} of ${answerable.length} answerable items have their evidence in the top 5 hits)`);
   console.log('  threshold  refusal  false-refusal  false-ref.(evidence in top 5)  false-ref.(not in top 5)');
   const share = (xs: Item[], t: number): string => (xs.length ? pct(xs.filter((i) => score(i) < t).length / xs.length) : '—    ');
   const inTop = answerable.filter((i) => inTop5.has(i.id));
   const notTop = answerable.filter((i) => !inTop5.has(i.id));
-  for (let t = REFUSAL_THRESHOLD.agreed - 0.2; t <= REFUSAL_THRESHOLD.agreed + 0.2001; t += 0.02) {
+  for (let t = 0.05; t <= 0.95001; t += 0.05) {
     console.log(`  ${t.toFixed(2)}       ${share(unanswerable, t)}    ${share(answerable, t)}          ${share(inTop, t)}                          ${share(notTop, t)}`);
   }
 

@@ -13,6 +13,8 @@ interface AnswerResponse {
   citations: { n: number; chunkId: string; quote: string; article: string; doc?: { title?: string } }[];
   refused: boolean;
   model: string;
+  status?: 'answered' | 'closest' | 'not_found';
+  confidence?: number;
 }
 
 export class ServerError extends Error {
@@ -75,7 +77,7 @@ export function createHttpTarget(baseUrl: string): EvalTarget {
         article: c.article,
         docTitle: c.doc?.title ?? '',
       }));
-      return { answer: body.answer, citations, refused: body.refused, model: body.model };
+      return { answer: body.answer, citations, refused: body.refused, model: body.model, status: body.status, confidence: body.confidence };
     },
     chunkText(id) {
       let p = chunkCache.get(id);

@@ -43,6 +43,8 @@ export function createInProcessTarget(parts: InProcessParts): EvalTarget {
       return {
         answer: res.answer,
         refused: res.refused,
+        status: res.status,
+        ...(res.confidence !== undefined ? { confidence: res.confidence } : {}),
         model: res.model,
         citations: res.citations.map((c) => ({ n: c.n, chunkId: c.chunkId, quote: c.quote, article: c.article, docTitle: c.doc.title })),
       };

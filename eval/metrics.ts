@@ -6,7 +6,7 @@
  * checker, so a bug there shows up here instead of being measured as correct.
  */
 import { compactText } from '../embeddings/text/normalize.js';
-import type { AnswerOutcome, CitationView, EvalItem, ItemResult, Metrics, Passage, RetrievalMetrics, SentenceView } from './types.js';
+import type { AnswerOutcome, AnswerStatus, CitationView, EvalItem, ItemResult, Metrics, Passage, RetrievalMetrics, RiskCoverage, SentenceView } from './types.js';
 
 /** Retrieval depth of every run: MRR@10 and hit@10 need ten passages. */
 export const RETRIEVAL_DEPTH = 10;
@@ -139,6 +139,11 @@ function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }
 
+/** The outcome's status; a server older than the three outcomes only says whether it refused. */
+export function statusOf(outcome: Pick<AnswerOutcome, 'status' | 'refused'>): AnswerStatus {
+  return outcome.status ?? (outcome.refused ? 'not_found' : 'answered');
+}
+
 export interface CitationScore {
   citations: CitationView[];
   sentences: SentenceView[];
@@ -155,9 +160,12 @@ export function scoreCitations(outcome: AnswerOutcome, evidence: readonly string
   for (const c of outcome.citations) textOf.set(c.n, chunkTexts.get(c.chunkId) ?? c.quote);
   const supportsSome = new Set<number>();
   const sentences: SentenceView[] = [];
-  if (!outcome.refused) {
+  const status = statusOf(outcome);
+  if (status !== 'not_found') {
     for (const s of splitSentences(outcome.answer)) {
       if (Array.from(s.content).length < MIN_SENTENCE_CHARS) continue;
+      // Closest provisions are introduced by a sentence that claims nothing (没有找到直接回答的条文…): only the quoted provisions count.
+      if (status === 'closest' && s.cites.length === 0) continue;
       let supported = false;
       for (const n of s.cites) {
         const text = textOf.get(n);
@@ -186,16 +194,17 @@ export function scoreCitations(outcome: AnswerOutcome, evidence: readonly string
 }
 
 /** Why an item failed; empty when it passed. */
-export function failureReasons(r: Pick<ItemResult, 'type' | 'rank' | 'refused' | 'evidenceCited' | 'citations' | 'error'>, k: number): string[] {
+export function failureReasons(r: Pick<ItemResult, 'type' | 'rank' | 'status' | 'evidenceCited' | 'citations' | 'error'>, k: number): string[] {
   const out: string[] = [];
   if (r.error) return [`error: ${r.error}`];
   if (r.type === 'unanswerable') {
-    if (!r.refused) out.push('answered an unanswerable question');
+    if (r.status === 'answered') out.push('answered an unanswerable question');
     return out;
   }
   if (!hitAt(r.rank, k)) out.push(r.rank === null ? `evidence not in top ${Math.max(k, RETRIEVAL_DEPTH)}` : `evidence at rank ${r.rank}, not in top ${k}`);
-  if (r.refused) out.push('refused an answerable question');
-  else if (!r.evidenceCited) out.push('no citation holds the evidence');
+  if (r.status === 'not_found') out.push('not found, but answerable');
+  else if (!r.evidenceCited) out.push(r.status === 'closest' ? 'closest provisions shown, none holds the evidence' : 'no citation holds the evidence');
+  else if (r.status === 'closest') out.push('evidence shown as closest, not answered');
   const bad = r.citations.filter((c) => !c.precise).map((c) => `[${c.n}]`);
   if (bad.length) out.push(`citation${bad.length > 1 ? 's' : ''} ${bad.join('')} neither support${bad.length > 1 ? '' : 's'} a sentence nor hold the evidence`);
   return out;
@@ -238,10 +247,12 @@ export function scoreItem(
     })),
     answer: outcome.answer,
     refused: outcome.refused,
+    status: statusOf(outcome),
+    ...(outcome.confidence !== undefined ? { confidence: outcome.confidence } : {}),
     model: outcome.model,
     citations: cit.citations,
     sentences: cit.sentences,
-    keywordRecall: item.type === 'unanswerable' ? null : outcome.refused ? (item.keywords.length ? 0 : null) : keywordRecall(outcome.answer, item.keywords),
+    keywordRecall: item.type === 'unanswerable' ? null : statusOf(outcome) === 'not_found' ? (item.keywords.length ? 0 : null) : keywordRecall(outcome.answer, item.keywords),
     evidenceCited: cit.evidenceCited,
   };
   return { ...base, failures: failureReasons(base, k) };
@@ -257,6 +268,7 @@ export function summarize(results: readonly ItemResult[], k: number): Metrics {
   const kw = answerable.map((r) => r.keywordRecall).filter((v): v is number => v !== null);
   const judged = answerable.map((r) => r.judged).filter((v): v is number => v !== null);
   const rr = answerable.map((r) => reciprocalRank(r.rank));
+  const answered = ok.filter((r) => r.status === 'answered');
   return {
     items: results.length,
     answerable: answerable.length,
@@ -270,8 +282,15 @@ export function summarize(results: readonly ItemResult[], k: number): Metrics {
     citationRecall: ratio(sentences.filter((s) => s.supported).length, sentences.length),
     evidenceCited: ratio(answerable.filter((r) => r.evidenceCited).length, answerable.length),
     keywordRecall: mean(kw),
-    refusalRate: ratio(unanswerable.filter((r) => r.refused).length, unanswerable.length),
-    falseRefusalRate: ratio(answerable.filter((r) => r.refused).length, answerable.length),
+    refusalRate: ratio(unanswerable.filter((r) => r.status !== 'answered').length, unanswerable.length),
+    falseRefusalRate: ratio(answerable.filter((r) => r.status !== 'answered').length, answerable.length),
+    answeredRate: ratio(answerable.filter((r) => r.status === 'answered').length, answerable.length),
+    notFoundRate: ratio(answerable.filter((r) => r.status === 'not_found').length, answerable.length),
+    confidentWrong: ratio(answered.filter(isWrong).length, answered.length),
+    answerChars: percentile(
+      ok.filter((r) => r.status !== 'not_found').map((r) => Array.from(r.answer).length),
+      50,
+    ),
     judged: mean(judged),
     searchP50: percentile(
       ok.map((r) => r.searchMs),
@@ -291,6 +310,39 @@ export function summarize(results: readonly ItemResult[], k: number): Metrics {
     ),
     failed: results.filter((r) => r.failures.length > 0).length,
     errors: results.filter((r) => r.error).length,
+  };
+}
+
+/** An answered item is wrong when the corpus does not answer it or no citation holds the evidence. */
+function isWrong(r: Pick<ItemResult, 'type' | 'evidenceCited'>): boolean {
+  return r.type === 'unanswerable' || !r.evidenceCited;
+}
+
+/**
+ * The risk–coverage curve of the confidence: for each threshold (every distinct confidence), the share
+ * of items answered (coverage) and the share of those that are wrong (risk). An item counts as right
+ * at a threshold when it is answerable and its shown citations hold the evidence — the same citations
+ * are shown whatever the status, so moving the threshold changes only the label. Items without a
+ * confidence (exact-reference answers, errors) are left out; undefined when none has one.
+ */
+export function riskCoverage(results: readonly ItemResult[]): RiskCoverage | undefined {
+  const scored = results.filter((r) => !r.error && r.confidence !== undefined);
+  if (scored.length === 0) return undefined;
+  const sorted = [...scored].sort((a, b) => b.confidence! - a.confidence!);
+  const points: RiskCoverage['points'] = [];
+  let wrong = 0;
+  sorted.forEach((r, i) => {
+    if (isWrong(r)) wrong++;
+    const next = sorted[i + 1];
+    // One point per distinct threshold: ties are answered together.
+    if (next && next.confidence === r.confidence) return;
+    points.push({ threshold: r.confidence!, coverage: (i + 1) / sorted.length, risk: wrong / (i + 1) });
+  });
+  const answered = scored.filter((r) => r.status === 'answered');
+  return {
+    items: scored.length,
+    points,
+    operating: { coverage: answered.length / scored.length, risk: answered.length ? answered.filter(isWrong).length / answered.length : 0 },
   };
 }
 

@@ -87,7 +87,7 @@ function metricsTable(report: EvalReport): string {
 function perTypeChart(report: EvalReport): string {
   const types = Object.keys(report.byType);
   const keys: Figure[] = FIGURES.filter((f) =>
-    ['hit1', 'hit5', 'mrr10', 'citationPrecision', 'citationRecall', 'keywordRecall', 'refusalRate', 'falseRefusalRate', 'judged'].includes(f.key),
+    ['hit1', 'hit5', 'mrr10', 'citationPrecision', 'citationRecall', 'evidenceCited', 'answeredRate', 'confidentWrong', 'refusalRate', 'judged'].includes(f.key),
   ).filter((f) => f.key !== 'judged' || report.overall.judged !== null);
   const categories = [...types, 'all'];
   const series = keys.map((f) => ({
@@ -105,6 +105,48 @@ function latencyChart(report: EvalReport): string {
     values: categories.map((t) => (t === 'all' ? report.overall : report.byType[t])[f.key]),
   }));
   return barChart('Latency by question type (ms)', categories, series, { unit: (v) => formatValue(v, 'ms') });
+}
+
+/**
+ * The risk–coverage curve as an SVG line: share answered (x) against share of answered that is wrong (y),
+ * one point per confidence threshold, the run's operating point marked.
+ */
+function riskCoverageChart(curve: NonNullable<EvalReport['riskCoverage']>): string {
+  const left = 48;
+  const top = 20;
+  const w = 320;
+  const h = 200;
+  const maxRisk = Math.max(0.2, ...curve.points.map((p) => p.risk)) * 1.05;
+  const x = (c: number): string => (left + c * w).toFixed(1);
+  const y = (r: number): string => (top + h - (r / maxRisk) * h).toFixed(1);
+  const path = curve.points.map((p, i) => `${i ? 'L' : 'M'}${x(p.coverage)},${y(p.risk)}`).join(' ');
+  const grid = [0, 0.25, 0.5, 0.75, 1]
+    .map(
+      (v) =>
+        `<line x1="${x(v)}" x2="${x(v)}" y1="${top}" y2="${top + h}" stroke="#eee" /><text x="${x(v)}" y="${top + h + 14}" text-anchor="middle" font-size="10" fill="#555">${v}</text>` +
+        `<line x1="${left}" x2="${left + w}" y1="${y(v * maxRisk)}" y2="${y(v * maxRisk)}" stroke="#eee" /><text x="${left - 6}" y="${Number(y(v * maxRisk)) + 4}" text-anchor="end" font-size="10" fill="#555">${(v * maxRisk).toFixed(2)}</text>`,
+    )
+    .join('');
+  const op = curve.operating;
+  const title = 'Risk–coverage: share answered (x) vs. share of answered that is wrong (y)';
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${left + w + 24}" height="${top + h + 44}" role="img" aria-label="${escapeHtml(title)}"><title>${escapeHtml(title)}</title>${grid}<path d="${path}" fill="none" stroke="${COLORS[0]}" stroke-width="2" /><circle cx="${x(op.coverage)}" cy="${y(op.risk)}" r="5" fill="${COLORS[3]}"><title>${escapeHtml(`operating point: answered ${op.coverage.toFixed(3)}, wrong ${op.risk.toFixed(3)}`)}</title></circle><text x="${left + w / 2}" y="${top + h + 32}" text-anchor="middle" font-size="11" fill="#333">answered (coverage)</text></svg>`;
+}
+
+/** Rows of the curve at round coverages, so the table reads without the chart. */
+function riskCoverageRows(curve: NonNullable<EvalReport['riskCoverage']>): string {
+  const rows: string[] = [];
+  for (const target of [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]) {
+    const p = curve.points.find((q) => q.coverage >= target - 1e-9);
+    if (p) rows.push(`<tr><td>${p.coverage.toFixed(3)}</td><td>${p.risk.toFixed(3)}</td><td>${p.threshold.toFixed(3)}</td></tr>`);
+  }
+  return `<table class="figures"><thead><tr><th>answered</th><th>wrong</th><th>confidence ≥</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function riskCoverageSection(report: EvalReport): string {
+  const curve = report.riskCoverage;
+  if (!curve) return '';
+  const op = curve.operating;
+  return `<section><h2>Risk–coverage (${curve.items} items)</h2><p>Each point answers every item whose confidence is at least a threshold: x is the share of items answered, y the share of those that are wrong (unanswerable, or no citation holds the evidence). The run's operating point: <b>${op.coverage.toFixed(3)}</b> answered, <b>${op.risk.toFixed(3)}</b> of them wrong.</p><div class="charts">${riskCoverageChart(curve)}${riskCoverageRows(curve)}</div></section>`;
 }
 
 function compareSection(report: EvalReport): string {
@@ -176,7 +218,7 @@ function failedRow(r: ItemResult): string {
         )
         .join('')}</ul>`
     : '';
-  const answer = `${r.refused ? '<p><b>refused</b></p>' : ''}<p class="answer">${escapeHtml(r.answer)}</p>${citations}`;
+  const answer = `<p><b>${escapeHtml(r.status)}</b>${r.confidence !== undefined ? ` · confidence ${r.confidence.toFixed(3)}` : ''}</p><p class="answer">${escapeHtml(r.answer)}</p>${citations}`;
   return `<tr id="item-${escapeHtml(r.id)}"><td><code>${escapeHtml(r.id)}</code><br />${escapeHtml(r.type)}<br />line ${r.line}</td><td>${escapeHtml(r.question)}</td><td>${evidence}</td><td>${retrieved}</td><td>${answer}</td><td><ul>${r.failures.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul></td></tr>`;
 }
 
@@ -213,8 +255,9 @@ export function renderReportHtml(report: EvalReport, against?: AgainstResult): s
 <body>
 <h1>Cewen evaluation</h1>
 <dl><dt>set</dt><dd>${escapeHtml(report.set.file)} (${report.set.items} items)</dd><dt>target</dt><dd>${escapeHtml(report.target)}</dd><dt>k</dt><dd>${report.k}</dd><dt>run at</dt><dd>${escapeHtml(report.createdAt)}</dd>${info}</dl>
-<section><h2>Figures</h2>${metricsTable(report)}<p class="muted">Rates are 0–1; hit@k and MRR over answerable items; refusal over unanswerable items; latency in milliseconds.${report.overall.judged === null ? ' Judged correctness not measured (no LLM configured).' : ''}</p>
+<section><h2>Figures</h2>${metricsTable(report)}<p class="muted">Rates are 0–1; hit@k and MRR over answerable items; held back over unanswerable items; wrong over answered items; latency in milliseconds.${report.overall.judged === null ? ' Judged correctness not measured (no LLM configured).' : ''}</p>
 <div class="charts">${perTypeChart(report)}${latencyChart(report)}</div></section>
+${riskCoverageSection(report)}
 ${compareSection(report)}
 ${againstSection(against)}
 ${failedSection(report)}

@@ -1,5 +1,5 @@
 /** Assembles the report written to report.json (and read back by `--against`). */
-import { groupByTag, groupByType, summarize } from './metrics.js';
+import { groupByTag, groupByType, riskCoverage, summarize } from './metrics.js';
 import type { RunOutput } from './run-set.js';
 import { QUESTION_TYPES, type EvalReport, type Metrics, type RetrieverComparison } from './types.js';
 
@@ -19,6 +19,10 @@ function orderComparison(list: RetrieverComparison[], primary: string, baseline?
   const rank = (name: string) => (name === baseline ? 0 : name === primary ? 2 : 1);
   const known = ['naive', 'lexical', 'dense', 'hybrid'];
   return [...list].sort((a, b) => rank(a.name) - rank(b.name) || (known.indexOf(a.name) + 1 || 99) - (known.indexOf(b.name) + 1 || 99) || a.name.localeCompare(b.name));
+}
+
+function withCurve(curve: EvalReport['riskCoverage']): Pick<EvalReport, 'riskCoverage'> {
+  return curve ? { riskCoverage: curve } : {};
 }
 
 export function buildReport(run: RunOutput, meta: ReportMeta): EvalReport {
@@ -42,6 +46,7 @@ export function buildReport(run: RunOutput, meta: ReportMeta): EvalReport {
     byType,
     ...(Object.keys(byTag).length ? { byTag } : {}),
     ...(run.compare ? { compare: { primary: meta.primary, baseline: meta.baseline, retrievers: orderComparison(run.compare, meta.primary, meta.baseline) } } : {}),
+    ...withCurve(riskCoverage(run.results)),
     items: run.results,
   };
 }

@@ -75,7 +75,7 @@ export async function runSet(items: readonly EvalItem[], target: EvalTarget, opt
       }
       let judged: number | null = null;
       if (opts.judge && item.type !== 'unanswerable') {
-        if (outcome.refused) judged = 0;
+        if (outcome.status === 'not_found' || (outcome.status === undefined && outcome.refused)) judged = 0;
         else if (!judgeFailed) {
           try {
             judged = await opts.judge({ question: item.question, reference: item.answer, answer: outcome.answer });

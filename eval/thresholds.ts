@@ -20,6 +20,8 @@ export const THRESHOLDS: Threshold[] = [
   { flag: 'min-keyword-recall', key: 'keywordRecall', kind: 'min' },
   { flag: 'min-refusal', key: 'refusalRate', kind: 'min' },
   { flag: 'max-false-refusal', key: 'falseRefusalRate', kind: 'max' },
+  { flag: 'max-not-found', key: 'notFoundRate', kind: 'max' },
+  { flag: 'max-wrong', key: 'confidentWrong', kind: 'max' },
   { flag: 'min-judged', key: 'judged', kind: 'min' },
 ];
 

@@ -44,11 +44,18 @@ export interface AnswerCitation {
   docTitle: string;
 }
 
+/** The three outcomes of an answer (server/wire.ts AnswerResult.status). */
+export type AnswerStatus = 'answered' | 'closest' | 'not_found';
+
 export interface AnswerOutcome {
   answer: string;
   citations: AnswerCitation[];
   refused: boolean;
   model: string;
+  /** Absent from servers older than the three outcomes: then `answered` unless refused, `not_found` if refused. */
+  status?: AnswerStatus;
+  /** The answer's confidence (0–1) as the server decided its status on; feeds the risk–coverage curve. */
+  confidence?: number;
 }
 
 /** Retrieval by one named method: hybrid, lexical, dense, naive, or `server` over HTTP. */
@@ -117,14 +124,18 @@ export interface ItemResult {
   retrieved: RetrievedView[];
   searchMs: number;
   answer: string;
+  /** True exactly when status is not `answered`. */
   refused: boolean;
+  status: AnswerStatus;
+  /** The server's confidence, when it reports one. */
+  confidence?: number;
   model: string;
   answerMs: number;
   citations: CitationView[];
   sentences: SentenceView[];
   /** Share of the item's keywords found in the answer; null when the item has none. */
   keywordRecall: number | null;
-  /** A cited chunk contains an evidence quote. */
+  /** A cited chunk contains an evidence quote ("evidence shown", whatever the status). */
   evidenceCited: boolean;
   /** 0–1 from the judge model; null when no judge ran for this item. */
   judged: number | null;
@@ -147,11 +158,21 @@ export interface Metrics {
   mrr10: number | null;
   citationPrecision: number | null;
   citationRecall: number | null;
-  /** Share of answerable items where some citation contains an evidence quote. */
+  /** Share of answerable items where some citation contains an evidence quote, whatever the status ("evidence shown"). */
   evidenceCited: number | null;
   keywordRecall: number | null;
+  /** Unanswerable items held back: status not `answered` (refused). */
   refusalRate: number | null;
+  /** Answerable items not answered (status `closest` or `not_found`). */
   falseRefusalRate: number | null;
+  /** Answerable items with status `answered`. */
+  answeredRate: number | null;
+  /** Answerable items with status `not_found`. */
+  notFoundRate: number | null;
+  /** Of all answered items: those unanswerable or citing no evidence ("confident answers wrong"). */
+  confidentWrong: number | null;
+  /** Median length in characters of the answers shown (status `answered` or `closest`). */
+  answerChars: number | null;
   judged: number | null;
   searchP50: number | null;
   searchP95: number | null;
@@ -183,6 +204,23 @@ export interface RetrieverComparison {
   ranks: Record<string, number | null>;
 }
 
+/** One operating point of the confidence: answer when confidence ≥ threshold. */
+export interface RiskCoveragePoint {
+  threshold: number;
+  /** Share of all items that would be answered. */
+  coverage: number;
+  /** Share of those answered that would be wrong (unanswerable, or no citation holds the evidence). */
+  risk: number;
+}
+
+export interface RiskCoverage {
+  /** Items the curve is drawn over: those with a confidence and a shown citation or none at all. */
+  items: number;
+  points: RiskCoveragePoint[];
+  /** Where the run actually was: share answered and share of those wrong. */
+  operating: { coverage: number; risk: number };
+}
+
 export interface EvalReport {
   version: 1;
   createdAt: string;
@@ -195,5 +233,7 @@ export interface EvalReport {
   /** By item tag, when the set tags its items. */
   byTag?: Record<string, Metrics>;
   compare?: { baseline?: string; primary: string; retrievers: RetrieverComparison[] };
+  /** Share answered against share of answered that is wrong, as the confidence threshold moves; absent when the target reports no confidence. */
+  riskCoverage?: RiskCoverage;
   items: ItemResult[];
 }

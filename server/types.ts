@@ -31,6 +31,8 @@ export interface RetrievalSignals {
   similarity?: number;
   /** Share of the lexical top 5 whose document is also in the dense top 5 (distinct texts). */
   agreement?: number;
+  /** Share of the candidate lists with the final top hit's document among their first three documents (two or more lists). */
+  topAgreement?: number;
 }
 
 export interface Retrieval {

@@ -145,14 +145,19 @@ export interface Citation {
 
 /** POST /api/answer */
 export interface AnswerResult {
-  /** `answered`: every sentence cited · `not_found`: the corpus does not hold it (refused is then true). */
+  /**
+   * `answered`: confident, every sentence cited · `closest`: not confident; the closest provisions are
+   * shown as such, with their citations and no claim that they answer · `not_found`: nothing related.
+   */
   status: 'answered' | 'closest' | 'not_found';
+  /** 0–1: how sure the server is that the cited provisions answer the question; the status is decided on it (absent for an exact reference the corpus lacks). */
+  confidence?: number;
   answer: string;
   citations: Citation[];
   refused: boolean;
   /** `extractive` or the LLM model id. */
   model: string;
-  /** On refusal: the closest documents, so the user knows where to look. */
+  /** When not answered: the closest documents, so the user knows where to look. */
   closest?: DocSummary[];
   /** E.g. the LLM failed and the extractive answer is shown instead. */
   notice?: string;

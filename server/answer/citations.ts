@@ -1,9 +1,12 @@
 /**
  * Citation enforcement, whatever the model wrote:
  *  1. markers to sources that were not given are removed;
- *  2. of the remaining markers, those whose chunk does not support the sentence are removed;
- *  3. a sentence left with no supporting marker is repaired by attaching the given source that supports
- *     it best, if one passes the threshold; otherwise it is dropped (and counted, for the notice).
+ *  2. of the remaining markers, those whose chunk does not support the sentence are removed: a chunk
+ *     supports it when it holds enough of its key terms (SUPPORT_THRESHOLD) and all of its specifics —
+ *     its figures and the documents it names (support.ts, holdsSpecifics);
+ *  3. a sentence left with no supporting marker is dropped (and counted, for the notice). It is never
+ *     "repaired" by attaching some other source: the model did not say where it came from, so nothing
+ *     says it came from the corpus.
  * Sentences with no content terms ("具体如下：") make no claim; they are dropped without counting.
  * The kept sentences are renumbered [1], [2]… in order of first citation, so the reader sees no gaps.
  */
@@ -11,11 +14,11 @@ import { unlinkUnsourced } from './links.js';
 import type { Citation, DocSummary } from '../wire.js';
 import type { DocumentMeta } from '../../embeddings/types.js';
 import { parseMarkers, removeMarkers, SentenceStream } from './sentences.js';
-import { bestPassage, hasContent, SUPPORT_THRESHOLD, supportScore } from './support.js';
+import { bestPassage, hasContent, holdsSpecifics, specificsOf, SUPPORT_THRESHOLD, supportScore } from './support.js';
 import { keyTerms, type KeyTerms, type TermStats } from '../../embeddings/text/terms.js';
 import type { GivenSource } from './types.js';
 
-export type SentenceStatus = 'ok' | 'repaired' | 'dropped' | 'empty';
+export type SentenceStatus = 'ok' | 'dropped' | 'empty';
 
 export interface CheckedSentence {
   /** The sentence without markers, trimmed. */
@@ -47,26 +50,18 @@ export function checkSentence(raw: string, sources: GivenSource[], stats: TermSt
 
   const cites: number[] = [];
   const unsupportedMarkers: number[] = [];
+  const specifics = specificsOf(body);
   for (const n of marked) {
     const src = byN.get(n);
     if (!src) continue;
     const s = supportScore(terms, src, stats).score;
     support[n] = s;
-    if (s >= threshold) cites.push(n);
+    if (s >= threshold && holdsSpecifics(specifics, src)) cites.push(n);
     else unsupportedMarkers.push(n);
   }
-  if (cites.length > 0) {
-    cites.sort((a, b) => support[b] - support[a]);
-    return { ...base, cites, status: 'ok', unsupportedMarkers };
-  }
-  let best: number | undefined;
-  for (const src of sources) {
-    const s = support[src.n] ?? supportScore(terms, src, stats).score;
-    support[src.n] = s;
-    if (s >= threshold && (best === undefined || s > support[best])) best = src.n;
-  }
-  if (best !== undefined) return { ...base, cites: [best], status: 'repaired', unsupportedMarkers };
-  return { ...base, cites: [], status: 'dropped', unsupportedMarkers };
+  if (cites.length === 0) return { ...base, cites: [], status: 'dropped', unsupportedMarkers };
+  cites.sort((a, b) => support[b] - support[a]);
+  return { ...base, cites, status: 'ok', unsupportedMarkers };
 }
 
 export function docSummary(doc: DocumentMeta): DocSummary {
@@ -104,7 +99,7 @@ export class CitationLedger {
 
   /** Adds a checked sentence; returns the text to show (with final markers), and whether citations grew. */
   accept(s: CheckedSentence): { text: string; newCitations: boolean } {
-    if (s.status !== 'ok' && s.status !== 'repaired') return { text: '', newCitations: false };
+    if (s.status !== 'ok') return { text: '', newCitations: false };
     let grew = false;
     const finals: number[] = [];
     const notes: string[] = [];
@@ -164,9 +159,8 @@ export interface CheckedAnswer {
   answer: string;
   citations: Citation[];
   sentences: CheckedSentence[];
-  /** Sentences removed because no given source supports them. */
+  /** Sentences removed because no source they cite supports them. */
   dropped: number;
-  repaired: number;
   invalidMarkers: number;
 }
 
@@ -187,7 +181,6 @@ export function checkAnswer(
     citations: ledger.citations(),
     sentences,
     dropped: sentences.filter((s) => s.status === 'dropped').length,
-    repaired: sentences.filter((s) => s.status === 'repaired').length,
     invalidMarkers: sentences.reduce((a, s) => a + s.invalidMarkers.length, 0),
   };
 }

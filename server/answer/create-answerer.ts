@@ -1,11 +1,16 @@
 /**
- * The answering pipeline: rewrite the follow-up → retrieve → refuse if the corpus does not hold the
- * answer → let the answer model write → check every sentence as it completes → stream what passed.
+ * The answering pipeline: rewrite the follow-up → retrieve → decide the status from the confidence →
+ * let the answer model write → check every sentence as it completes → stream what passed.
  * Nothing unverified is ever emitted: text goes out one checked sentence at a time.
+ *
+ * Three outcomes (refusal.ts decides between them): `answered` when confident; `closest` when the
+ * retrieved provisions are related but not surely the answer — they are quoted as the closest, with
+ * their citations and no claim that they answer; `not_found` when nothing related was found, or the
+ * question names an article or 文号 the corpus does not have.
  *
  * Fallbacks: the LLM fails or stalls before any sentence passed → extractive answer with a notice;
  * the LLM's answer has no sentence that survives the check → extractive answer with a notice;
- * the LLM says the sources do not answer → refusal; nothing survives at all → refusal.
+ * the LLM says the sources do not answer → the closest provisions; nothing survives at all → the same.
  */
 import { normalizeForMatching } from '../../embeddings/text/normalize.js';
 import type { Config } from '../config.js';
@@ -16,7 +21,8 @@ import { checkSentence, CitationLedger } from './citations.js';
 import { answerModelKind } from './answer-models.js';
 import { corpusTermStats } from './corpus-stats.js';
 import { createExtractiveModel } from './extractive-model.js';
-import { closestDocuments, type Confidence, isRefusalSentence, REFUSAL_THRESHOLD, refusalText, retrievalConfidence } from './refusal.js';
+import { closestDocuments, type Confidence, decideStatus, isRefusalSentence, notFoundText, retrievalConfidence, statusThresholds } from './refusal.js';
+import { CLOSEST_AFTER_NOTE, CLOSEST_HEAD, closestProvisions, nearDomainNote } from './closest.js';
 import { ruleRewriter } from './rewrite-followup.js';
 import { SentenceStream } from './sentences.js';
 import { SUPPORT_THRESHOLD } from './support.js';
@@ -47,7 +53,10 @@ export interface AnswererOptions {
   k?: number;
   /** Chunks given to the answer model, numbered [1]…[maxSources]. */
   maxSources?: number;
-  refusalThreshold?: number;
+  /** Answer at or above this confidence (0–1); the calibrated value for the retriever's signals when absent. */
+  answerThreshold?: number;
+  /** Below the answer threshold, show the closest provisions at or above this confidence, else say not found. */
+  closestThreshold?: number;
   supportThreshold?: number;
   /** Sees every refusal decision's confidence and the hits it was computed on (the figures' sweep). */
   onConfidence?: (question: string, confidence: Confidence, hits: SearchHit[]) => void;
@@ -90,10 +99,12 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
   const analyze = opts.analyze ?? ((q: string) => analyzeQuestion(q));
   const k = opts.k ?? 8;
   const maxSources = opts.maxSources ?? 5;
-  // The threshold calibrated for the signals the retriever leaves: agreement and similarity (the
+  // The thresholds calibrated for the signals the retriever leaves: agreement and similarity (the
   // hybrid), similarity alone, or word coverage alone (a lexical retriever).
-  const refusalThreshold = (s: RetrievalSignals): number =>
-    opts.refusalThreshold ?? (s.agreement !== undefined ? REFUSAL_THRESHOLD.agreed : s.similarity !== undefined ? REFUSAL_THRESHOLD.blended : REFUSAL_THRESHOLD.lexical);
+  const thresholds = (s: RetrievalSignals): { answer: number; closest: number } => {
+    const t = statusThresholds(s);
+    return { answer: opts.answerThreshold ?? t.answer, closest: opts.closestThreshold ?? Math.min(t.closest, opts.answerThreshold ?? 1) };
+  };
   const supportThreshold = opts.supportThreshold ?? SUPPORT_THRESHOLD;
   let validity: ValidityIndex | undefined;
   let titles: TitleIndex | undefined;
@@ -180,18 +191,43 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
       const { hits, signals } = await retriever.search(rewrite?.rewritten ? analyze(searchText(question, rewrite)) : analysis, k);
       const stats = await getStats();
       signal?.throwIfAborted();
-      const refuse = (model: string, notice?: string): AnswerResult => {
-        const closest = closestDocuments(hits);
-        const answer = refusalText(closest);
+      const confidence = retrievalConfidence(analysis, hits, stats, signals);
+      opts.onConfidence?.(question, confidence, hits);
+      const shown = { confidence: confidence.probability };
+      const closestDocs = closestDocuments(hits);
+      const notFound = (model: string, notice?: string): AnswerResult => {
+        const answer = notFoundText(closestDocs, nearDomainNote(analysis, confidence, stats, { missingWords: true }));
         emit({ type: 'text', delta: answer });
-        return finish({ status: 'not_found', answer, citations: [], refused: true, model, closest, ...(notice ? { notice } : {}) });
+        return finish({ status: 'not_found', answer, citations: [], refused: true, model, closest: closestDocs, ...shown, ...(notice ? { notice } : {}) });
+      };
+      // The closest provisions, quoted as such: a verbatim sentence of each, cited and checked like any answer.
+      const showClosest = (notices: string[]): AnswerResult => {
+        // Composed by the server from the sources whatever the answer model: it claims nothing.
+        const model = extractive.name;
+        const ledger = new CitationLedger(sources, stats, (doc) => validityIndex().note(doc));
+        const note = nearDomainNote(analysis, confidence, stats);
+        const head = note ? `${note}${CLOSEST_AFTER_NOTE}\n` : `${CLOSEST_HEAD}\n`;
+        const lines = closestProvisions(analysis, sources, stats).map((line) => ledger.accept(checkSentence(line, sources, stats, supportThreshold)));
+        if (ledger.sentenceCount === 0) return notFound(model, notices.join(' ') || undefined);
+        emit({ type: 'text', delta: head });
+        emit({ type: 'citations', citations: ledger.citations() });
+        for (const l of lines) if (l.text) emit({ type: 'text', delta: l.text });
+        return finish({
+          status: 'closest',
+          answer: `${head}${ledger.answerText()}`,
+          citations: ledger.citations(),
+          refused: true,
+          model,
+          closest: closestDocs,
+          ...shown,
+          ...(notices.length ? { notice: notices.join(' ') } : {}),
+        });
       };
 
-      const confidence = retrievalConfidence(analysis, hits, stats, signals.similarity, signals.agreement);
-      opts.onConfidence?.(question, confidence, hits);
-      if (confidence.score < refusalThreshold(signals)) return refuse(primary.name);
-
       const sources = givenSources(hits, maxSources);
+      const status = decideStatus(confidence, thresholds(signals));
+      if (status === 'not_found' || sources.length === 0) return notFound(primary.name);
+      if (status === 'closest') return showClosest([]);
       const notices: string[] = [];
       const note = (n: string): void => {
         notices.push(n);
@@ -209,7 +245,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
           outcome = await run(extractive, analysis, sources, ledger, stats, emit, signal);
         }
       } else if (ledger.sentenceCount === 0 && outcome.refusedByModel) {
-        return refuse(primary.name);
+        return showClosest(notices);
       } else if (ledger.sentenceCount === 0 && primary !== extractive) {
         note(NOTICE.unverified);
         used = extractive;
@@ -217,13 +253,14 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
       }
       if (used === primary && outcome.dropped > 0) note(NOTICE.dropped(outcome.dropped));
 
-      if (ledger.sentenceCount === 0) return refuse(used.name, notices.join(' ') || undefined);
+      if (ledger.sentenceCount === 0) return showClosest(notices);
       return finish({
         status: 'answered',
         answer: ledger.answerText(),
         citations: ledger.citations(),
         refused: false,
         model: used.name,
+        ...shown,
         ...(notices.length ? { notice: notices.join(' ') } : {}),
       });
     },

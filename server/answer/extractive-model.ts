@@ -15,8 +15,26 @@ import { supportContext } from './support.js';
 import { coverage, type TermStats } from '../../embeddings/text/terms.js';
 import type { AnswerModel, GivenSource, ModelInput } from './types.js';
 
-const MAX_SENTENCES = 5;
+/** The direct answer and at most two supporting points: a reader wants the rate or the deadline, not the article. */
+const MAX_SENTENCES = 3;
 const MIN_SENTENCES = 2;
+/** A lead sentence at least this long stands alone (its neighbour is not added). */
+const SELF_CONTAINED = 60;
+/**
+ * Lines that address, announce or sign a document and answer nothing: the addressee line (各省、自治区…：),
+ * 现将有关事项公告如下, 特此公告, attachment and contact lines, an issuer-and-date signature block.
+ */
+const BOILERPLATE = [
+  /^(各省|各自治区|各直辖市|各计划单列市|各市|各县|各区|各有关|国务院各部委|新疆生产建设兵团|各级|各银保监|各地)[^。]*[：:]$/,
+  /现(将|就)[^。]{0,16}(公告|通知|通报|规定|明确)如下/,
+  /^特此(公告|通知|函复|批复)/,
+  /^(附件|抄送|联系人|联系电话|主题词|印发)[:：\d]/,
+  /^[㐀-鿿、\s]{2,60}[〇零一二三四五六七八九\d]{4}年[〇零一二三四五六七八九十\d]{1,2}月[〇零一二三四五六七八九十\d]{1,3}日$/,
+];
+
+export function isBoilerplate(sentence: string): boolean {
+  return BOILERPLATE.some((re) => re.test(sentence));
+}
 /** Sentences scoring below this share of the best one add noise, not answer. */
 const RELATIVE_CUTOFF = 0.6;
 const ABSOLUTE_CUTOFF = 0.15;
@@ -34,7 +52,7 @@ const MAX_PER_SOURCE = 3;
 /** Other sources quoted by the same (near-identical) sentence are cited with it, up to this many in all. */
 const MAX_CITES = 3;
 
-interface Candidate {
+export interface Candidate {
   src: GivenSource;
   /** Other sources holding the same sentence (a provision repeated by its 实施办法): cited with it. */
   also: GivenSource[];
@@ -100,7 +118,7 @@ function sentencesOf(src: GivenSource): { text: string; start: number; leadIn: b
       const isHeading = !/[。！？；;：:]$/.test(text) && text.length <= 20;
       // The chunk's last sentence cut off by the chunk's end is a fragment, not a sentence.
       const cutOff = si === sentences.length - 1 && !/[。！？!?；;：:”’」』）)]$/.test(text) && cjk > 20;
-      if (cjk < 4 || isHeading || cutOff) continue;
+      if (cjk < 4 || isHeading || cutOff || isBoilerplate(text)) continue;
       out.push({ text, start: s.start + p.start, leadIn: /[：:]$/.test(text) });
     }
   });
@@ -140,14 +158,32 @@ export function sourceLabel(src: GivenSource): string {
 
 /** How the answer introduces a source's sentences: 《标题》第八条：, 《标题》二、, 《标题》（六）, 《标题》： */
 export function sourcePrefix(src: GivenSource): string {
-  const label = src.chunk.label;
-  if (/^[一二三四五六七八九十百]+$/.test(label)) return `${sourceLabel(src)}、`;
-  if (/^[（(].+[)）]$/.test(label)) return sourceLabel(src);
-  return `${sourceLabel(src)}：`;
+  return withLabelMark(sourceLabel(src), src.chunk.label);
 }
 
-/** `asked` is read through its analysis (made here when only the text is given). */
-export function selectSentences(asked: string | AnalyzedQuestion, sources: GivenSource[], stats: TermStats): Candidate[] {
+/** A later article of a document already named: 第八条：, 二、, （六） */
+export function labelPrefix(src: GivenSource): string {
+  return withLabelMark(src.chunk.label, src.chunk.label);
+}
+
+function withLabelMark(text: string, label: string): string {
+  if (/^[一二三四五六七八九十百]+$/.test(label)) return `${text}、`;
+  if (/^[（(].+[)）]$/.test(label)) return text;
+  return `${text}：`;
+}
+
+/** The named-document test of a question: does it name this source's document by 文号? */
+function namedByDocNumber(question: string): (src: GivenSource) => boolean {
+  const named = findDocNumbers(question);
+  return (src) => {
+    if (named.length === 0) return false;
+    const d = src.doc.docNo ? parseDocNumber(src.doc.docNo) : undefined;
+    return !!d && named.some((n) => sameDocNumber(n, d));
+  };
+}
+
+/** Every sentence of the sources, scored for how well it answers the question (the module comment says how). */
+export function scoreSentences(asked: string | AnalyzedQuestion, sources: GivenSource[], stats: TermStats): Candidate[] {
   const analysis = analyzed(asked);
   const question = analysis.raw;
   const q = analysis.terms;
@@ -155,18 +191,14 @@ export function selectSentences(asked: string | AnalyzedQuestion, sources: Given
   const kinds = analysis.kinds;
   const unit = analysis.unit;
   // "国发〔2023〕11号是什么文件": the document the question names by 文号 answers with its opening.
-  const named = findDocNumbers(question);
-  const isNamed = (src: GivenSource): boolean => {
-    const d = src.doc.docNo ? parseDocNumber(src.doc.docNo) : undefined;
-    return !!d && named.some((n) => sameDocNumber(n, d));
-  };
+  const isNamed = namedByDocNumber(question);
   // "…办法第8条规定了什么": the article the question names by number answers it.
   const articles = new Set([...normalizeForMatching(question).matchAll(/第[一二三四五六七八九十百零〇]+条/g)].map((m) => m[0]));
   const all: Candidate[] = [];
   sources.forEach((src, rank) => {
     const ctx = coverage(q, supportContext(src), stats, alt).score;
     // An article number alone is common to every regulation: weigh it by how well the rest matches.
-    const boost = named.length && isNamed(src) ? NAMED_DOC_BOOST : articles.has(src.chunk.label) ? NAMED_DOC_BOOST * ctx : 0;
+    const boost = isNamed(src) ? NAMED_DOC_BOOST : articles.has(src.chunk.label) ? NAMED_DOC_BOOST * ctx : 0;
     sentencesOf(src).forEach((s, i) => {
       const own = coverage(q, normalizeForMatching(s.text), stats, alt).score;
       let score = ((1 - CONTEXT_WEIGHT) * own + CONTEXT_WEIGHT * ctx) * (1 - RANK_DISCOUNT * rank);
@@ -177,6 +209,15 @@ export function selectSentences(asked: string | AnalyzedQuestion, sources: Given
       all.push({ src, also: [], rank, start: s.start, text: s.text, score });
     });
   });
+  return all;
+}
+
+/** `asked` is read through its analysis (made here when only the text is given). */
+export function selectSentences(asked: string | AnalyzedQuestion, sources: GivenSource[], stats: TermStats): Candidate[] {
+  const question = analyzed(asked).raw;
+  const named = findDocNumbers(question);
+  const isNamed = namedByDocNumber(question);
+  const all = scoreSentences(asked, sources, stats);
   if (all.length === 0) return [];
   const ranked = [...all].sort((a, b) => b.score - a.score || a.rank - b.rank || a.start - b.start);
   const top = ranked[0].score;
@@ -205,23 +246,29 @@ export function selectSentences(asked: string | AnalyzedQuestion, sources: Given
     }
   }
   // One sentence rarely answers a policy question on its own: add its neighbour in the same article.
-  if (picked.length > 0 && picked.length < MIN_SENTENCES) {
+  if (picked.length > 0 && picked.length < MIN_SENTENCES && picked[0].text.length < SELF_CONTAINED) {
     const first = picked[0];
     const same = all.filter((c) => c.src === first.src).sort((a, b) => a.start - b.start);
     const i = same.indexOf(first);
     const next = same[i + 1] ?? same[i - 1];
     if (next && !nearDuplicate(next.text, first.text)) picked.push(next);
   }
-  // Sources in order of their best sentence (the answer leads with its best evidence), sentences in reading order.
+  // The best sentence leads (the direct answer); the others follow by source, in order of each source's
+  // best sentence, and in reading order within a source.
+  const [lead, ...rest] = picked;
+  if (!lead) return [];
   const best = new Map<GivenSource, number>();
-  for (const c of picked) best.set(c.src, Math.max(best.get(c.src) ?? 0, c.score));
-  return picked.sort((a, b) => best.get(b.src)! - best.get(a.src)! || a.rank - b.rank || a.start - b.start);
+  for (const c of rest) best.set(c.src, Math.max(best.get(c.src) ?? 0, c.score));
+  best.set(lead.src, Infinity);
+  return [lead, ...rest.sort((a, b) => best.get(b.src)! - best.get(a.src)! || a.rank - b.rank || a.start - b.start)];
 }
 
 export function extractiveAnswer(question: string | AnalyzedQuestion, sources: GivenSource[], stats: TermStats): string[] {
   const picked = selectSentences(question, sources, stats);
   return picked.map((c, i) => {
-    const prefix = i > 0 && picked[i - 1].src === c.src ? '' : sourcePrefix(c.src);
+    const prev = picked[i - 1]?.src;
+    // The title once per document: a later article of the same document is introduced by its label alone.
+    const prefix = prev === c.src ? '' : prev?.doc.id === c.src.doc.id && c.src.chunk.label && c.src.chunk.label !== '正文' ? labelPrefix(c.src) : sourcePrefix(c.src);
     const groupEnds = i + 1 < picked.length && picked[i + 1].src !== c.src;
     const marks = [c.src, ...c.also].map((s) => `[${s.n}]`).join('');
     return `${prefix}${c.text}${marks}${groupEnds ? '\n' : ''}`;

@@ -22,7 +22,7 @@
 import { normalizeForMatching } from '../../embeddings/text/normalize.js';
 import { analyzed, type AnalyzedQuestion, questionTerms } from '../../embeddings/text/analyze-question.js';
 import { coverage, type KeyTerms, type TermStats } from '../../embeddings/text/terms.js';
-import type { SearchHit } from '../types.js';
+import type { RetrievalSignals, SearchHit } from '../types.js';
 import type { DocSummary } from '../wire.js';
 import { docSummary } from './citations.js';
 import { answerKinds, fitsKind, numberUnit } from '../../embeddings/text/question-kind.js';
@@ -31,8 +31,79 @@ import { tidy, unwrapLines } from './extractive-model.js';
 import { splitSentences } from './sentences.js';
 import { supportContext } from './support.js';
 
-/** Refuse below this confidence: coverage alone, or coverage blended with dense similarity. */
-export const REFUSAL_THRESHOLD = { lexical: 0.3, blended: 0.52, agreed: 0.6 };
+/**
+ * The score → a probability that the shown provisions answer the question (Platt scaling: a logistic
+ * in the score), one per set of signals the retriever leaves. `agreed` (the hybrid, what the product
+ * runs) is fitted on the dev sets (formal and everyday) with `npm run answer-figures -- --calibrate`;
+ * `blended` and `lexical` (a dense-only or lexical-only retriever) are centred on the refusal
+ * thresholds calibrated for them before (0.52, 0.3), with a slope that puts the closest threshold 0.11 below (not fitted: no answer runs on them but in tests and comparisons).
+ */
+export const CALIBRATION = {
+  agreed: { slope: 8, centre: 0.6 },
+  blended: { slope: 20, centre: 0.52 },
+  lexical: { slope: 20, centre: 0.3 },
+};
+/**
+ * The operating point on the probability: answer at or above `answer`; below it quote the closest
+ * provisions at or above `closest`; below that, not found. Chosen on the risk–coverage curve of the
+ * dev sets (docs/design.md, "Three outcomes").
+ */
+export const STATUS_THRESHOLDS = { answer: 0.8, closest: 0.1 };
+
+/** The hybrid's confidence model, fitted by `npm run calibrate` on the dev sets (its output pasted here). */
+export const CONFIDENCE_MODEL: LogisticModel = {
+  bias: -3.1783,
+  weights: {
+    score: 1.3672,
+    coverage: 2.1074,
+    similarity: -0.4794,
+    agreement: 0.177,
+    concentration: 0.481,
+    unmatched: -1.2076,
+    novel: 0.2068,
+    figureShortfall: -4.297,
+    topAgreement: 1.4567,
+    margin: 4.0719,
+  },
+};
+
+export type SignalKind = keyof typeof CALIBRATION;
+
+/** Which calibration a retriever's signals call for: agreement and similarity (hybrid), similarity alone, or neither. */
+export function signalKind(s: { similarity?: number; agreement?: number }): SignalKind {
+  return s.agreement !== undefined ? 'agreed' : s.similarity !== undefined ? 'blended' : 'lexical';
+}
+
+/** The probability of a confidence's signals: the fitted model for the hybrid's, the score's logistic otherwise. */
+export function calibrated(c: Omit<Confidence, 'probability' | 'best' | 'missing'>, kind: SignalKind): number {
+  if (kind === 'agreed') return logistic(CONFIDENCE_MODEL, confidenceFeatures(c));
+  const { slope, centre } = CALIBRATION[kind];
+  return 1 / (1 + Math.exp(-slope * (c.score - centre)));
+}
+
+/** A logistic model over named features: bias + Σ weight × feature, squashed to 0–1. */
+export interface LogisticModel {
+  bias: number;
+  weights: Record<string, number>;
+}
+
+export function logistic(model: LogisticModel, features: Record<string, number>): number {
+  let z = model.bias;
+  for (const [k, w] of Object.entries(model.weights)) z += w * (features[k] ?? 0);
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The thresholds on the probability (the same for every kind: the calibration puts them on one scale). */
+export function statusThresholds(_signals: { similarity?: number; agreement?: number }): { answer: number; closest: number } {
+  return { ...STATUS_THRESHOLDS };
+}
+
+export type AnswerStatus = 'answered' | 'closest' | 'not_found';
+
+export function decideStatus(confidence: Pick<Confidence, 'probability'>, t: { answer: number; closest: number }): AnswerStatus {
+  if (confidence.probability >= t.answer) return 'answered';
+  return confidence.probability >= t.closest ? 'closest' : 'not_found';
+}
 /** Weight of retriever agreement, added to the (penalised) blend when both retrievers are given. */
 export const AGREEMENT_WEIGHT = 0.3;
 /** Subtracted (with the agreement) when a question word has a character pair unseen in the corpus. */
@@ -64,6 +135,8 @@ const CONFIDENCE_DEPTH = 5;
 
 export interface Confidence {
   score: number;
+  /** The score calibrated to 0–1 (CALIBRATION): what the status is decided on and the API reports. */
+  probability: number;
   /** Index of the hit that covers the question best. */
   best: number;
   coverage: number;
@@ -77,6 +150,10 @@ export interface Confidence {
   unmatched: string[];
   /** Share of the top 5 hits from the top hit's document. */
   concentration: number;
+  /** Share of the retriever's candidate lists that put the top hit's document near their top (signals.ts), when it has several. */
+  topAgreement?: number;
+  /** How far the top hit's score is ahead of the second's, relative to it (0 when tied, 1 when alone). */
+  margin: number;
   /** Question words with a character pair no article has (counted only with the agreement). */
   novel: string[];
   /**
@@ -150,13 +227,19 @@ function abbreviationPattern(term: string, chars: string[]): RegExp {
 }
 
 /** `question` is read through its analysis (made here when only the text is given). */
-export function retrievalConfidence(asked: string | AnalyzedQuestion, hits: SearchHit[], stats: TermStats, similarity?: number, agreement?: number): Confidence {
+export function retrievalConfidence(
+  asked: string | AnalyzedQuestion,
+  hits: SearchHit[],
+  stats: TermStats,
+  signals: Pick<RetrievalSignals, 'similarity' | 'agreement' | 'topAgreement'> = {},
+): Confidence {
+  const { similarity, agreement, topAgreement } = signals;
   const q = analyzed(asked);
   const question = q.raw;
   const terms = q.coreTerms;
   // 社保 in the question is 社会保险 in the article: the same list the extractive model reads it with.
   const alt = alternativesOf(terms);
-  const none: Confidence = { score: 0, best: -1, coverage: 0, similarity, agreement, concentration: 0, missing: terms.words, unmatched: [], novel: [] };
+  const none: Confidence = { score: 0, probability: 0, best: -1, coverage: 0, similarity, agreement, concentration: 0, margin: 0, missing: terms.words, unmatched: [], novel: [] };
   if (hits.length === 0 || terms.words.length + terms.bigrams.length === 0) return none;
   const top = hits.slice(0, CONFIDENCE_DEPTH);
   let best = -1;
@@ -190,21 +273,29 @@ export function retrievalConfidence(asked: string | AnalyzedQuestion, hits: Sear
   }
   const shortfall = figure === undefined ? undefined : figureShortfall(figure, figureBase);
   const concentration = top.filter((h) => h.doc.id === top[0].doc.id).length / CONFIDENCE_DEPTH;
-  return {
-    score:
-      base * (unmatched.length ? MUST_MATCH_PENALTY : 1) +
-      (agreement === undefined ? 0 : AGREEMENT_WEIGHT * agreement + CONCENTRATION_WEIGHT * concentration - (novel.length ? NOVEL_TERM_PENALTY : 0)) -
-      (shortfall === undefined ? 0 : FIGURE_PENALTY * shortfall),
-    best,
+  const score =
+    base * (unmatched.length ? MUST_MATCH_PENALTY : 1) +
+    (agreement === undefined ? 0 : AGREEMENT_WEIGHT * agreement + CONCENTRATION_WEIGHT * concentration - (novel.length ? NOVEL_TERM_PENALTY : 0)) -
+    (shortfall === undefined ? 0 : FIGURE_PENALTY * shortfall);
+  const margin = hits.length < 2 || hits[0].score <= 0 ? 1 : Math.max(0, Math.min(1, (hits[0].score - hits[1].score) / hits[0].score));
+  const parts = {
+    score,
     coverage: bestCov.score,
     similarity,
     agreement,
     concentration,
-    missing: bestCov.missing,
+    topAgreement,
+    margin,
     unmatched,
     novel,
-    figure,
     figureShortfall: shortfall,
+  };
+  return {
+    ...parts,
+    probability: Math.round(calibrated(parts, signalKind(signals)) * 1000) / 1000,
+    best,
+    missing: bestCov.missing,
+    figure,
   };
 }
 
@@ -213,9 +304,10 @@ export function figureShortfall(figure: number, coverage: number): number {
   return Math.max(0, FIGURE_SHARE - (coverage > 0 ? figure / coverage : 0));
 }
 
-/** The signals behind a confidence as numbers (0/1 for the yes/no ones), as the figures' --signals file lists them. */
-export function confidenceFeatures(c: Confidence): Record<string, number> {
+/** The signals behind a confidence as numbers (0/1 for the yes/no ones): what the confidence model reads and `npm run calibrate` fits. */
+export function confidenceFeatures(c: Omit<Confidence, 'probability' | 'best' | 'missing'>): Record<string, number> {
   return {
+    score: c.score,
     coverage: c.coverage,
     similarity: c.similarity ?? 0,
     agreement: c.agreement ?? 0,
@@ -223,6 +315,8 @@ export function confidenceFeatures(c: Confidence): Record<string, number> {
     unmatched: c.unmatched.length ? 1 : 0,
     novel: c.novel.length ? 1 : 0,
     figureShortfall: c.figureShortfall ?? 0,
+    topAgreement: c.topAgreement ?? 0,
+    margin: c.margin,
   };
 }
 
@@ -239,8 +333,9 @@ export function closestDocuments(hits: SearchHit[], n = 3): DocSummary[] {
   return out;
 }
 
-export function refusalText(closest: DocSummary[]): string {
-  const head = '资料库中未找到能够回答该问题的规定。';
+/** The not-found answer: one sentence, what the corpus covers and lacks when known, and the closest documents. */
+export function notFoundText(closest: DocSummary[], nearDomain?: string): string {
+  const head = `资料库中未找到能够回答该问题的规定。${nearDomain ?? ''}`;
   if (closest.length === 0) return head;
   const list = closest
     .map((d) => {

@@ -13,6 +13,11 @@ export interface Span {
 /** [1] [1][2] [1,2] [1、2] 【1】 ［1］ [^1] — the forms models actually write. */
 export const MARKER = /[[［【]\s*\^?\s*(\d{1,3}(?:\s*[,，、]\s*\^?\s*\d{1,3})*)\s*[\]］】]/g;
 /** A marker still being written at the end of a stream. */
+/**
+ * MARKER anchored where lastIndex says (sticky), for extendEnd. A separate object: the global MARKER's
+ * lastIndex is read by matchAll, so moving it here made a later parseMarkers skip the markers before it.
+ */
+const MARKER_AT = new RegExp(MARKER.source, 'y');
 const PARTIAL_MARKER = /[[［【][\s\d,，、^]*$/;
 const CLOSERS = '”’"\'」』）)》';
 
@@ -25,9 +30,9 @@ function extendEnd(text: string, i: number): number {
   let j = i + 1;
   for (;;) {
     while (j < text.length && (CLOSERS.includes(text[j]) || text[j] === ' ' || text[j] === '\t')) j++;
-    MARKER.lastIndex = j;
-    const m = MARKER.exec(text);
-    if (m && m.index === j) {
+    MARKER_AT.lastIndex = j;
+    const m = MARKER_AT.exec(text);
+    if (m) {
       j += m[0].length;
       continue;
     }

@@ -8,6 +8,8 @@ import { normalizeForMatching } from '../../embeddings/text/normalize.js';
 import type { Chunk, DocumentMeta } from '../../embeddings/types.js';
 import { splitSentences, type Span } from './sentences.js';
 import { coverage, keyTerms, type Coverage, type KeyTerms, type TermStats } from '../../embeddings/text/terms.js';
+import { toChineseNumber } from '../../embeddings/text/numerals.js';
+import { bareTitleKey, matchingTitleKey } from '../../embeddings/text/titles.js';
 
 export const SUPPORT_THRESHOLD = 0.5;
 
@@ -71,4 +73,55 @@ export function bestPassage(sentence: string | KeyTerms, chunk: Chunk, stats: Te
   const start = spans[lo].start;
   const end = spans[hi].end;
   return { text: chunk.text.slice(start, end), start, end };
+}
+
+/** What a sentence states that word overlap does not vouch for: its figures and the documents it names. */
+export interface Specifics {
+  /** Arabic figures (20, 3.5, 2023), thousands separators removed. */
+  numbers: string[];
+  /** Titles named in 《》, as matching keys. */
+  titles: string[];
+}
+
+export function specificsOf(sentence: string): Specifics {
+  const norm = normalizeForMatching(sentence).replace(/(?<=\d),(?=\d{3})/g, '');
+  // 第三条 is the article's label, and the label is in the support context already.
+  const numbers = [...new Set([...norm.replace(/第[一二三四五六七八九十百千零〇]+条/g, '').matchAll(/\d+(?:\.\d+)?/g)].map((m) => m[0]))];
+  const titles = [...new Set([...sentence.matchAll(/《([^》]{2,80})》/g)].map((m) => m[1]))];
+  return { numbers, titles };
+}
+
+/**
+ * Does the cited chunk hold the sentence's specifics? Every figure must occur in it (as digits, or as a
+ * Chinese numeral for a whole number: 3年 is 三年 in the article), and every document named in 《》 must
+ * be the chunk's own or be named in it. A sentence about the wrong policy shares most of its words with
+ * the right one; it is the rate, the year or the title that differs.
+ */
+export function holdsSpecifics(specifics: Specifics, src: SourceLike): boolean {
+  const ctx = supportContext(src).replace(/(?<=\d),(?=\d{3})/g, '');
+  for (const n of specifics.numbers) {
+    if (containsNumber(ctx, n)) continue;
+    const value = Number(n);
+    if (Number.isInteger(value) && value <= 9999 && ctx.includes(toChineseNumber(value))) continue;
+    return false;
+  }
+  if (specifics.titles.length === 0) return true;
+  const own = bareTitleKey(src.doc.title);
+  const text = matchingTitleKey(src.chunk.text);
+  return specifics.titles.every((t) => {
+    const key = bareTitleKey(t);
+    return key === own || own.includes(key) || text.includes(matchingTitleKey(t));
+  });
+}
+
+/** `n` as a whole figure in the text: 20 is not held by 2020 or 120. */
+function containsNumber(text: string, n: string): boolean {
+  let at = text.indexOf(n);
+  while (at >= 0) {
+    const before = text[at - 1];
+    const after = text[at + n.length];
+    if (!(before && /[\d.]/.test(before)) && !(after && /\d/.test(after))) return true;
+    at = text.indexOf(n, at + 1);
+  }
+  return false;
 }

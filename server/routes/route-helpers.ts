@@ -45,13 +45,17 @@ export async function parseJsonBody<T extends z.ZodType>(c: Context, schema: T):
 }
 
 /** What an answer adds to its request's log line: the model used and why the answer fell back, if it did. */
-export function answerLogFields(r: Pick<AnswerResult, 'model' | 'refused' | 'notice' | 'rewrittenQuery'>): LogFields {
-  return { model: r.model, refused: r.refused, fallback: r.notice, rewritten: r.rewrittenQuery !== undefined };
+export function answerLogFields(r: Pick<AnswerResult, 'model' | 'status' | 'notice' | 'rewrittenQuery'>): LogFields {
+  return { model: r.model, outcome: r.status, fallback: r.notice, rewritten: r.rewrittenQuery !== undefined };
 }
 
-/** With confirmations on, the token that lets the reader confirm this answer's cited articles. */
-export function labelTokenFor(deps: Pick<AppDeps, 'labels'>, r: Pick<AnswerResult, 'refused' | 'question' | 'citations'>): string | undefined {
-  if (!deps.labels || r.refused || r.citations.length === 0) return undefined;
+/**
+ * With confirmations on, the token that lets the reader confirm this answer's cited articles — the
+ * closest provisions included: a reader confirming that one of them does answer is the label that
+ * teaches the ranking most.
+ */
+export function labelTokenFor(deps: Pick<AppDeps, 'labels'>, r: Pick<AnswerResult, 'question' | 'citations'>): string | undefined {
+  if (!deps.labels || r.citations.length === 0) return undefined;
   return deps.labels.issue(
     r.question,
     r.citations.map((c) => c.chunkId),

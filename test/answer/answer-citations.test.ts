@@ -1,5 +1,5 @@
 /**
- * Citation enforcement as pure functions on fixture chunks: parse, verify, repair, drop, renumber.
+ * Citation enforcement as pure functions on fixture chunks: parse, verify, drop, renumber.
  */
 import { describe, expect, it } from 'vitest';
 import { checkAnswer, checkSentence } from '../../server/answer/citations.js';
@@ -80,11 +80,11 @@ describe('checkSentence', () => {
     expect(c.cites).toEqual([1]);
   });
 
-  it('removes a marker to a source that was not given and repairs with the best given source', () => {
+  it('drops a sentence whose only marker points to a source that was not given, even when a given source would support it', () => {
     const c = checkSentence('企业名称中的字号应当由两个以上汉字组成。[9]', sources, fx.stats);
     expect(c.invalidMarkers).toEqual([9]);
-    expect(c.status).toBe('repaired');
-    expect(c.cites).toEqual([2]);
+    expect(c.status).toBe('dropped');
+    expect(c.cites).toEqual([]);
   });
 
   it('removes a marker to a given source that does not support the sentence, keeping the one that does', () => {
@@ -94,10 +94,26 @@ describe('checkSentence', () => {
     expect(c.unsupportedMarkers).toEqual([3]);
   });
 
-  it('attaches a source to an uncited sentence that a given source supports', () => {
-    const c = checkSentence('小型微利企业年应纳税所得额不超过100万元的部分，减按25%计入应纳税所得额。', sources, fx.stats);
-    expect(c.status).toBe('repaired');
-    expect(c.cites).toEqual([3]);
+  it('never attaches a source to an uncited sentence, even one a given source supports', () => {
+    const uncited = '小型微利企业年应纳税所得额不超过100万元的部分，减按25%计入应纳税所得额。';
+    expect(checkSentence(uncited, sources, fx.stats).status).toBe('dropped');
+    expect(checkSentence(`${uncited}[3]`, sources, fx.stats).status).toBe('ok');
+  });
+
+  it('drops a sentence whose figures the cited source does not hold, however many words they share', () => {
+    const right = checkSentence('小型微利企业年应纳税所得额不超过100万元的部分，减按25%计入应纳税所得额。[3]', sources, fx.stats);
+    const wrongRate = checkSentence('小型微利企业年应纳税所得额不超过100万元的部分，减按12.5%计入应纳税所得额。[3]', sources, fx.stats);
+    const wrongAmount = checkSentence('小型微利企业年应纳税所得额不超过300万元的部分，减按25%计入应纳税所得额。[3]', sources, fx.stats);
+    expect(right.status).toBe('ok');
+    expect(wrongRate.support[3]).toBeGreaterThanOrEqual(SUPPORT_THRESHOLD);
+    expect(wrongRate.status).toBe('dropped');
+    expect(wrongAmount.status).toBe('dropped');
+  });
+
+  it('drops a sentence that names another policy than the one it cites', () => {
+    const title = meta('fx-name-rules').title;
+    expect(checkSentence(`根据《${title}》，企业名称中的字号应当由两个以上汉字组成。[2]`, sources, fx.stats).status).toBe('ok');
+    expect(checkSentence('根据《市场主体登记管理条例》，企业名称中的字号应当由两个以上汉字组成。[2]', sources, fx.stats).status).toBe('dropped');
   });
 
   it('drops a sentence no given source supports, cited or not', () => {
@@ -135,10 +151,10 @@ describe('checkAnswer', () => {
       given(['fx-name-rules', '第五条'], ['fx-name-rules', '第八条']),
       fx.stats,
     );
-    expect(r.dropped).toBe(1);
-    expect(r.repaired).toBe(2);
+    // Uncited, a figure the source lacks, a marker to no given source: all three go.
+    expect(r.dropped).toBe(3);
     expect(r.invalidMarkers).toBe(1);
-    expect(r.answer).not.toContain('200元');
+    expect(r.answer).toBe('');
     for (const s of splitSentences(r.answer, { semicolons: true })) expect(parseMarkers(s.text).length).toBeGreaterThan(0);
   });
 
@@ -157,5 +173,13 @@ describe('checkAnswer', () => {
     expect(r.citations[0].validityNote).toBe('有效期至2023-12-31');
     expect(r.answer.match(/有效期至2023-12-31/g)).toHaveLength(1);
     expect(r.answer.indexOf('（有效期至2023-12-31）')).toBe(r.answer.indexOf('[1]') + 3);
+  });
+});
+
+describe('markers after splitting', () => {
+  it('are all read, whatever a split before searched', () => {
+    // The split looks for markers after each sentence end; a marker found further on must not make a later read skip those before it.
+    splitSentences('第一句。后面还有很长的一句话[2]', { semicolons: true });
+    expect(parseMarkers('短句。[1]')).toEqual([1]);
   });
 });

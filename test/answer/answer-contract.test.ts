@@ -98,14 +98,28 @@ describe.each(models)('answer model contract: $kind', ({ kind, name, make }) => 
     }
   });
 
-  it('refuses when nothing in the corpus fits, naming the closest documents', async () => {
+  it('does not answer when nothing in the corpus fits: the closest provisions as such, or not found', async () => {
     const answerer = make();
+    const statuses = new Set<string>();
     for (const question of unanswerable) {
       const r = await answerer.answer({ question });
+      statuses.add(r.status);
+      expect(r.status, question).not.toBe('answered');
       expect(r.refused, question).toBe(true);
-      expect(r.answer.startsWith('资料库中未找到')).toBe(true);
-      expect(r.citations).toEqual([]);
       expect(r.closest?.length ?? 0).toBeGreaterThan(0);
+      expect(r.confidence, question).toBeLessThan(0.5);
+      if (r.status === 'not_found') {
+        expect(r.answer.startsWith('资料库中未找到')).toBe(true);
+        expect(r.citations).toEqual([]);
+      } else {
+        // Closest: introduced as not answering, every quoted line cited; the server composes it whatever the model.
+        expect(r.answer.startsWith('没有找到直接回答的条文，以下规定最接近：\n')).toBe(true);
+        expect(r.model).toBe('extractive');
+        const lines = r.answer.split('\n').slice(1);
+        expect(lines.length).toBe(r.citations.length);
+        for (const line of lines) expect(line).toMatch(/\[\d+\](（[^）]*）)?$/);
+      }
     }
+    expect([...statuses].sort()).toEqual(['closest', 'not_found']);
   });
 });

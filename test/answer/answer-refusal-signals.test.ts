@@ -51,14 +51,14 @@ describe('novel vocabulary', () => {
 
   it('lowers the confidence only when the agreement is consulted', () => {
     const hits = [hit('a')];
-    const known = retrievalConfidence('企业名称受法律保护吗？', hits, stats, 0.6, 1);
-    const novel = retrievalConfidence('企业名称受育儿法律保护吗？', hits, stats, 0.6, 1);
+    const known = retrievalConfidence('企业名称受法律保护吗？', hits, stats, { similarity: 0.6, agreement: 1 });
+    const novel = retrievalConfidence('企业名称受育儿法律保护吗？', hits, stats, { similarity: 0.6, agreement: 1 });
     expect(novel.novel).toEqual(['育儿']);
     expect(known.novel).toEqual([]);
-    const withoutAgreement = retrievalConfidence('企业名称受育儿法律保护吗？', hits, stats, 0.6);
+    const withoutAgreement = retrievalConfidence('企业名称受育儿法律保护吗？', hits, stats, { similarity: 0.6 });
     expect(withoutAgreement.novel).toEqual([]);
     // The novel question also covers fewer of its own terms; the step comes on top of that.
-    const plain = retrievalConfidence('企业名称受育儿法律保护吗？', hits, stats, 0.6, 0);
+    const plain = retrievalConfidence('企业名称受育儿法律保护吗？', hits, stats, { similarity: 0.6, agreement: 0 });
     expect(novel.score).toBeCloseTo(plain.score + AGREEMENT_WEIGHT);
     // (Concentration comes with the agreement: one hit of five is from the top hit's document.)
     expect(plain.score).toBeCloseTo(withoutAgreement.score + CONCENTRATION_WEIGHT * plain.concentration - NOVEL_TERM_PENALTY);
@@ -115,12 +115,12 @@ describe('concentration', () => {
     const one = ['a', 'a', 'a', 'b', 'c'].map((d) => hit(d));
     const spread = ['a', 'b', 'c', 'd', 'e'].map((d) => hit(d));
     const q = '企业名称受法律保护吗？';
-    const c1 = retrievalConfidence(q, one, stats, 0.6, 1);
-    const c2 = retrievalConfidence(q, spread, stats, 0.6, 1);
+    const c1 = retrievalConfidence(q, one, stats, { similarity: 0.6, agreement: 1 });
+    const c2 = retrievalConfidence(q, spread, stats, { similarity: 0.6, agreement: 1 });
     expect(c1.concentration).toBeCloseTo(3 / 5);
     expect(c2.concentration).toBeCloseTo(1 / 5);
     expect(c1.score - c2.score).toBeCloseTo(CONCENTRATION_WEIGHT * (2 / 5));
     // Without the agreement (a single retriever) it is not counted.
-    expect(retrievalConfidence(q, one, stats, 0.6).score).toBeCloseTo(retrievalConfidence(q, spread, stats, 0.6).score);
+    expect(retrievalConfidence(q, one, stats, { similarity: 0.6 }).score).toBeCloseTo(retrievalConfidence(q, spread, stats, { similarity: 0.6 }).score);
   });
 });

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DocumentMeta } from '../../embeddings/types.js';
-import { isRefusalSentence, refusalText, retrievalConfidence } from '../../server/answer/refusal.js';
+import { isRefusalSentence, notFoundText, retrievalConfidence } from '../../server/answer/refusal.js';
 import { looksLikeFollowUp, ruleRewrite } from '../../server/answer/rewrite-followup.js';
 import { bareTitleKey } from '../../embeddings/text/titles.js';
 import { isoDate, ValidityIndex } from '../../server/answer/validity.js';
@@ -91,7 +91,7 @@ describe('refusal', () => {
   });
 
   it('says plainly that the corpus does not answer and lists the closest documents', () => {
-    const t = refusalText([{ id: 'x', title: '企业名称登记管理规定', docNo: '国务院令第734号', date: '2020-12-28', file: 'f' }]);
+    const t = notFoundText([{ id: 'x', title: '企业名称登记管理规定', docNo: '国务院令第734号', date: '2020-12-28', file: 'f' }]);
     expect(t.startsWith('资料库中未找到')).toBe(true);
     expect(t).toContain('《企业名称登记管理规定》（国务院令第734号，2020-12-28）');
   });

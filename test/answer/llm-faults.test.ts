@@ -73,16 +73,17 @@ describe('LLM answers, checked', () => {
     expect(streamed.trim()).toBe(r.answer);
   });
 
-  it('a marker to a source that was not given ([9] of 5) is removed and the supporting source attached', async () => {
-    const { r, requests } = await ask(() => ({ kind: 'text', text: '企业名称由行政区划名称、字号、行业或者经营特点、组织形式组成。[9]' }));
+  it('a marker to a source that was not given ([9] of 5) is never re-pointed: the sentence goes, and with nothing left the extractive answer is served', async () => {
+    const { r, requests, streamed } = await ask(() => ({ kind: 'text', text: '企业名称由行政区划名称、字号、行业或者经营特点、组织形式组成。[9]' }));
     expect(sourcesInPrompt(requests[0].body)).toHaveLength(5);
     expect(r.answer).not.toContain('[9]');
-    expect(r.answer).toContain('组织形式组成。[1]');
-    expect(r.citations.map((c) => c.chunkId)).toEqual([sixthChunk.id]);
+    expect(streamed).not.toContain('[9]');
+    expect(r.model).toBe('extractive');
+    expect(r.notice).toContain('未能通过引用核验');
     expectAllCited(r);
   });
 
-  it('uncited sentences: supported ones get their source, unsupported ones are dropped and counted', async () => {
+  it('uncited sentences are dropped and counted, even one a source would support: nothing is repaired with a citation', async () => {
     const { r, streamed } = await ask((b) => ({
       kind: 'text',
       text: `企业名称由行政区划名称、字号、行业或者经营特点、组织形式组成。\n企业名称登记每件收取登记费200元。\n跨省经营的企业名称可以不含行政区划名称。[${n6(b)}]`,
@@ -90,7 +91,9 @@ describe('LLM answers, checked', () => {
     expect(r.model).toBe('fake-model');
     expect(r.answer).not.toContain('200元');
     expect(streamed).not.toContain('200元');
-    expect(r.notice).toBe('已删除 1 句无法在所引资料中核实的内容。');
+    expect(r.answer).not.toContain('组织形式组成');
+    expect(r.answer).toContain('跨省经营的企业名称可以不含行政区划名称。[1]');
+    expect(r.notice).toBe('已删除 2 句无法在所引资料中核实的内容。');
     expectAllCited(r);
   });
 
@@ -135,11 +138,13 @@ describe('LLM answers, checked', () => {
     expect(requests[0].aborted).toBe(true);
   });
 
-  it('a model that says the sources do not answer gives a refusal with the closest documents', async () => {
+  it('a model that says the sources do not answer gets the closest provisions shown as such, composed by the server', async () => {
     const { r } = await ask(() => ({ kind: 'text', text: '资料库中未找到能够回答该问题的规定。' }));
+    expect(r.status).toBe('closest');
     expect(r.refused).toBe(true);
-    expect(r.model).toBe('fake-model');
-    expect(r.answer.startsWith('资料库中未找到')).toBe(true);
+    expect(r.model).toBe('extractive');
+    expect(r.answer.startsWith('没有找到直接回答的条文，以下规定最接近：')).toBe(true);
+    expect(r.citations.length).toBeGreaterThan(0);
     expect(r.closest!.length).toBeGreaterThan(0);
   });
 

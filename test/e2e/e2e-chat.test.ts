@@ -131,11 +131,29 @@ describe.skipIf(!hasChromium)('chat end to end: real server, real index, Chromiu
     await panel.waitFor({ state: 'detached' });
   });
 
-  it('refuses a question the corpus cannot answer, and offers the closest documents', async () => {
+  it('shows the closest provisions as such when it is not confident: marked, cited, not an answer', async () => {
     await page.getByRole('button', { name: '开始新对话' }).first().click();
     const done = await watchStreaming();
     const input = page.getByRole('textbox', { name: '输入问题' });
-    await input.fill('火星移民签证怎么办理？');
+    await input.fill('开个奶茶店要办什么证？');
+    await input.press('Enter');
+    await done();
+    const answer = lastAnswer();
+    await answer.locator('.closest-badge').waitFor();
+    expect(await answer.getAttribute('class')).toContain('msg-closest');
+    expect(strip(await answer.locator('.markdown').textContent())).toMatch(/^没有找到直接回答的条文，以下规定最接近：/);
+    const chips = await answer.locator('.cite-chip').count();
+    expect(chips).toBeGreaterThan(0);
+    expect(await answer.locator('.sources .sources-title').textContent()).toBe('最接近的规定');
+    expect(await answer.locator('.sources .source-item').count()).toBe(chips);
+    await shot('06-closest');
+  });
+
+  it('says not found for a question nothing in the corpus relates to, and offers the closest documents', async () => {
+    await page.getByRole('button', { name: '开始新对话' }).first().click();
+    const done = await watchStreaming();
+    const input = page.getByRole('textbox', { name: '输入问题' });
+    await input.fill('猫咪绝育后多久能洗澡？');
     await input.press('Enter');
     await done();
     const answer = lastAnswer();
@@ -146,10 +164,10 @@ describe.skipIf(!hasChromium)('chat end to end: real server, real index, Chromiu
     if ((await closest.count()) > 0) {
       await closest.first().click();
       await page.locator('aside.panel .article-whole').waitFor();
-      await shot('06-refusal-closest-document');
+      await shot('07-refusal-closest-document');
       await page.keyboard.press('Escape');
     }
-    await shot('06-refusal');
+    await shot('07-refusal');
   });
 
   it('shows markup typed into a question as text and runs none of it', async () => {
@@ -163,7 +181,7 @@ describe.skipIf(!hasChromium)('chat end to end: real server, real index, Chromiu
     expect(await page.locator('.msg-user-bubble').last().textContent()).toBe(question);
     expect(await page.locator('.messages img, .messages script').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
-    await shot('07-markup-as-text');
+    await shot('08-markup-as-text');
   });
 
   it('keeps the conversations after a reload', async () => {
@@ -171,7 +189,8 @@ describe.skipIf(!hasChromium)('chat end to end: real server, real index, Chromiu
     await page.locator('article.msg-assistant').first().waitFor();
     const titles = await page.locator('.convos-list .convo').allTextContents();
     expect(titles.some((t) => t.includes('企业名称登记管理规定对企业名称'))).toBe(true);
-    expect(titles.some((t) => t.includes('火星移民签证'))).toBe(true);
+    expect(titles.some((t) => t.includes('猫咪绝育后'))).toBe(true);
+    expect(titles.some((t) => t.includes('开个奶茶店'))).toBe(true);
   });
 
   it('raised no script errors and no content-security-policy violations', () => {

@@ -71,7 +71,7 @@ describe('npm run eval -- --url', () => {
     const r = await runCli(['--set', MINI_SET, '--url', reckless.url, '--out', path.join(work, 'run2'), '--min-refusal', '0.8', '--max-false-refusal', '0.1', '--min-hit5', '0.9']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Quality below the thresholds:');
-    expect(r.stderr).toContain('refusal 0.000 is below --min-refusal 0.8');
+    expect(r.stderr).toContain('held back 0.000 is below --min-refusal 0.8');
     expect(r.stderr).not.toContain('--max-false-refusal');
     expect(r.stderr).not.toContain('--min-hit5');
   });
@@ -80,7 +80,7 @@ describe('npm run eval -- --url', () => {
     const r = await runCli(['--set', MINI_SET, '--url', reckless.url, '--out', path.join(work, 'run3'), '--against', path.join(work, 'run1', 'report.json')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Against ${path.join(work, 'run1', 'report.json')}`);
-    expect(r.stdout).toMatch(/^refusal\s+1\.000\s+0\.000\s+-1\.000\s+worse$/m);
+    expect(r.stdout).toMatch(/^held back\s+1\.000\s+0\.000\s+-1\.000\s+worse$/m);
     expect(r.stdout).toContain('Worse: 2 item(s) now fail');
     expect(r.stdout).toContain('  - m-unanswerable-script [unanswerable] no longer refused; answered an unanswerable question');
     expect(r.stdout).toContain('Better: 1 item(s) now pass');

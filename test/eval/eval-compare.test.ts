@@ -40,15 +40,15 @@ describe('--against', () => {
 
     const refusal = a.figures.find((d) => d.key === 'refusalRate')!;
     expect(refusal).toMatchObject({ old: 1, now: 0, delta: -1, better: false });
-    const falseRefusal = a.figures.find((d) => d.key === 'falseRefusalRate')!;
-    expect(falseRefusal.now).toBe(0);
-    expect(falseRefusal.better).toBe(true);
+    const answered = a.figures.find((d) => d.key === 'answeredRate')!;
+    expect(answered.now).toBe(1);
+    expect(answered.better).toBe(true);
     const hit5 = a.figures.find((d) => d.key === 'hit5')!;
     expect(hit5).toMatchObject({ delta: 0, better: null });
     expect(a.byType.unanswerable.find((d) => d.key === 'refusalRate')!.delta).toBe(-1);
 
     const text = formatAgainst(a);
-    expect(text).toMatch(/refusal\s+1\.000\s+0\.000\s+-1\.000\s+worse/);
+    expect(text).toMatch(/held back\s+1\.000\s+0\.000\s+-1\.000\s+worse/);
     expect(text).toContain('Worse: 2 item(s) now fail');
     expect(text).toContain('  - m-unanswerable-tax [unanswerable] no longer refused; answered an unanswerable question');
   });

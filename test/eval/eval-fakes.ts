@@ -71,8 +71,19 @@ export function createFakeAnswerer(retriever: Retriever, minScore = 0.2): Answer
     model: 'fake-extractive',
     async answer(req): Promise<AnswerResult> {
       const [top] = (await retriever.search(req.question, 3)).hits;
+      // The top score as the confidence: enough for a risk–coverage curve with distinct points.
+      const confidence = Math.max(0, Math.min(1, top?.score ?? 0));
       if (!top || top.score < minScore) {
-        return { status: 'not_found', answer: '资料库中未找到与问题相关的规定。', citations: [], refused: true, model: 'fake-extractive', question: req.question, tookMs: 0 };
+        return {
+          status: 'not_found',
+          answer: '资料库中未找到与问题相关的规定。',
+          citations: [],
+          refused: true,
+          model: 'fake-extractive',
+          question: req.question,
+          confidence,
+          tookMs: 0,
+        };
       }
       const body = top.chunk.text.replace(/^\S+\s/, '');
       const sentence = body.split(/(?<=。)/)[0];
@@ -91,6 +102,7 @@ export function createFakeAnswerer(retriever: Retriever, minScore = 0.2): Answer
         refused: false,
         model: 'fake-extractive',
         question: req.question,
+        confidence,
         tookMs: 0,
       };
     },

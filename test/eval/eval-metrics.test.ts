@@ -7,8 +7,10 @@ import {
   keywordRecall,
   percentile,
   reciprocalRank,
+  riskCoverage,
   scoreCitations,
   splitSentences,
+  statusOf,
   summarize,
   summarizeRetrieval,
   supportScore,
@@ -138,12 +140,15 @@ describe('keywords, percentiles, failures', () => {
   });
 
   it('says why an item failed', () => {
-    const base = { rank: 1, refused: false, evidenceCited: true, citations: [] };
+    const base = { rank: 1, status: 'answered' as const, evidenceCited: true, citations: [] };
     expect(failureReasons({ ...base, type: 'fact' }, 5)).toEqual([]);
     expect(failureReasons({ ...base, type: 'fact', rank: 7 }, 5)).toEqual(['evidence at rank 7, not in top 5']);
-    expect(failureReasons({ ...base, type: 'fact', rank: null, refused: true }, 5)).toEqual(['evidence not in top 10', 'refused an answerable question']);
+    expect(failureReasons({ ...base, type: 'fact', rank: null, status: 'not_found' }, 5)).toEqual(['evidence not in top 10', 'not found, but answerable']);
+    expect(failureReasons({ ...base, type: 'fact', status: 'closest' }, 5)).toEqual(['evidence shown as closest, not answered']);
+    expect(failureReasons({ ...base, type: 'fact', status: 'closest', evidenceCited: false }, 5)).toEqual(['closest provisions shown, none holds the evidence']);
     expect(failureReasons({ ...base, type: 'unanswerable', rank: null }, 5)).toEqual(['answered an unanswerable question']);
-    expect(failureReasons({ ...base, type: 'unanswerable', rank: null, refused: true }, 5)).toEqual([]);
+    expect(failureReasons({ ...base, type: 'unanswerable', rank: null, status: 'closest' }, 5)).toEqual([]);
+    expect(failureReasons({ ...base, type: 'unanswerable', rank: null, status: 'not_found' }, 5)).toEqual([]);
   });
 });
 
@@ -162,6 +167,7 @@ describe('summarize', () => {
     searchMs: 1,
     answer: '',
     refused: false,
+    status: 'answered',
     model: 'm',
     answerMs: 10,
     citations: [],
@@ -179,8 +185,8 @@ describe('summarize', () => {
     const results = [
       item({ id: 'a', rank: 1, citations: [cite(true), cite(false)], sentences: [sentence(true), sentence(false)], keywordRecall: 1, evidenceCited: true, searchMs: 2, answerMs: 20 }),
       item({ id: 'b', rank: 3, citations: [cite(true)], sentences: [sentence(true)], keywordRecall: 0.5, evidenceCited: true, searchMs: 4, answerMs: 40, failures: ['f'] }),
-      item({ id: 'c', rank: null, refused: true, keywordRecall: 0, searchMs: 6, answerMs: 60, failures: ['f'] }),
-      item({ id: 'd', type: 'unanswerable', evidence: [], refused: true, searchMs: 8, answerMs: 80 }),
+      item({ id: 'c', rank: null, refused: true, status: 'not_found', keywordRecall: 0, searchMs: 6, answerMs: 60, failures: ['f'] }),
+      item({ id: 'd', type: 'unanswerable', evidence: [], refused: true, status: 'closest', answer: '没有找到直接回答的条文', searchMs: 8, answerMs: 80 }),
       item({ id: 'e', type: 'unanswerable', evidence: [], citations: [cite(false)], sentences: [sentence(false)], searchMs: 10, answerMs: 100, failures: ['f'] }),
     ];
     const m = summarize(results, 5);
@@ -195,16 +201,84 @@ describe('summarize', () => {
     expect(m.keywordRecall).toBe(0.5);
     expect(m.refusalRate).toBe(0.5);
     expect(m.falseRefusalRate).toBeCloseTo(1 / 3, 12);
+    expect(m.answeredRate).toBeCloseTo(2 / 3, 12);
+    expect(m.notFoundRate).toBeCloseTo(1 / 3, 12);
+    // Answered: a, b (right), e (unanswerable: wrong).
+    expect(m.confidentWrong).toBeCloseTo(1 / 3, 12);
+    // Answers shown (not not_found): a, b, e with '' and d with 11 characters → median of [0, 0, 0, 11].
+    expect(m.answerChars).toBe(0);
     expect(m.judged).toBeNull();
     expect([m.searchP50, m.searchP95, m.answerP50, m.answerP95]).toEqual([6, 10, 60, 100]);
   });
 
   it('leaves out what cannot be measured and counts errors apart', () => {
-    const m = summarize([item({ id: 'a', error: 'boom', failures: ['error: boom'] }), item({ id: 'b', type: 'unanswerable', evidence: [], refused: true })], 5);
+    const m = summarize([item({ id: 'a', error: 'boom', failures: ['error: boom'] }), item({ id: 'b', type: 'unanswerable', evidence: [], refused: true, status: 'not_found' })], 5);
     expect(m.hit5).toBeNull();
     expect(m.citationPrecision).toBeNull();
     expect(m.refusalRate).toBe(1);
     expect(m.errors).toBe(1);
     expect(m.failed).toBe(1);
+  });
+});
+
+describe('riskCoverage', () => {
+  const scored = (id: string, confidence: number | undefined, right: boolean, status: ItemResult['status'] = 'answered'): ItemResult => ({
+    id,
+    line: 1,
+    type: right ? 'fact' : 'unanswerable',
+    question: 'q',
+    evidence: [],
+    referenceAnswer: '',
+    doc: '',
+    keywords: [],
+    rank: null,
+    retrieved: [],
+    searchMs: 1,
+    answer: '',
+    refused: status !== 'answered',
+    status,
+    ...(confidence === undefined ? {} : { confidence }),
+    model: 'm',
+    answerMs: 1,
+    citations: [],
+    sentences: [],
+    keywordRecall: null,
+    evidenceCited: right,
+    judged: null,
+    failures: [],
+  });
+
+  it('answers the most confident first and counts the wrong ones among them', () => {
+    const curve = riskCoverage([scored('a', 0.9, true), scored('b', 0.8, false), scored('c', 0.8, true), scored('d', 0.3, true, 'closest'), scored('e', undefined, true, 'not_found')])!;
+    expect(curve.items).toBe(4);
+    // Ties (0.8) are answered together: one point for both.
+    expect(curve.points).toEqual([
+      { threshold: 0.9, coverage: 0.25, risk: 0 },
+      { threshold: 0.8, coverage: 0.75, risk: 1 / 3 },
+      { threshold: 0.3, coverage: 1, risk: 0.25 },
+    ]);
+    expect(curve.operating).toEqual({ coverage: 0.75, risk: 1 / 3 });
+  });
+
+  it('is absent when no item has a confidence', () => {
+    expect(riskCoverage([scored('a', undefined, true)])).toBeUndefined();
+  });
+});
+
+describe('closest answers', () => {
+  it('scores only the quoted provisions, not the sentence that introduces them', () => {
+    const outcome: AnswerOutcome = {
+      answer: '没有找到直接回答的条文，以下规定最接近：\n《办法》第三条：企业应当按月缴纳社会保险费。[1]',
+      citations: [{ n: 1, chunkId: 'c1', quote: '', article: '第三条', docTitle: '办法' }],
+      refused: true,
+      status: 'closest',
+      model: 'extractive',
+    };
+    const s = scoreCitations(outcome, ['按月缴纳社会保险费'], new Map([['c1', '第三条 企业应当按月缴纳社会保险费。']]));
+    expect(s.sentences).toHaveLength(1);
+    expect(s.sentences[0].supported).toBe(true);
+    expect(s.evidenceCited).toBe(true);
+    expect(statusOf({ refused: true })).toBe('not_found');
+    expect(statusOf({ refused: false })).toBe('answered');
   });
 });

@@ -23,8 +23,10 @@ const FLOORS = new Map([
   ['min-hit5', 0.95],
   ['min-mrr', 0.85],
   ['min-citation-precision', 0.8],
-  ['min-refusal', 0.7],
-  ['max-false-refusal', 0.2],
+  ['min-refusal', 0.85],
+  ['min-evidence-cited', 0.9],
+  ['max-not-found', 0.05],
+  ['max-wrong', 0.1],
 ]);
 
 describe('quality floor on eval/sets/dev.jsonl', () => {

@@ -67,7 +67,9 @@ describe('HTML report', () => {
     expect(html).toContain('&lt;b&gt;x&lt;/b&gt;');
     // Nothing is loaded from elsewhere.
     expect(html).not.toMatch(/\s(?:src|href)="(?!#)/);
-    expect((html.match(/<svg /g) ?? []).length).toBe(4);
+    // Figures by type, latency, retrievers, hit@5 by type, and the risk–coverage curve.
+    expect((html.match(/<svg /g) ?? []).length).toBe(5);
+    expect(html).toContain('Risk–coverage (8 items)');
   });
 
   it('shows the failed items as text in a real browser, with no script run', async () => {
@@ -106,8 +108,8 @@ describe('HTML report', () => {
       expect(dialogs).toBe(0);
       expect(state.rows.map((r) => r.id)).toEqual(failed.map((r) => `item-${r.id}`));
       expect(state.rows.map((r) => r.question)).toContain("<script>alert('x')</script>移民火星有没有补贴？");
-      expect(state.svgs).toBe(4);
-      expect(state.headings).toEqual(['Figures', 'Retrievers compared (6 answerable items)', 'Against old.json', `Failed items (${failed.length} of 8)`]);
+      expect(state.svgs).toBe(5);
+      expect(state.headings).toEqual(['Figures', 'Risk–coverage (8 items)', 'Retrievers compared (6 answerable items)', 'Against old.json', `Failed items (${failed.length} of 8)`]);
     } finally {
       await browser.close();
     }

@@ -92,7 +92,9 @@ export function retrieverContract(name: string, open: () => Promise<OpenedIndex>
       if (signals.agreement !== undefined) expect(signals.agreement).toBeGreaterThanOrEqual(0);
       if (signals.agreement !== undefined) expect(signals.agreement).toBeLessThanOrEqual(1);
       if (signals.similarity !== undefined) expect(Math.abs(signals.similarity)).toBeLessThanOrEqual(1 + 1e-9);
-      expect(Object.keys(signals).every((k) => k === 'similarity' || k === 'agreement')).toBe(true);
+      if (signals.topAgreement !== undefined) expect(signals.topAgreement).toBeGreaterThanOrEqual(0);
+      if (signals.topAgreement !== undefined) expect(signals.topAgreement).toBeLessThanOrEqual(1);
+      expect(Object.keys(signals).every((k) => k === 'similarity' || k === 'agreement' || k === 'topAgreement')).toBe(true);
     });
   });
 }

@@ -16,11 +16,13 @@ retrieverContract('learned (no labels)', fixtureIndex, (o) => o.retrievers.learn
 retrieverContract('title lookup', fixtureIndex, (o) => new NamedDocumentRetriever(o.retrievers.hybrid, () => new TitleIndex(o.store.listDocuments())));
 
 describe('signals', () => {
-  it('the hybrid leaves the dense similarity and the lexical–dense agreement; a single-list retriever only its own', async () => {
+  it('the hybrid leaves the dense similarity, the lexical–dense agreement and the lists’ agreement on its top hit; a single-list retriever only its own', async () => {
     const o = await fixtureIndex();
     const q = '企业名称中的字号应当由几个汉字组成？';
     const hybrid = (await o.retrievers.hybrid.search(q, 5)).signals;
-    expect(Object.keys(hybrid).sort()).toEqual(['agreement', 'similarity']);
+    expect(Object.keys(hybrid).sort()).toEqual(['agreement', 'similarity', 'topAgreement']);
+    // Both lists rank the name rules first for a question in their own words.
+    expect(hybrid.topAgreement).toBe(1);
     // The similarity is the dense retriever's own best score: the hybrid read it off the same list.
     const dense = await o.retrievers.dense.search(q, 10);
     expect(hybrid.similarity).toBeCloseTo(dense.hits[0].score, 12);

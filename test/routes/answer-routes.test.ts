@@ -78,11 +78,27 @@ describe('POST /api/answer', () => {
     expect(r.citations.map((c) => c.chunkId)).toContain('fx-name-rules:10:0');
   });
 
-  it('refuses with the closest documents', async () => {
-    const r = (await (await postAnswer({ question: '高考加分有哪些条件？' })).json()) as AnswerResult;
-    expect(r).toMatchObject({ refused: true, citations: [] });
+  it('says not found, naming the closest documents, when nothing related is found', async () => {
+    const r = (await (await postAnswer({ question: '个人住房公积金贷款利率是多少？' })).json()) as AnswerResult;
+    expect(r).toMatchObject({ status: 'not_found', refused: true, citations: [] });
     expect(r.answer).toMatch(/^资料库中未找到/);
     expect(r.closest!.length).toBeGreaterThan(0);
+    expect(r.confidence).toBeLessThan(0.1);
+  });
+
+  it('shows the closest provisions as such when not confident, cited', async () => {
+    const r = (await (await postAnswer({ question: '高考加分有哪些条件？' })).json()) as AnswerResult;
+    expect(r).toMatchObject({ status: 'closest', refused: true });
+    expect(r.answer).toMatch(/^没有找到直接回答的条文，以下规定最接近：\n/);
+    expect(r.citations.length).toBeGreaterThan(0);
+    expect(r.confidence).toBeGreaterThanOrEqual(0.1);
+    expect(r.confidence).toBeLessThan(0.5);
+  });
+
+  it('answers when confident, with its confidence', async () => {
+    const r = (await (await postAnswer({ question: '企业名称由哪些部分组成？' })).json()) as AnswerResult;
+    expect(r).toMatchObject({ status: 'answered', refused: false });
+    expect(r.confidence).toBeGreaterThanOrEqual(0.5);
   });
 
   it('rejects bad input with a 4xx', async () => {

@@ -30,7 +30,7 @@ describe('request log', () => {
     expect((await app.request('/api/health')).status).toBe(200);
     expect((await postAnswer(app, { question: '' })).status).toBe(400);
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatchObject({ level: 'info', msg: 'request', method: 'POST', route: '/api/answer', status: 200, model: 'extractive' });
+    expect(lines[0]).toMatchObject({ level: 'info', msg: 'request', method: 'POST', route: '/api/answer', status: 200, model: 'extractive', outcome: 'answered' });
     expect(typeof lines[0].ms).toBe('number');
     expect(lines[1]).toMatchObject({ method: 'GET', route: '/api/health', status: 200 });
     expect(lines[2]).toMatchObject({ route: '/api/answer', status: 400 });

@@ -37,10 +37,13 @@ export const AssistantMessage = memo(function AssistantMessage({ message, stream
   const labelToken = view.answer?.labelToken;
   const onOpenCitation = useCallback((c: Citation) => openWithQuestion(c, question, labelToken), [openWithQuestion, question, labelToken]);
   const citations = citationList(view.citations);
-  const refused = view.answer?.refused === true;
+  // Older servers send only `refused`: then a refusal is "not found".
+  const status = view.answer?.status ?? (view.answer?.refused ? 'not_found' : 'answered');
+  const refused = view.answer !== undefined && status === 'not_found';
+  const closest = view.answer !== undefined && status === 'closest';
   const unfinished = !streaming && !view.answer;
   return (
-    <article className={`msg msg-assistant${refused ? ' msg-refused' : ''}${streaming ? ' is-streaming' : ''}`} aria-busy={streaming}>
+    <article className={`msg msg-assistant${refused ? ' msg-refused' : ''}${closest ? ' msg-closest' : ''}${streaming ? ' is-streaming' : ''}`} aria-busy={streaming}>
       <h2 className="visually-hidden">策问的回答</h2>
       {view.question && <p className="msg-rewrite">按完整问题检索：{view.question}</p>}
       {view.search && <p className="msg-rewrite msg-search">检索用语：{view.search}</p>}
@@ -52,6 +55,11 @@ export const AssistantMessage = memo(function AssistantMessage({ message, stream
           {view.answer.notice}
         </p>
       )}
+      {closest && (
+        <p className="closest-badge" role="note">
+          不是直接回答：以下是资料库中最接近的规定，请核对原文
+        </p>
+      )}
       {refused ? (
         <Refusal text={view.text} closest={view.answer?.closest ?? []} onOpenDocument={onOpenDocument} />
       ) : view.text ? (
@@ -60,7 +68,7 @@ export const AssistantMessage = memo(function AssistantMessage({ message, stream
         <PendingNotice />
       ) : null}
       {unfinished && <p className="msg-stopped">回答未完成（已停止或连接中断）。</p>}
-      {!refused && citations.length > 0 && <SourceList citations={citations} onOpen={onOpenCitation} />}
+      {!refused && citations.length > 0 && <SourceList citations={citations} onOpen={onOpenCitation} title={closest ? '最接近的规定' : '引用来源'} />}
       {(onRegenerate || view.answer) && !streaming && (
         <div className="msg-actions">
           {onRegenerate && (
@@ -103,10 +111,10 @@ function Refusal({ text, closest, onOpenDocument }: { text: string; closest: Doc
   );
 }
 
-function SourceList({ citations, onOpen }: { citations: Citation[]; onOpen: (c: Citation) => void }) {
+function SourceList({ citations, onOpen, title }: { citations: Citation[]; onOpen: (c: Citation) => void; title: string }) {
   return (
-    <section className="sources" aria-label="引用来源">
-      <h3 className="sources-title">引用来源</h3>
+    <section className="sources" aria-label={title}>
+      <h3 className="sources-title">{title}</h3>
       <ol className="sources-list">
         {citations.map((c) => {
           const validity = validityOf(c.doc);
