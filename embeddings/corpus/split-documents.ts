@@ -599,10 +599,36 @@ export function effectiveDateIn(text: string, issued?: string): string | undefin
 
 const CN_YEARS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
+/**
+ * The last day the document itself is in force, from what it says about itself:
+ *  - a period: 执行期限为2023年1月1日至2024年12月31日, 实施期限自…至…, 有效期为…至… → its end;
+ *  - an end: 有效期至…, 执行至…, 实施期限截至…, 延续至… → that day (a bare month: that month);
+ *  - a length: 自…起施行，有效期N年 → N years from `from` (the effective date or the date of issue), less a day.
+ * Not the term of something the document regulates: a licence, certificate, qualification or contract
+ * named just before 有效期 (许可证有效期为三年) says nothing about the document. Within the text the first
+ * sentence that speaks of the document itself (本办法…) wins, then the first that names no other subject.
+ */
 export function validUntilIn(text: string, from?: string): string | undefined {
-  const m = /(?:有效期至|有效期截至|执行至|实施至|延续至|执行期限至|实施期限至)(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?/.exec(text);
-  if (m) return m[3] ? iso(m[1], m[2], m[3]) : iso(m[1], m[2]);
-  const y = /有效期(?:为)?(\d{1,2}|[一二两三四五六七八九十])年/.exec(text);
+  // Printed text breaks lines inside sentences (执行期限为\n2023年…): read it as one line.
+  const sentences = text.replace(/[ \t]*\n[ \t]*/g, '').split(/(?<=[。；;])/);
+  const found = sentences.map((sentence) => (OTHER_TERM.test(sentence) ? undefined : endDateIn(sentence, from)));
+  const own = sentences.findIndex((sentence, i) => found[i] !== undefined && new RegExp(SELF).test(sentence));
+  return own >= 0 ? found[own] : found.find((d) => d !== undefined);
+}
+
+/** 有效期 of what the document regulates, not of the document: 许可证有效期为三年, 证书有效期5年. */
+const OTHER_TERM = /(?:许可证|许可|证书|证件|证照|执照|资格|资质|认证|认定|登记证|批准文件|批文|备案|牌照|合同|协议|保单|授权|凭证|名称|保留|检验|鉴定)[^。；，]{0,6}有效期/;
+const DATE = '(\\d{4})年(\\d{1,2})月(?:(\\d{1,2})日)?';
+const PERIOD = new RegExp(`(?:执行|实施|有效|适用|试行|政策)期(?:限|间)?(?:为|是)?[:：]?\\s*(?:自|从)?${DATE}(?:起)?\\s*(?:至|到|—|－|-)\\s*${DATE}`);
+const UNTIL = new RegExp(`(?:有效期|执行期限|实施期限|执行期|实施期|执行|实施|延续|延长|试行)(?:至|到|截至|截止(?:到|至)?)\\s*${DATE}`);
+const YEARS = /有效期(?:为|是)?(\d{1,2}|[一二两三四五六七八九十])年/;
+
+function endDateIn(sentence: string, from?: string): string | undefined {
+  const period = PERIOD.exec(sentence);
+  if (period) return period[6] ? iso(period[4], period[5], period[6]) : iso(period[4], period[5]);
+  const until = UNTIL.exec(sentence);
+  if (until) return until[3] ? iso(until[1], until[2], until[3]) : iso(until[1], until[2]);
+  const y = YEARS.exec(sentence);
   if (y && from && /^\d{4}-\d{2}-\d{2}$/.test(from)) {
     const years = /\d/.test(y[1]) ? Number(y[1]) : CN_YEARS[y[1]];
     const d = new Date(`${from}T00:00:00Z`);

@@ -82,12 +82,13 @@ const MAX_QUOTE = 400;
 
 /**
  * Collects accepted sentences into the answer: renumbers citations in order of first use, picks the
- * quote each citation shows, and puts a validity note beside a document's first citation.
+ * quote each citation shows, and gives each citation of an expired or repealed document its validity
+ * note (shown beside the citation; the answer text stays sentences and their markers, so every
+ * sentence of it is a checked claim).
  */
 export class CitationLedger {
   private readonly numberOf = new Map<number, number>();
   private readonly list: Citation[] = [];
-  private readonly notedDocs = new Set<string>();
   private text = '';
   private sentences = 0;
 
@@ -102,7 +103,6 @@ export class CitationLedger {
     if (s.status !== 'ok') return { text: '', newCitations: false };
     let grew = false;
     const finals: number[] = [];
-    const notes: string[] = [];
     for (const n of s.cites) {
       const src = this.sources.find((x) => x.n === n)!;
       let fin = this.numberOf.get(n);
@@ -121,22 +121,17 @@ export class CitationLedger {
           ...(note ? { validityNote: note } : {}),
         });
         grew = true;
-        if (note && !this.notedDocs.has(src.doc.id)) {
-          this.notedDocs.add(src.doc.id);
-          notes.push(note);
-        }
       }
       if (!finals.includes(fin)) finals.push(fin);
     }
     finals.sort((a, b) => a - b);
     const markers = finals.map((f) => `[${f}]`).join('');
-    const noteText = notes.map((x) => `（${x}）`).join('');
     const body = unlinkUnsourced(
       s.body,
       s.cites.map((n) => this.sources.find((x) => x.n === n)!.chunk.text),
     );
     const sep = this.sentences > 0 && !this.text.endsWith('\n') && /^[A-Za-z0-9]/.test(body) ? ' ' : '';
-    const out = `${sep}${body}${markers}${noteText}${s.breakAfter ? '\n' : ''}`;
+    const out = `${sep}${body}${markers}${s.breakAfter ? '\n' : ''}`;
     this.text += out;
     this.sentences++;
     return { text: out, newCitations: grew };

@@ -21,14 +21,15 @@ import { checkSentence, CitationLedger } from './citations.js';
 import { answerModelKind } from './answer-models.js';
 import { corpusTermStats } from './corpus-stats.js';
 import { createExtractiveModel } from './extractive-model.js';
-import { closestDocuments, type Confidence, decideStatus, isRefusalSentence, notFoundText, retrievalConfidence, statusThresholds } from './refusal.js';
+import { readModelStatus } from './model-status.js';
+import { type AnswerStatus, closestDocuments, type Confidence, decideStatus, isRefusalSentence, notFoundText, retrievalConfidence, statusThresholds } from './refusal.js';
 import { CLOSEST_AFTER_NOTE, CLOSEST_HEAD, closestProvisions, nearDomainNote } from './closest.js';
 import { ruleRewriter } from './rewrite-followup.js';
 import { SentenceStream } from './sentences.js';
 import { SUPPORT_THRESHOLD } from './support.js';
 import type { TermStats } from '../../embeddings/text/terms.js';
 import { ModelUnavailableError, type AnswerModel, type FollowUpRewriter, type GivenSource } from './types.js';
-import { ValidityIndex } from './validity.js';
+import { markHistorical, ValidityIndex } from './validity.js';
 import { NamedDocumentRetriever, TitleIndex } from '../retrieval/named-title.js';
 import { ExactReferences } from './exact-references.js';
 import { type AnalyzedQuestion, analyzeQuestion } from '../../embeddings/text/analyze-question.js';
@@ -88,6 +89,8 @@ export function givenSources(hits: SearchHit[], max: number): GivenSource[] {
 interface RunOutcome {
   dropped: number;
   refusedByModel: boolean;
+  /** The status the model stated on its first line, when it stated one the server can read. */
+  modelStatus?: AnswerStatus;
   error?: ModelUnavailableError;
 }
 
@@ -112,7 +115,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
   // A document the question names by title answers it: its best chunks go first.
   const retriever = new NamedDocumentRetriever(opts.retriever, titleIndex);
   const references = new ExactReferences(opts.store, titleIndex);
-  const validityIndex = (): ValidityIndex => (validity ??= new ValidityIndex(opts.store.listDocuments(), opts.now));
+  const validityIndex = (): ValidityIndex => (validity ??= new ValidityIndex(opts.store.listDocuments(), opts.now, (id) => opts.store.getDocument(id)?.text));
 
   async function run(
     model: AnswerModel,
@@ -125,7 +128,18 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
   ): Promise<RunOutcome> {
     const stream = new SentenceStream();
     const outcome: RunOutcome = { dropped: 0, refusedByModel: false };
-    const handle = (raw: string): void => {
+    let first = true;
+    const handle = (sentence: string): void => {
+      let raw = sentence;
+      if (first && raw.trim()) {
+        first = false;
+        const line = readModelStatus(raw);
+        if (line) {
+          outcome.modelStatus = line.status;
+          raw = line.rest;
+          if (!raw.trim() || line.status === 'closest' || line.status === 'not_found') return;
+        }
+      }
       const checked = checkSentence(raw, sources, stats, supportThreshold);
       if (checked.status === 'empty') return;
       if (checked.status === 'dropped') {
@@ -140,6 +154,8 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
     try {
       for await (const delta of model.generate({ question: question.raw, analysis: question, sources }, signal)) {
         for (const raw of stream.push(delta)) handle(raw);
+        // The model says its sources do not answer: nothing it writes after that is shown.
+        if (outcome.modelStatus === 'closest' || outcome.modelStatus === 'not_found') return outcome;
       }
       for (const raw of stream.end()) handle(raw);
     } catch (e) {
@@ -154,6 +170,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
     // The server calls this once it is listening, so building the statistics never delays start-up.
     async warmUp(): Promise<void> {
       await getStats();
+      validityIndex();
     },
     async answer(req: AnswerRequest, { signal, onEvent } = {}): Promise<AnswerResult> {
       const t0 = performance.now();
@@ -224,7 +241,8 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
         });
       };
 
-      const sources = givenSources(hits, maxSources);
+      // An expired or repealed source is marked: a source in force covering the same point leads the answer.
+      const sources = markHistorical(givenSources(hits, maxSources), validityIndex());
       const status = decideStatus(confidence, thresholds(signals));
       if (status === 'not_found' || sources.length === 0) return notFound(primary.name);
       if (status === 'closest') return showClosest([]);
@@ -244,7 +262,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
           used = extractive;
           outcome = await run(extractive, analysis, sources, ledger, stats, emit, signal);
         }
-      } else if (ledger.sentenceCount === 0 && outcome.refusedByModel) {
+      } else if (ledger.sentenceCount === 0 && (outcome.refusedByModel || outcome.modelStatus === 'closest' || outcome.modelStatus === 'not_found')) {
         return showClosest(notices);
       } else if (ledger.sentenceCount === 0 && primary !== extractive) {
         note(NOTICE.unverified);

@@ -18,6 +18,8 @@ import type { AnswerModel, GivenSource, ModelInput } from './types.js';
 /** The direct answer and at most two supporting points: a reader wants the rate or the deadline, not the article. */
 const MAX_SENTENCES = 3;
 const MIN_SENTENCES = 2;
+/** A source in force leads instead of an expired one when its best sentence scores at least this share of the best. */
+const CURRENT_SHARE = 0.75;
 /** A lead sentence at least this long stands alone (its neighbour is not added). */
 const SELF_CONTAINED = 60;
 /**
@@ -252,6 +254,17 @@ export function selectSentences(asked: string | AnalyzedQuestion, sources: Given
     const i = same.indexOf(first);
     const next = same[i + 1] ?? same[i - 1];
     if (next && !nearDuplicate(next.text, first.text)) picked.push(next);
+  }
+  // A rule no longer in force does not lead when one in force says nearly as much: the current rule
+  // leads and the old one follows as history.
+  if (picked[0]?.src.historical) {
+    const current = ranked.find((c) => !c.src.historical && c.score >= CURRENT_SHARE * top);
+    if (current) {
+      const at = picked.indexOf(current);
+      if (at >= 0) picked.splice(at, 1);
+      else if (picked.length >= MAX_SENTENCES) picked.pop();
+      picked.unshift(current);
+    }
   }
   // The best sentence leads (the direct answer); the others follow by source, in order of each source's
   // best sentence, and in reading order within a source.

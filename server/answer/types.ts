@@ -14,6 +14,8 @@ export interface GivenSource {
   doc: DocumentMeta;
   /** Retrieval score, as the retriever gave it. */
   score: number;
+  /** Expired, repealed or renewed (validity.ts): quoted after a source in force that covers the same point. */
+  historical?: boolean;
 }
 
 export interface ModelInput {

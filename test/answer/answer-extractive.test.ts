@@ -45,6 +45,24 @@ describe('extractive answers', () => {
     expect(text).toMatch(/第六条：企业名称由行政区划名称、字号、行业或者经营特点、组织形式组成。\[/);
   });
 
+  it('leads with a rule in force when it says nearly as much as an expired one, quoting the expired one after it', () => {
+    const base = fx.chunks.find((c) => c.docId === 'fx-smallbiz-tax')!;
+    const source = (n: number, id: string, text: string, historical?: boolean): GivenSource => ({
+      n,
+      chunk: { ...base, id: `${id}:0:0`, docId: id, label: '一', text },
+      doc: { ...meta('fx-smallbiz-tax'), id, title: id === 'old' ? '关于实施小微企业所得税优惠政策的公告' : '关于进一步支持小微企业发展有关税费政策的公告' },
+      score: 1,
+      ...(historical ? { historical } : {}),
+    });
+    const q = '小型微利企业的企业所得税怎么算？';
+    const old = source(1, 'old', '一、对小型微利企业年应纳税所得额不超过100万元的部分，减按12.5%计入应纳税所得额，按20%的税率缴纳企业所得税。');
+    const current = source(2, 'new', '一、对小型微利企业减按25%计算应纳税所得额，按20%的税率缴纳企业所得税政策，延续执行至2027年12月31日。');
+    expect(selectSentences(q, [old, current], fx.stats)[0].src.doc.id).toBe('old');
+    const picked = selectSentences(q, [{ ...old, historical: true }, current], fx.stats);
+    expect(picked[0].src.doc.id).toBe('new');
+    expect(picked.map((c) => c.src.doc.id)).toContain('old');
+  });
+
   it('leaves out lines that address, announce or sign a document', () => {
     expect(isBoilerplate('各省、自治区、直辖市和计划单列市财政厅（局），国家税务总局各省、自治区、直辖市和计划单列市税务局：')).toBe(true);
     expect(isBoilerplate('为进一步支持小微企业发展，现将有关事项公告如下：')).toBe(true);

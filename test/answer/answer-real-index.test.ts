@@ -57,7 +57,7 @@ describe('answers on the real index', () => {
     const today = isoDate(new Date());
     for (const c of r.citations) {
       expect(c.doc.title.length).toBeGreaterThan(0);
-      if (c.doc.validUntil && c.doc.validUntil.length === 10 && c.doc.validUntil < today) expect(c.validityNote, c.doc.title).toContain('已届满');
+      if (c.doc.validUntil && c.doc.validUntil.length === 10 && c.doc.validUntil < today) expect(c.validityNote, c.doc.title).toMatch(/^已于\d{4}年\d{1,2}月\d{1,2}日到期/);
     }
   });
 

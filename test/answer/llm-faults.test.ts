@@ -60,6 +60,30 @@ function expectAllCited(r: AnswerResult): void {
 const sixthChunk = fx.chunks.find((c) => c.docId === 'fx-name-rules' && c.label === '第六条')!;
 
 describe('LLM answers, checked', () => {
+  it('reads the status line the model starts with, and never shows it', async () => {
+    const cited = (b: Parameters<typeof sourcesInPrompt>[0]) => `企业名称由行政区划名称、字号、行业或者经营特点、组织形式组成。[${n6(b)}]`;
+    // Answered, on its own line or run into the first sentence.
+    for (const head of ['状态：已回答\n', '**状态**：已回答。']) {
+      const { r, streamed } = await ask((b) => ({ kind: 'text', text: `${head}${cited(b)}` }));
+      expect(r.status, head).toBe('answered');
+      expect(r.model).toBe('fake-model');
+      expect(r.answer).toBe('企业名称由行政区划名称、字号、行业或者经营特点、组织形式组成。[1]');
+      expect(streamed).not.toContain('状态');
+      expect(r.notice).toBeUndefined();
+    }
+    // The model says its sources only come close: what it writes after is not shown; the server quotes the closest provisions.
+    const closest = await ask((b) => ({ kind: 'text', text: `状态：最接近\n${cited(b)}` }));
+    expect(closest.r.status).toBe('closest');
+    expect(closest.r.model).toBe('extractive');
+    expect(closest.r.answer.startsWith('没有找到直接回答的条文，以下规定最接近：')).toBe(true);
+    expect(closest.streamed).not.toContain('状态');
+    // A status the server cannot read: the server's own decision stands, and the line is not shown or counted as dropped.
+    const garbled = await ask((b) => ({ kind: 'text', text: `状态：大概可以吧\n${cited(b)}` }));
+    expect(garbled.r.status).toBe('answered');
+    expect(garbled.r.answer).not.toContain('大概');
+    expect(garbled.r.notice).toBeUndefined();
+  });
+
   it('a good cited answer goes through as written', async () => {
     const { r, streamed } = await ask((b) => ({
       kind: 'text',

@@ -202,6 +202,19 @@ describe('dates in the text', () => {
   it('computes the end of validity', () => {
     expect(validUntilIn('本意见自2023年7月1日起施行，有效期5年。', '2023-07-01')).toBe('2028-06-30');
     expect(validUntilIn('本公告执行至2027年12月31日。')).toBe('2027-12-31');
+    expect(validUntilIn('四、本公告执行期限为2021年1月1日至2022年12月31日。')).toBe('2022-12-31');
+    expect(validUntilIn('本办法实施期限截至2025年12月31日。')).toBe('2025-12-31');
+    expect(validUntilIn('政策执行期限：2024年1月1日—2025年6月30日')).toBe('2025-06-30');
+    expect(validUntilIn('上述政策延续至2027年12月。')).toBe('2027-12');
+    expect(validUntilIn('本方案自印发之日起施行，有效期三年。', '2024-03-15')).toBe('2027-03-14');
+  });
+
+  it('does not take the term of a licence or certificate for the document’s', () => {
+    expect(validUntilIn('食品经营许可证有效期为5年。', '2023-01-01')).toBeUndefined();
+    expect(validUntilIn('第十条 证书有效期三年。有效期届满需要延续的，应当申请。', '2023-01-01')).toBeUndefined();
+    expect(validUntilIn('企业名称保留期为2个月。')).toBeUndefined();
+    // The sentence about the document itself wins over one about something else.
+    expect(validUntilIn('许可证有效期至2030年1月1日。\n第二十条 本办法自2023年1月1日起施行，有效期至2027年12月31日。')).toBe('2027-12-31');
   });
 });
 
