@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer } from '../../server/answer/create-answerer.js';
+import { onlyArticleNumber } from '../../server/answer/exact-references.js';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import type { OpenedIndex } from '../../server/runtime.js';
@@ -49,5 +50,12 @@ describe('exact references', () => {
     const body = (await res.json()) as AnswerResult;
     expect(body.status).toBe(body.refused ? 'not_found' : 'answered');
     expect(body.status).toBe('answered');
+  });
+});
+
+describe('a question that is only an article number', () => {
+  it('is recognised whatever the numerals and the words that ask about it', () => {
+    for (const q of ['第三十五条', '第35条规定了什么？', '第 8 条的内容是什么', '第三条、第四条']) expect(onlyArticleNumber(q), q).toBe(true);
+    for (const q of ['企业名称第三十五条是什么', '《某办法》第八条', '第八条关于字号的规定', '字号有什么要求']) expect(onlyArticleNumber(q), q).toBe(false);
   });
 });

@@ -103,6 +103,26 @@ describe('POST /api/answer', () => {
     expect(r.confidence).toBeGreaterThanOrEqual(0.5);
   });
 
+  it('answers odd questions with not_found or an answer, never an error', async () => {
+    const cases: [string, RegExp][] = [
+      ['？？？！！……', /^资料库中未找到/],
+      ['第三十五条', /^问题只写了条款号（第三十五条），没有写是哪一份文件的。/],
+      ['第35条规定了什么？', /^问题只写了条款号（第三十五条）/],
+    ];
+    for (const [question, answer] of cases) {
+      const res = await postAnswer({ question });
+      expect(res.status, question).toBe(200);
+      const r = (await res.json()) as AnswerResult;
+      expect(r.status, question).toBe('not_found');
+      expect(r.answer, question).toMatch(answer);
+      expect(r.citations).toEqual([]);
+    }
+    // The longest question allowed is answered like any other.
+    const long = await postAnswer({ question: '企业名称由哪些部分组成？'.padEnd(2000, '企业名称') });
+    expect(long.status).toBe(200);
+    expect(['answered', 'closest', 'not_found']).toContain(((await long.json()) as AnswerResult).status);
+  });
+
   it('rejects bad input with a 4xx', async () => {
     const cases: [unknown, number, string][] = [
       [{ question: '' }, 400, 'empty'],
