@@ -52,6 +52,15 @@ export interface LoadedIndex {
   vectors: VectorIndex;
   embeddings: Embeddings;
   abbreviations: Abbreviation[];
+  /**
+   * Chunks of documents removed since the build (live-index.ts), 1 = removed: they keep their
+   * positions (the vector graph is labelled by position) and every search skips them.
+   */
+  dead?: Uint8Array;
+  /** Ids of the documents removed since the build. */
+  removed?: ReadonlySet<string>;
+  /** Chunks added and removed since the build (live-index.ts `drift`). */
+  changed?: { added: number; removed: number };
 }
 
 const REBUILD = 'Run `npm run ingest` to rebuild it (or start the server, which rebuilds a missing or stale index).';

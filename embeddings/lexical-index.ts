@@ -172,6 +172,52 @@ export class LexicalIndex {
     return out;
   }
 
+  /**
+   * A new index with `docs` (token lists) appended as documents size, size + 1, …; this one is left as
+   * it is (searches on it keep working while the new one is made). The postings are merged term by term
+   * in one pass over the arrays: milliseconds for an upload into the bundled corpus, no re-tokenising.
+   */
+  appended(docs: readonly (readonly string[])[]): LexicalIndex {
+    if (docs.length === 0) return this;
+    const extra = new LexicalIndexBuilder();
+    for (const tokens of docs) extra.add(tokens);
+    const add = extra.finish();
+    const terms = [...this.terms];
+    const ids = new Map(this.termIds);
+    for (const t of add.terms) if (!ids.has(t)) ids.set(t, terms.push(t) - 1);
+    const counts = new Uint32Array(terms.length + 1);
+    for (let t = 0; t < this.terms.length; t++) counts[t + 1] = this.offsets[t + 1] - this.offsets[t];
+    add.terms.forEach((t, j) => {
+      counts[ids.get(t)! + 1] += add.offsets[j + 1] - add.offsets[j];
+    });
+    for (let t = 0; t < terms.length; t++) counts[t + 1] += counts[t];
+    const offsets = counts;
+    const postDocs = new Uint32Array(offsets[terms.length]);
+    const postTf = new Uint16Array(offsets[terms.length]);
+    const fill = offsets.slice(0, terms.length);
+    // Old postings first (their documents come first), then the new ones shifted past them.
+    for (let t = 0; t < this.terms.length; t++) {
+      const a = this.offsets[t];
+      const b = this.offsets[t + 1];
+      postDocs.set(this.postDocs.subarray(a, b), fill[t]);
+      postTf.set(this.postTf.subarray(a, b), fill[t]);
+      fill[t] += b - a;
+    }
+    const shift = this.size;
+    add.terms.forEach((term, j) => {
+      const t = ids.get(term)!;
+      for (let i = add.offsets[j]; i < add.offsets[j + 1]; i++) {
+        postDocs[fill[t]] = add.postDocs[i] + shift;
+        postTf[fill[t]] = add.postTf[i];
+        fill[t]++;
+      }
+    });
+    const docLens = new Uint32Array(this.size + add.size);
+    docLens.set(this.docLens);
+    docLens.set(add.docLens, this.size);
+    return new LexicalIndex(terms, offsets, postDocs, postTf, docLens);
+  }
+
   save(file: string): void {
     const termBytes = new Uint8Array(Buffer.from(this.terms.join('\n'), 'utf8'));
     writeBinaryFile(

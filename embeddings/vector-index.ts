@@ -41,6 +41,15 @@ export class VectorIndex {
     if (capacity !== undefined) this.store.index.resizeIndex(capacity);
   }
 
+  /** Deletes a label from the graph: searches no longer return it (the slot stays; labels are positions). */
+  remove(label: number): void {
+    try {
+      this.store.index.markDelete(label);
+    } catch {
+      // Already deleted, or never added: nothing to remove.
+    }
+  }
+
   async save(dir: string): Promise<void> {
     await this.store.save(dir);
   }

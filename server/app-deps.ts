@@ -1,6 +1,8 @@
 /**
  * What the app is built from (createApp in app.ts). Its own module so that app.ts and the route
- * modules, which all take these parts, do not import each other.
+ * modules, which all take these parts, do not import each other. Routes read the parts on every
+ * request: when the library changes, the runtime replaces store, indexInfo, retriever and answerer in
+ * one synchronous step, and a request sees the old generation or the new one.
  */
 import type { LlmState } from './answer/llm-circuit.js';
 import type { Config } from './config.js';
@@ -8,6 +10,7 @@ import type { Logger } from './request-log.js';
 import type { LabelRecorder } from './retrieval/learned/label-recorder.js';
 import type { LearnedState } from './retrieval/learned/learned-retriever.js';
 import type { QueryRewriter } from './retrieval/query-rewrite.js';
+import type { LiveLibrary } from './library/live-library.js';
 import type { Answerer, CorpusStore, Retriever } from './types.js';
 
 export interface IndexInfo {
@@ -33,6 +36,8 @@ export interface AppDeps {
   llm?: () => LlmState;
   /** State of the learned ranking, shown by /api/health (server/retrieval/learned/). */
   ranking?: () => LearnedState;
+  /** Uploads, removals and replacements into the live index (POST/PUT/DELETE /api/documents); absent in tests that do not need it. */
+  library?: Pick<LiveLibrary, 'add' | 'remove' | 'replace' | 'status'>;
   /** Records confirmed (question, article) pairs for POST /api/labels; absent when LABELS_FROM_UI=off. */
   labels?: Pick<LabelRecorder, 'confirm' | 'writable' | 'issue'>;
 }

@@ -14,6 +14,7 @@ import { sourcesRoutes } from './routes/sources.js';
 import { staticWebRoutes } from './routes/static-web.js';
 import { searchRoutes } from './routes/search.js';
 import { labelsRoutes } from './routes/labels.js';
+import { libraryRoutes } from './routes/library.js';
 import { createLogger, logFieldsOf } from './request-log.js';
 import type { ErrorResponse } from './wire.js';
 
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.route('/api', healthRoutes(deps));
   app.route('/api', documentsRoutes(deps));
+  app.route('/api', libraryRoutes(deps));
   app.route('/api', answerRoutes(deps));
   app.route('/api', chatRoutes(deps));
   app.route('/api', sourcesRoutes(deps));

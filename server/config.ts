@@ -30,7 +30,13 @@ const schema = z.object({
   LABELS_FILE: z.string().min(1).default('data/labels.jsonl'),
   LABELS_FROM_UI: z.enum(['on', 'off']).default('off'),
   SYNTHETIC_QUESTIONS: z.string().min(1).default('data/synthetic-questions.jsonl'),
-  /** A secret for administrative requests (trusted labels; uploads later). Unset: no administrative access. */
+  /** Where uploaded documents are kept (originals and what was read from them), beside the index. */
+  UPLOADS_DIR: z.string().min(1).default('data/uploads'),
+  /** Largest file an upload may hold, in megabytes. */
+  UPLOAD_MAX_MB: z.coerce.number().positive().max(512).default(20),
+  /** Most files one upload request may hold. */
+  UPLOAD_MAX_FILES: z.coerce.number().int().positive().max(1000).default(20),
+  /** A secret for administrative requests (trusted labels, uploads). Unset: no administrative access. */
   ADMIN_TOKEN: z.string().min(16, { error: 'ADMIN_TOKEN must be at least 16 characters' }).optional(),
   EMBEDDINGS: z.enum(['local', 'openai']).default('local'),
   EMBEDDINGS_BASE_URL: z.string().url().optional(),
@@ -58,6 +64,10 @@ export interface Config {
   /** False when CORPUS_DIR was not set: an index built from another folder is then served as it is (retrieval/index-source.ts). */
   corpusDirSet?: boolean;
   indexDir: string;
+  /** Uploaded documents (server/library/uploads-store.ts). */
+  uploadsDir: string;
+  uploadMaxBytes: number;
+  uploadMaxFiles: number;
   /** Labelled questions the ranking learns from (docs/learned-ranking.md); used when the file exists. */
   labelsFile: string;
   /** True when LABELS_FILE was set: a missing file is then worth a warning. */
@@ -110,6 +120,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     corpusDir: path.resolve(cwd, e.CORPUS_DIR),
     corpusDirSet: given.CORPUS_DIR !== undefined,
     indexDir: path.resolve(cwd, e.INDEX_DIR),
+    uploadsDir: path.resolve(cwd, e.UPLOADS_DIR),
+    uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
+    uploadMaxFiles: e.UPLOAD_MAX_FILES,
     labelsFile: path.resolve(cwd, e.LABELS_FILE),
     labelsFileSet: given.LABELS_FILE !== undefined,
     labelsFromUi: e.LABELS_FROM_UI === 'on',

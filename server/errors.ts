@@ -7,14 +7,16 @@
 import { CewenError, hasErrorMarker, markError } from '../embeddings/errors.js';
 import type { ErrorCode } from './wire.js';
 
-export type ErrorStatus = 400 | 403 | 404 | 413 | 415 | 429 | 500 | 502 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 415 | 422 | 429 | 500 | 502 | 503;
 
 const STATUS: Record<ErrorCode, ErrorStatus> = {
   bad_request: 400,
+  unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  unreadable_document: 422,
   rate_limited: 429,
   index_missing: 503,
   index_corrupt: 503,

@@ -20,6 +20,8 @@ import { openIndexFiles, type OpenedIndexFiles, type OpenIndexOptions } from './
 import { RetrievalContext } from './retrieval/retrieval-context.js';
 import { DEFAULT_HYBRID, NEURAL_HYBRID, plainRetrievers } from './retrieval/retrievers.js';
 import { createLogger } from './request-log.js';
+import { LiveLibrary } from './library/live-library.js';
+import { UploadsStore } from './library/uploads-store.js';
 import type { Answerer, CorpusStore, Retriever } from './types.js';
 
 export type { OpenIndexOptions };
@@ -112,6 +114,8 @@ export async function prepareLearnedRanking(
 export interface Runtime extends OpenedIndex {
   config: Config;
   answerer: Answerer;
+  /** Uploads and removals into the live index; each change replaces the parts `appDeps()` serves. */
+  library: LiveLibrary;
   /** Records confirmations from the chat window; absent when LABELS_FROM_UI=off. */
   labels?: LabelRecorder;
   /** Prepares the learned ranking from LABELS_FILE (see prepareLearnedRanking). */
@@ -122,33 +126,67 @@ export interface Runtime extends OpenedIndex {
 
 export interface RuntimeOptions extends OpenIndexOptions, AnswererExtras {}
 
-/** Opens the configured index and builds every part from it. */
+/**
+ * Opens the configured index, applies the uploaded and removed documents (UPLOADS_DIR), and builds every
+ * part from it. The first generation's parts are the Runtime's own fields; a later change of the library
+ * builds a new generation and swaps it into the object `appDeps()` returns, which the routes read per request.
+ */
 export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   const { stats, onConfidence, promptsDir, ...indexOpts } = opts;
-  const opened = await openQueryParts(config, indexOpts);
+  const { index: built, ...files } = await openIndexFiles(config, indexOpts);
   // Made once: the answerer and /api/search share the query rewriter (and its cache).
   const models = answerModelKind(config.llm.kind).create(config.llm, { promptsDir });
-  const answerer = assembleAnswerer(config, opened, { stats, onConfidence }, models);
-  const learned = opened.retrievers.learned;
-  const labels = config.labelsFromUi ? new LabelRecorder(config.labelsFile, learned, (line) => console.log(line)) : undefined;
   const logger = createLogger(config.logLevel);
+  const generation = (index: LoadedIndex) => {
+    const parts = assembleQueryParts(index, { syntheticQuestions: config.syntheticQuestions });
+    return { parts, answerer: assembleAnswerer(config, parts, { stats, onConfidence }, models) };
+  };
+  let deps: AppDeps | undefined;
+  let labels: LabelRecorder | undefined;
+  const library = await LiveLibrary.open(
+    built,
+    new UploadsStore(config.uploadsDir),
+    async (index) => {
+      const next = generation(index);
+      await next.answerer.warmUp?.();
+      labels?.retarget(next.parts.retrievers.learned);
+      // One synchronous step: a request reads the old generation's parts or the new one's, never a mix.
+      if (deps) {
+        deps.store = next.parts.store;
+        deps.indexInfo = next.parts.indexInfo;
+        deps.retriever = next.parts.retriever;
+        deps.answerer = next.answerer;
+        deps.ranking = () => next.parts.retrievers.learned.status;
+      }
+      // The labelled questions, when there are any, are fitted again for the new documents meanwhile.
+      void prepareLearnedRanking(config, next.parts, { onLog: indexOpts.onLog });
+    },
+    indexOpts.onLog,
+  );
+  const first = generation(library.current);
+  const opened: OpenedIndex = { ...first.parts, ...files };
+  const learned = opened.retrievers.learned;
+  labels = config.labelsFromUi ? new LabelRecorder(config.labelsFile, learned, (line) => console.log(line)) : undefined;
   return {
     ...opened,
     config,
-    answerer,
+    answerer: first.answerer,
     labels,
+    library,
     prepareRanking: (o = {}) => prepareLearnedRanking(config, opened, o),
-    appDeps: () => ({
-      config,
-      store: opened.store,
-      indexInfo: opened.indexInfo,
-      retriever: opened.retriever,
-      queryRewriter: models.queryRewriter,
-      llm: models.llmState,
-      logger,
-      answerer,
-      ranking: () => learned.status,
-      labels,
-    }),
+    appDeps: () =>
+      (deps ??= {
+        config,
+        store: opened.store,
+        indexInfo: opened.indexInfo,
+        retriever: opened.retriever,
+        queryRewriter: models.queryRewriter,
+        llm: models.llmState,
+        logger,
+        answerer: first.answerer,
+        ranking: () => learned.status,
+        labels,
+        library,
+      }),
   };
 }

@@ -233,6 +233,12 @@ export interface HealthView {
   ranking?: RankingState;
   /** Whether POST /api/labels records confirmations (LABELS_FROM_UI); absent from older servers. */
   labels?: { writable: boolean };
+  /**
+   * Uploaded and removed documents since the index was built; `drift` is the share of chunks changed, and
+   * past 0.2 `rebuildAdvised` says a full rebuild (`npm run ingest`, which reads the uploads too) would
+   * refit the corpus statistics. `uploads` says whether this server accepts uploads (ADMIN_TOKEN is set).
+   */
+  library?: { uploads: boolean; uploadedFiles: number; uploadedDocuments: number; removedDocuments: number; drift: number; rebuildAdvised: boolean };
 }
 
 /** POST /api/labels */
@@ -243,13 +249,28 @@ export interface RecordedLabel {
   already: boolean;
 }
 
+/** POST /api/documents, PUT /api/documents/:id: what was added, and each file that was not with its reason. */
+export interface DocumentUploadResponse {
+  documents: { id: string; title: string; docNo?: string; file: string; articles: number; chunks: number }[];
+  skipped: { file: string; error: string }[];
+  /** PUT: the id of the document replaced. */
+  replaced?: string;
+}
+
+/** DELETE /api/documents/:id */
+export interface DocumentDeleteResponse {
+  removed: string;
+}
+
 /** The `code` of an error response; server/errors.ts maps each to its HTTP status. */
 export type ErrorCode =
   | 'bad_request'
+  | 'unauthorized'
   | 'forbidden'
   | 'not_found'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'unreadable_document'
   | 'rate_limited'
   | 'index_missing'
   | 'index_corrupt'

@@ -5,7 +5,7 @@
  * (Chinese has no spaces between words, so a wrapped sentence must be rejoined without a space),
  * page numbers and page markers sit between paragraphs, and the same 文号 is spelled several ways.
  */
-import { toHalfWidth } from '../text/normalize.js';
+import { foldRadicals, toHalfWidth } from '../text/normalize.js';
 
 const CJK = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
 /** CJK punctuation and full-width brackets: never need a space next to them. */
@@ -25,7 +25,7 @@ const SPACE_CJK_DIGIT = new RegExp(`(?<=${CJK_CLASS})[ \\t]+(?=[0-9A-Za-z])|(?<=
 export function normaliseLine(line: string): string {
   // "**…**" is Markdown emphasis left by the conversion, not text; "# 标题" a Markdown heading mark (a bring-your-own
   // .md corpus), not part of the title — but "# Page 3:" is a PDF page marker, which isPageNoise removes whole.
-  let s = toHalfWidth(line)
+  let s = toHalfWidth(foldRadicals(line))
     .replace(/\*\*/g, '')
     .replace(/^\s*#{1,6}\s+(?!Page\s*\d)/i, '')
     .replace(/\s+/g, ' ')

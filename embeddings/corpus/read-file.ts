@@ -12,8 +12,8 @@ export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
 export type ReadResult = { ok: true; text: string } | { ok: false; problem: CorpusProblem };
 
-/** A NUL byte, or many control characters, in the first bytes means a binary file. */
-function looksBinary(head: Uint8Array): boolean {
+/** NUL bytes, or more than a tenth control characters, in the first bytes: not text. */
+export function looksBinary(head: Uint8Array): boolean {
   let control = 0;
   for (const b of head) {
     if (b === 0) return true;

@@ -238,14 +238,13 @@ export function splitDocuments(paras: string[], toc: TocEntry[], fileTitle: stri
   if (!merged.length) {
     // One document whose first line names it (a .md file's "# …办法", a text that starts with its title).
     const first = paras[0];
-    if (first && isTitleLike(first) && DOC_TYPE_END.test(first)) {
-      return { spans: [{ startPara: 0, endPara: paras.length, titleEndPara: 1, title: first, how: 'first-line' }], unplaced, tocMissing };
-    }
-    return {
-      spans: [{ startPara: 0, endPara: paras.length, titleEndPara: 0, title: fileTitle, how: 'file' }],
-      unplaced,
-      tocMissing,
-    };
+    const only: DocSpan =
+      first && isTitleLike(first) && DOC_TYPE_END.test(first)
+        ? { startPara: 0, endPara: paras.length, titleEndPara: 1, title: first, how: 'first-line' }
+        : { startPara: 0, endPara: paras.length, titleEndPara: 0, title: fileTitle, how: 'file' };
+    // A single document (an upload, a .md file) has its 文号, dates and issuer like any other.
+    fillMetadata(paras, only, [only]);
+    return { spans: [only], unplaced, tocMissing };
   }
   for (let i = 0; i < merged[0].start; i++) unplaced.push(i);
   for (let k = 0; k < merged.length; k++) {

@@ -66,6 +66,52 @@ export function normalizeForMatching(text: string): string {
     .replace(/第(\d{1,4})条/g, (_, n: string) => `第${toChineseNumber(Number(n))}条`);
 }
 
+/** Kangxi radicals and CJK radical supplements (⼀ U+2F00, ⽊ U+2F4A): browsers and office suites print them into PDFs for ordinary characters. */
+const RADICALS = /[\u2e80-\u2fdf]/g;
+
+/**
+ * ⼀ → 一, ⽊ → 木: NFKC of the radical blocks only. A document printed to PDF by a browser often carries
+ * these look-alike code points; without the fold its text matches no question. The cleaner applies it
+ * with toHalfWidth (which keeps （）：；，。 as the corpus prints them, so it cannot be full NFKC).
+ */
+export function foldRadicals(text: string): string {
+  return text.replace(RADICALS, (c) => SUPPLEMENT[c] ?? c.normalize('NFKC'));
+}
+
+/** Radicals of the supplement block (U+2E80–U+2EFF) have no NFKC form; these are the simplified characters they stand for in printed text. */
+const SUPPLEMENT: Record<string, string> = {
+  '⺠': '民',
+  '⻓': '长',
+  '⻔': '门',
+  '⻛': '风',
+  '⻜': '飞',
+  '⻢': '马',
+  '⻋': '车',
+  '⻉': '贝',
+  '⻅': '见',
+  '⻄': '西',
+  '⻘': '青',
+  '⻝': '食',
+  '⻚': '页',
+  '⻩': '黄',
+  '⻬': '齐',
+  '⻥': '鱼',
+  '⻰': '龙',
+  '⻳': '龟',
+  '⻮': '齿',
+  '⻆': '角',
+  '⺟': '母',
+  '⻣': '骨',
+  '⻤': '鬼',
+  '⻨': '麦',
+  '⻦': '鸟',
+  '⻧': '卤',
+  '⺇': '几',
+  '⺌': '小',
+  '⺕': '彐',
+  '⻊': '足',
+};
+
 const WIDE_RE = /[\uff05\uff0b\uff0d-\uff19\uff21-\uff3a\uff41-\uff5a\u3000\u00a0\u2002-\u200b\ufeff]/;
 
 /**

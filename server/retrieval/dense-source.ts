@@ -43,7 +43,7 @@ export class DenseSource implements CandidateSource {
     if (filter?.chunks) return scan(this.ctx, vector, filter.chunks, n);
     const k = Math.min(n, vectors.size);
     if (k === 0) return [];
-    return (await vectors.nearest(vector, k, filter?.allows)).map((f) => ({ chunk: f.label, score: f.score }));
+    return (await vectors.nearest(vector, k, this.ctx.liveOnly(filter?.allows))).map((f) => ({ chunk: f.label, score: f.score }));
   }
 }
 

@@ -9,9 +9,12 @@ export class IndexCorpusStore implements CorpusStore {
   private readonly metas: DocumentMeta[];
 
   constructor(index: LoadedIndex) {
-    this.docs = new Map(index.documents.map((d) => [d.id, d]));
-    this.chunks = new Map(index.chunks.map((c) => [c.id, c]));
-    this.metas = index.documents.map(({ text: _t, articles: _a, ...meta }) => meta);
+    // Documents removed since the build (live-index.ts) are gone from every lookup.
+    const removed = index.removed ?? new Set<string>();
+    const documents = index.documents.filter((d) => !removed.has(d.id));
+    this.docs = new Map(documents.map((d) => [d.id, d]));
+    this.chunks = new Map(index.chunks.filter((c) => !removed.has(c.docId)).map((c) => [c.id, c]));
+    this.metas = documents.map(({ text: _t, articles: _a, ...meta }) => meta);
   }
 
   listDocuments(): DocumentMeta[] {

@@ -42,6 +42,6 @@ export class LexicalSource implements CandidateSource {
   /** The n best chunks for an analysed query, optionally restricted. */
   async candidates(s: Pick<RankState, 'q'>, n: number, filter?: ChunkFilter): Promise<Scored[]> {
     if (filter?.empty) return [];
-    return this.ctx.index.lexical.search(this.terms(s.q), n, this.opts.bm25, filter ? filter.allows : undefined).map((d) => ({ chunk: d.doc, score: d.score }));
+    return this.ctx.index.lexical.search(this.terms(s.q), n, this.opts.bm25, this.ctx.liveOnly(filter?.allows)).map((d) => ({ chunk: d.doc, score: d.score }));
   }
 }

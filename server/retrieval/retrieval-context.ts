@@ -53,6 +53,21 @@ export class RetrievalContext {
     return this.index.chunks.length;
   }
 
+  /** Whether a chunk position is one of this index's chunks and not removed (live-index.ts). */
+  isLive(chunk: number): boolean {
+    return chunk < this.index.chunks.length && !this.index.dead?.[chunk];
+  }
+
+  /**
+   * The restriction a search needs so that it returns live chunks only, combined with `allow`: undefined
+   * (no cost) unless documents were removed or the shared vector graph has labels of a newer generation.
+   */
+  liveOnly(allow?: (chunk: number) => boolean): ((chunk: number) => boolean) | undefined {
+    const needed = !!this.index.dead || this.index.vectors.size > this.index.chunks.length;
+    if (!needed) return allow;
+    return allow ? (c) => this.isLive(c) && allow(c) : (c) => this.isLive(c);
+  }
+
   /** Documents whose 文号 is one the query names. */
   docsNamed(numbers: DocNumber[]): number[] {
     if (numbers.length === 0) return [];
@@ -71,6 +86,7 @@ export class RetrievalContext {
     const seen = new Set<number>();
     const hits: SearchHit[] = [];
     for (const s of scored) {
+      if (!this.isLive(s.chunk)) continue;
       const g = this.index.chunkGroup[s.chunk];
       if (seen.has(g)) continue;
       seen.add(g);

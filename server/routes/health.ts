@@ -16,6 +16,12 @@ export function healthRoutes(deps: AppDeps): Hono {
       ranking: deps.ranking?.() ?? { state: 'off' },
       // Whether POST /api/labels records confirmations (the chat window shows its confirm button then).
       labels: { writable: deps.labels?.writable() ?? false },
+      ...(deps.library ? { library: libraryView(deps) } : {}),
     });
   });
+}
+
+function libraryView(deps: AppDeps): NonNullable<HealthView['library']> {
+  const { uploads, ...rest } = deps.library!.status();
+  return { uploads: deps.config.adminToken !== undefined, uploadedFiles: uploads, ...rest };
 }

@@ -4,6 +4,8 @@
  * documents carry a note, follow-ups are rewritten, off-corpus questions are refused, and the cited
  * passage can be highlighted through /api/sources.
  */
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSentence } from '../../server/answer/citations.js';
 import { corpusTermStats } from '../../server/answer/corpus-stats.js';
@@ -20,7 +22,8 @@ let parts: Runtime & { stats: TermStats };
 let server: RunningServer;
 
 beforeAll(async () => {
-  const runtime = await openRuntime(loadConfig({ INDEX_DIR: TEST_INDEX_DIR }));
+  // No uploads: the answers are the built index's alone, whatever a developer uploaded into data/uploads.
+  const runtime = await openRuntime(loadConfig({ INDEX_DIR: TEST_INDEX_DIR, UPLOADS_DIR: path.join(os.tmpdir(), 'cewen-no-uploads') }));
   parts = Object.assign(runtime, { stats: await corpusTermStats(runtime.store) });
   server = await startAnswerServer(parts, parts.answerer);
 }, 300_000);

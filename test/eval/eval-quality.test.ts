@@ -3,6 +3,7 @@
  * index, extractive answers) on the project's own set, eval/sets/dev.jsonl. Below any floor the
  * suite fails with the figures that missed. The full table of a run is printed for the log.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSet } from '../../eval/load-set.js';
@@ -31,7 +32,7 @@ const FLOORS = new Map([
 
 describe('quality floor on eval/sets/dev.jsonl', () => {
   it('meets every floor in-process with the extractive answerer', async () => {
-    const config = loadConfig({ INDEX_DIR: TEST_INDEX_DIR }, ROOT);
+    const config = loadConfig({ INDEX_DIR: TEST_INDEX_DIR, UPLOADS_DIR: path.join(os.tmpdir(), 'cewen-no-uploads') }, ROOT);
     const items = await loadSet(SET);
     expect(items.length).toBeGreaterThanOrEqual(120);
     const target = await loadInProcessTarget(config);

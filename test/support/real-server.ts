@@ -33,12 +33,16 @@ export async function startRealServer(opts: StartOptions = {}): Promise<RealServ
   const port = await freePort();
   // The test decides the configuration, not the developer's shell: extractive answers, local embeddings.
   const env: NodeJS.ProcessEnv = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(HOST|PORT|LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR|LABELS_FILE|LABELS_FROM_UI|SYNTHETIC_QUESTIONS|ADMIN_TOKEN|LOG_LEVEL)/.test(k)),
+    Object.entries(process.env).filter(
+      ([k]) => !/^(HOST|PORT|LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR|LABELS_FILE|LABELS_FROM_UI|SYNTHETIC_QUESTIONS|ADMIN_TOKEN|LOG_LEVEL|UPLOADS_DIR|UPLOAD_MAX)/.test(k),
+    ),
   );
   // Labels go to a file of this server's own unless the test names one: a test never reads the developer's
   // data/labels.jsonl (it would reorder results) nor writes into it (when a test turns the confirm button on).
   const labelsFile = path.join(os.tmpdir(), `cewen-test-labels-${port}.jsonl`);
-  Object.assign(env, { PORT: String(port), INDEX_DIR: TEST_INDEX_DIR, LABELS_FILE: labelsFile }, opts.env);
+  // Uploads likewise: a folder of this server's own, never the developer's data/uploads.
+  const uploadsDir = path.join(os.tmpdir(), `cewen-test-uploads-${port}`);
+  Object.assign(env, { PORT: String(port), INDEX_DIR: TEST_INDEX_DIR, LABELS_FILE: labelsFile, UPLOADS_DIR: uploadsDir }, opts.env);
   const child: ChildProcess = spawn(process.execPath, opts.nodeArgs ?? ['--import', 'tsx', 'cli/serve.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -49,6 +53,7 @@ export async function startRealServer(opts: StartOptions = {}): Promise<RealServ
   const deadline = Date.now() + (opts.timeoutMs ?? 280_000);
   const close = async () => {
     if (!opts.env?.LABELS_FILE) rmSync(labelsFile, { force: true });
+    if (!opts.env?.UPLOADS_DIR) rmSync(uploadsDir, { recursive: true, force: true });
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

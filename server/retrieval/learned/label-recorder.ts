@@ -35,11 +35,16 @@ export class LabelRecorder {
 
   constructor(
     readonly file: string,
-    private readonly learned: Pick<LearnedRetriever, 'articles' | 'prepare' | 'status'>,
+    private learned: Pick<LearnedRetriever, 'articles' | 'prepare' | 'status'>,
     private readonly log: (line: string) => void = () => {},
     private readonly timing: RefitTiming = DEFAULT_REFIT,
     private readonly tokens: LabelTokens = new LabelTokens(),
   ) {}
+
+  /** The learned ranking of a new generation of the index (documents uploaded or removed): confirmations refit it. */
+  retarget(learned: Pick<LearnedRetriever, 'articles' | 'prepare' | 'status'>): void {
+    this.learned = learned;
+  }
 
   /** The token an answer carries: the articles of `chunkIds` may be confirmed for `question`. */
   issue(question: string, chunkIds: readonly string[]): string {
