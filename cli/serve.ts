@@ -7,6 +7,7 @@ import { createProgressReporter } from '../embeddings/progress-reporter.js';
 import { createApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { openRuntime } from '../server/runtime.js';
+import { EvaluationRunner } from '../eval/evaluation-runs.js';
 import { runCli } from './run-cli.js';
 
 async function main(): Promise<number> {
@@ -23,7 +24,14 @@ async function main(): Promise<number> {
       ` (${runtime.built ? `built: ${runtime.built}` : 'loaded'} in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );
 
-  const app = createApp(runtime.appDeps());
+  const deps = runtime.appDeps();
+  // The 评测 page's runs: the CLI's runner over the parts the server answers with at the moment a run starts.
+  deps.evaluations = new EvaluationRunner(
+    config.evalReportsDir,
+    () => ({ store: deps.store, retriever: deps.retriever ?? runtime.retriever, answerer: deps.answerer ?? runtime.answerer }),
+    (line) => console.warn(line),
+  );
+  const app = createApp(deps);
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     const shown = config.host.includes(':') ? `[${config.host}]` : config.host;
     console.log(`Cewen listening on http://${shown}:${info.port}${config.host === '127.0.0.1' ? ' (this machine only; HOST=0.0.0.0 to expose it)' : ''}`);

@@ -11,6 +11,7 @@ import type { LabelRecorder } from './retrieval/learned/label-recorder.js';
 import type { LearnedState } from './retrieval/learned/learned-retriever.js';
 import type { QueryRewriter } from './retrieval/query-rewrite.js';
 import type { LiveLibrary } from './library/live-library.js';
+import type { EvaluationRuns } from './evaluation-runs.js';
 import type { Answerer, CorpusStore, Retriever } from './types.js';
 
 export interface IndexInfo {
@@ -37,7 +38,9 @@ export interface AppDeps {
   /** State of the learned ranking, shown by /api/health (server/retrieval/learned/). */
   ranking?: () => LearnedState;
   /** Uploads, removals and replacements into the live index (POST/PUT/DELETE /api/documents); absent in tests that do not need it. */
-  library?: Pick<LiveLibrary, 'add' | 'remove' | 'replace' | 'status'>;
+  library?: Pick<LiveLibrary, 'add' | 'remove' | 'replace' | 'status' | 'uploaded'>;
+  /** Evaluation sets run from the browser (/api/evaluations); given by the composition (cli/serve.ts). */
+  evaluations?: EvaluationRuns;
   /** Records confirmed (question, article) pairs for POST /api/labels; absent when LABELS_FROM_UI=off. */
   labels?: Pick<LabelRecorder, 'confirm' | 'writable' | 'issue'>;
 }

@@ -15,6 +15,7 @@ import { staticWebRoutes } from './routes/static-web.js';
 import { searchRoutes } from './routes/search.js';
 import { labelsRoutes } from './routes/labels.js';
 import { libraryRoutes } from './routes/library.js';
+import { evaluationsRoutes } from './routes/evaluations.js';
 import { createLogger, logFieldsOf } from './request-log.js';
 import type { ErrorResponse } from './wire.js';
 
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', healthRoutes(deps));
   app.route('/api', documentsRoutes(deps));
   app.route('/api', libraryRoutes(deps));
+  app.route('/api', evaluationsRoutes(deps));
   app.route('/api', answerRoutes(deps));
   app.route('/api', chatRoutes(deps));
   app.route('/api', sourcesRoutes(deps));

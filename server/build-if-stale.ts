@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from '../embeddings/project-root.js';
 
 export const SERVER_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'server.mjs');
 /** What the bundle is made of: a change to any of these makes it stale. */
-const SOURCES = ['cli', 'server', 'embeddings', 'package.json', 'tsconfig.json'];
+const SOURCES = ['cli', 'server', 'embeddings', 'eval', 'package.json', 'tsconfig.json'];
 
 function newestSourceMtime(p: string): number {
   const st = statSync(p);

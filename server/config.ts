@@ -32,6 +32,8 @@ const schema = z.object({
   SYNTHETIC_QUESTIONS: z.string().min(1).default('data/synthetic-questions.jsonl'),
   /** Where uploaded documents are kept (originals and what was read from them), beside the index. */
   UPLOADS_DIR: z.string().min(1).default('data/uploads'),
+  /** Where the reports of evaluations run from the browser are kept. */
+  EVAL_REPORTS_DIR: z.string().min(1).default('data/eval-reports'),
   /** Largest file an upload may hold, in megabytes. */
   UPLOAD_MAX_MB: z.coerce.number().positive().max(512).default(20),
   /** Most files one upload request may hold. */
@@ -68,6 +70,8 @@ export interface Config {
   uploadsDir: string;
   uploadMaxBytes: number;
   uploadMaxFiles: number;
+  /** Reports of evaluations run from the browser. */
+  evalReportsDir: string;
   /** Labelled questions the ranking learns from (docs/learned-ranking.md); used when the file exists. */
   labelsFile: string;
   /** True when LABELS_FILE was set: a missing file is then worth a warning. */
@@ -123,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     uploadsDir: path.resolve(cwd, e.UPLOADS_DIR),
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     uploadMaxFiles: e.UPLOAD_MAX_FILES,
+    evalReportsDir: path.resolve(cwd, e.EVAL_REPORTS_DIR),
     labelsFile: path.resolve(cwd, e.LABELS_FILE),
     labelsFileSet: given.LABELS_FILE !== undefined,
     labelsFromUi: e.LABELS_FROM_UI === 'on',

@@ -205,7 +205,8 @@ export interface SourceView {
 
 /** GET /api/documents */
 export interface DocumentListResponse {
-  documents: DocumentMeta[];
+  /** `uploadedAt`: when the document came in through POST /api/documents (absent for the bundled corpus). */
+  documents: (DocumentMeta & { uploadedAt?: string })[];
   total: number;
 }
 

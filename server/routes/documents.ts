@@ -9,7 +9,10 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 export function documentsRoutes(deps: AppDeps): Hono {
   return new Hono()
     .get('/documents', (c) => {
-      const documents = deps.store.listDocuments();
+      const documents = deps.store.listDocuments().map((d) => {
+        const upload = deps.library?.uploaded(d.id);
+        return upload ? { ...d, uploadedAt: upload.uploadedAt } : d;
+      });
       return c.json<DocumentListResponse>({ documents, total: documents.length });
     })
     .get('/documents/:id', (c) => {

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { UNREACHABLE_MESSAGE, getHealth } from './api';
 import { ChatWindow } from './components/chat-window';
 import { ConversationList } from './components/conversation-list';
+import { EvaluationPage } from './components/evaluation-page';
+import { LibraryPage } from './components/library-page';
 import { SourcePanel } from './components/source-panel';
 import { browserStore, newConversationId, type ConversationSummary } from './conversations';
 import type { CewenMessage, Citation, DocSummary, HealthView, PanelTarget } from './types';
@@ -9,6 +11,11 @@ import type { CewenMessage, Citation, DocSummary, HealthView, PanelTarget } from
 const store = browserStore();
 
 type Health = { state: 'checking' } | { state: 'ok'; info: HealthView } | { state: 'down' };
+
+/** The page shown, from the address: #library, #evaluation, else the chat. */
+type View = 'chat' | 'library' | 'evaluation';
+const viewOf = (hash: string): View => (hash === '#library' ? 'library' : hash === '#evaluation' ? 'evaluation' : 'chat');
+const VIEW_TITLES: Record<View, string> = { chat: '对话', library: '资料库', evaluation: '评测' };
 
 interface Active {
   id: string;
@@ -32,6 +39,17 @@ export function App() {
   const [panel, setPanel] = useState<Panel | null>(null);
   const [health, setHealth] = useState<Health>({ state: 'checking' });
   const [drawer, setDrawer] = useState(false);
+  const [view, setView] = useState<View>(() => viewOf(window.location.hash));
+  useEffect(() => {
+    const onHash = () => setView(viewOf(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const go = (v: View) => {
+    window.location.hash = v === 'chat' ? '' : v;
+    setView(v);
+    setDrawer(false);
+  };
   const opener = useRef<HTMLElement | null>(null);
   const sidebar = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -80,11 +98,13 @@ export function App() {
 
   const select = (id: string) => {
     if (id !== active.id) setActive({ id, initial: store.load(id) });
+    if (view !== 'chat') go('chat');
     setPanel(null);
     setDrawer(false);
   };
   const startNew = () => {
     setActive({ id: newConversationId(), initial: [] });
+    if (view !== 'chat') go('chat');
     setPanel(null);
     setDrawer(false);
   };
@@ -107,7 +127,14 @@ export function App() {
             <span className="brand-sub">政策文件问答 · 句句有出处</span>
           </span>
         </div>
-        <ConversationList conversations={conversations} activeId={active.id} onSelect={select} onNew={startNew} onDelete={remove} />
+        <nav className="page-nav" aria-label="页面">
+          {(['chat', 'library', 'evaluation'] as View[]).map((v) => (
+            <button key={v} type="button" className={`page-nav-item${view === v ? ' is-active' : ''}`} aria-current={view === v ? 'page' : undefined} onClick={() => go(v)}>
+              {VIEW_TITLES[v]}
+            </button>
+          ))}
+        </nav>
+        <ConversationList conversations={conversations} activeId={view === 'chat' ? active.id : ''} onSelect={select} onNew={startNew} onDelete={remove} />
         <footer className="sidebar-foot">
           {health.state === 'ok' ? (
             <>
@@ -131,7 +158,7 @@ export function App() {
               <path d="M3.5 6h13M3.5 10h13M3.5 14h13" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" />
             </svg>
           </button>
-          <h1 className="topbar-title">{title}</h1>
+          <h1 className="topbar-title">{view === 'chat' ? title : VIEW_TITLES[view]}</h1>
           <button type="button" className="icon-btn new-btn" onClick={startNew} aria-label="开始新对话">
             <svg viewBox="0 0 20 20" aria-hidden="true" className="icon">
               <path d="M10 4v12M4 10h12" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
@@ -146,15 +173,21 @@ export function App() {
             </button>
           </div>
         )}
-        <ChatWindow
-          key={active.id}
-          conversationId={active.id}
-          initialMessages={active.initial}
-          onSave={onSave}
-          onOpenCitation={onOpenCitation}
-          onOpenDocument={onOpenDocument}
-          onUnreachable={onUnreachable}
-        />
+        {view === 'library' ? (
+          <LibraryPage health={health.state === 'ok' ? health.info : undefined} onOpenDocument={onOpenDocument} onChanged={checkHealth} />
+        ) : view === 'evaluation' ? (
+          <EvaluationPage health={health.state === 'ok' ? health.info : undefined} />
+        ) : (
+          <ChatWindow
+            key={active.id}
+            conversationId={active.id}
+            initialMessages={active.initial}
+            onSave={onSave}
+            onOpenCitation={onOpenCitation}
+            onOpenDocument={onOpenDocument}
+            onUnreachable={onUnreachable}
+          />
+        )}
       </main>
 
       {panel && (

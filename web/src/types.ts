@@ -4,9 +4,35 @@
  * is the UI's own.
  */
 import type { DocumentMeta } from '../../embeddings/types';
-import type { AnswerInfo, CewenDataParts, CewenMessage, Citation, DocSummary, DocumentView, HealthView, RecordedLabel, SourceView } from '../../server/wire';
+import type {
+  AnswerInfo,
+  CewenDataParts,
+  CewenMessage,
+  Citation,
+  DocSummary,
+  DocumentDeleteResponse,
+  DocumentListResponse,
+  DocumentUploadResponse,
+  DocumentView,
+  HealthView,
+  RecordedLabel,
+  SourceView,
+} from '../../server/wire';
 
-export type { AnswerInfo, CewenDataParts, CewenMessage, Citation, DocSummary, DocumentView, HealthView, RecordedLabel, SourceView };
+export type {
+  AnswerInfo,
+  CewenDataParts,
+  CewenMessage,
+  Citation,
+  DocSummary,
+  DocumentDeleteResponse,
+  DocumentListResponse,
+  DocumentUploadResponse,
+  DocumentView,
+  HealthView,
+  RecordedLabel,
+  SourceView,
+};
 
 /** The document metadata the UI shows (the source files are not shown). */
 export type DocMeta = Omit<DocumentMeta, 'sources'>;
