@@ -7,6 +7,7 @@
  *   npm run bench -- --quick           the same without the timed rebuild and the server start
  *   npm run bench -- --set FILE        another evaluation set
  *   npm run bench -- --scale [...]     the cost curve as the corpus grows (eval/bench-scale.ts)
+ *   npm run bench -- --uploads         upload to searchable: a 20-page PDF, 100 small files (eval/bench-uploads.ts)
  *
  * Uses CORPUS_DIR / INDEX_DIR / EMBEDDINGS like the server; builds the index first when it is missing or stale.
  */
@@ -19,6 +20,12 @@ async function main(argv: string[]): Promise<number> {
   if (argv.includes('--scale')) {
     const { runScaleBench } = await import('../eval/bench-scale.js');
     return runScaleBench(argv.filter((a) => a !== '--scale'));
+  }
+  if (argv.includes('--uploads')) {
+    loadDotEnv();
+    const { runUploadBench } = await import('../eval/bench-uploads.js');
+    await runUploadBench(loadConfig());
+    return 0;
   }
   const { values } = parseArgs({
     args: argv,

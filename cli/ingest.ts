@@ -10,6 +10,8 @@ import { loadConfig } from '../server/config.js';
 import { runCli } from './run-cli.js';
 import { ensureIndex } from '../embeddings/ensure-index.js';
 import { createProgressReporter } from '../embeddings/progress-reporter.js';
+import { loadCorpus } from '../embeddings/corpus/load-corpus.js';
+import { UploadsStore, withUploads } from '../server/library/uploads-store.js';
 
 const USAGE = 'Usage: npm run ingest [-- --corpus DIR --out DIR] [--if-stale]';
 
@@ -44,6 +46,8 @@ async function main(): Promise<number> {
     corpusDir,
     indexDir,
     embedder: config.embeddings,
+    // The server's uploaded documents are part of its corpus (not when another corpus folder is named).
+    ...(args.corpus ? {} : { loadCorpus: withUploads(loadCorpus, new UploadsStore(config.uploadsDir)) }),
     force: !args['if-stale'],
     onProgress: progress.onProgress,
     onLog: progress.log,

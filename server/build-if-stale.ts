@@ -1,6 +1,7 @@
 /**
- * Compiles the server (cli/serve.ts and everything it imports from server/ and embeddings/) into one
- * ES module, dist/server.mjs, when it is missing or older than its sources. `npm start` runs the bundle
+ * Compiles the server (cli/serve.ts and everything it imports from server/, embeddings/ and, for the
+ * evaluation page's runner, eval/) into one ES module, dist/server.mjs, when it is missing or older than
+ * its sources. `npm start` runs the bundle
  * with plain Node: no TypeScript loader hooks, no per-file transpiling, no source-map bookkeeping at
  * start-up. Packages stay in node_modules (external), so the bundle is only our own code (~200 kB).
  */

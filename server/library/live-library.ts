@@ -47,7 +47,13 @@ export const REBUILD_DRIFT = 0.2;
 /** A removed document uploaded again gets a new id: its old chunks keep their positions, dead. */
 function renamed(docs: CorpusDocument[], chunks: Chunk[], taken: (id: string) => boolean, suffix: string): { documents: CorpusDocument[]; chunks: Chunk[] } {
   const map = new Map<string, string>();
-  for (const d of docs) if (taken(d.id)) map.set(d.id, `${d.id}-${suffix}`);
+  for (const d of docs) {
+    if (!taken(d.id)) continue;
+    // The same file removed and uploaded again more than once: each time a new id.
+    let id = `${d.id}-${suffix}`;
+    for (let n = 2; taken(id); n++) id = `${d.id}-${suffix}-${n}`;
+    map.set(d.id, id);
+  }
   if (map.size === 0) return { documents: docs, chunks };
   const re = (id: string): string => {
     const [doc, ...rest] = id.split(':');

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Chunk, CorpusDocument } from '../../embeddings/types.js';
+import type { Chunk, Corpus, CorpusDocument } from '../../embeddings/types.js';
 
 export interface UploadRecord {
   /** sha1 of the file's bytes, shortened: the same file uploaded twice is one upload. */
@@ -96,4 +96,26 @@ export class UploadsStore {
   saveRemoved(ids: ReadonlySet<string>): void {
     writeAtomic(path.join(this.dir, 'removed.json'), JSON.stringify([...ids].sort()));
   }
+}
+
+/**
+ * A corpus loader that adds what was uploaded and leaves out what was removed: a full rebuild (npm run
+ * ingest, npm start -- --rebuild, a changed corpus) includes the uploads, so they are no longer applied
+ * on top of the index at start-up but are part of it, statistics and dense model included.
+ */
+export function withUploads<O>(load: (dir: string, opts: O) => Promise<Corpus>, store: UploadsStore): (dir: string, opts: O) => Promise<Corpus> {
+  return async (dir, opts) => {
+    const corpus = await load(dir, opts);
+    const removed = store.removed();
+    const known = new Set(corpus.documents.map((d) => d.id));
+    const documents = [...corpus.documents];
+    const chunks = [...corpus.chunks];
+    for (const r of store.records()) {
+      const fresh = new Set(r.documents.filter((d) => !known.has(d.id)).map((d) => d.id));
+      documents.push(...r.documents.filter((d) => fresh.has(d.id)));
+      chunks.push(...r.chunks.filter((c) => fresh.has(c.docId)));
+      for (const id of fresh) known.add(id);
+    }
+    return { ...corpus, documents: documents.filter((d) => !removed.has(d.id)), chunks: chunks.filter((c) => !removed.has(c.docId)) };
+  };
 }

@@ -2,6 +2,8 @@
  * Opens the configured index: builds it when missing or stale (with progress) and loads it. The
  * parts that query it are assembled by the composition root (server/runtime.ts).
  */
+import { loadCorpus as loadCorpusFolder } from '../../embeddings/corpus/load-corpus.js';
+import { UploadsStore, withUploads } from '../library/uploads-store.js';
 import { ensureIndex } from '../../embeddings/ensure-index.js';
 import { IndexError } from '../../embeddings/index-error.js';
 import { loadIndex, type LoadedIndex } from '../../embeddings/index-store.js';
@@ -24,7 +26,10 @@ export interface OpenIndexOptions {
   force?: boolean;
 }
 
-export async function openIndexFiles(config: Pick<Config, 'corpusDir' | 'indexDir' | 'embeddings' | 'corpusDirSet'>, opts: OpenIndexOptions = {}): Promise<OpenedIndexFiles> {
+export async function openIndexFiles(
+  config: Pick<Config, 'corpusDir' | 'indexDir' | 'embeddings' | 'corpusDirSet'> & Partial<Pick<Config, 'uploadsDir'>>,
+  opts: OpenIndexOptions = {},
+): Promise<OpenedIndexFiles> {
   try {
     // An index built from another folder is served from that folder (or as it is), not rebuilt from CORPUS_DIR's default.
     const source = indexSource(config);
@@ -32,7 +37,9 @@ export async function openIndexFiles(config: Pick<Config, 'corpusDir' | 'indexDi
       opts.onLog?.(`Serving ${config.indexDir} as it is: its corpus folder ${source.recordedDir} is gone.`);
       return { index: await loadIndex(config.indexDir, config.embeddings), problems: [] };
     }
-    return await ensureIndex({ corpusDir: source.corpusDir, indexDir: config.indexDir, embedder: config.embeddings, ...opts });
+    // A build reads the uploaded documents too (UPLOADS_DIR), so a rebuild keeps them.
+    const loadCorpus = config.uploadsDir ? withUploads(loadCorpusFolder, new UploadsStore(config.uploadsDir)) : undefined;
+    return await ensureIndex({ corpusDir: source.corpusDir, indexDir: config.indexDir, embedder: config.embeddings, ...(loadCorpus ? { loadCorpus } : {}), ...opts });
   } catch (e) {
     if (IndexError.isInstance(e)) throw new AppError(e.code, e.message, { cause: e });
     throw e;
