@@ -111,6 +111,19 @@ describe('uploads into the live index (real server)', () => {
     expect(h.library).toMatchObject({ uploads: true, uploadedFiles: 3, uploadedDocuments: 3, rebuildAdvised: false });
   });
 
+  it('keeps answering searches while an upload is read and added: each sees the old state or the new', async () => {
+    const q = '夜间集市摊位的管理费用于什么？';
+    const pending = upload(server, [file('夜间集市-二.txt', TXT.replace('关于开展夜间集市摊位管理试点的通知', '关于扩大夜间集市摊位管理试点的通知'))], { token: TOKEN });
+    const during = await Promise.all(Array.from({ length: 20 }, () => fetch(`${server.url}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q, k: 3 }) })));
+    expect(during.map((r) => r.status)).toEqual(Array(20).fill(200));
+    for (const r of during) expect(((await r.json()) as SearchResponse).results.length).toBe(3);
+    const done = await pending;
+    expect(done.status).toBe(201);
+    const removed = await fetch(`${server.url}/api/documents/${done.body.documents[0].id}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(removed.status).toBe(200);
+    expect(await count(server)).toBe(before + 3);
+  });
+
   it('refuses a broken PDF by name with its reason, and changes nothing', async () => {
     const res = await upload(server, [file('损坏的文件.pdf', '%PDF-1.7\nthis is not a pdf\n%%EOF')], { token: TOKEN });
     expect(res.status).toBe(422);
