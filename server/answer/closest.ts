@@ -18,6 +18,8 @@ export const CLOSEST_HEAD = '没有找到直接回答的条文，以下规定最
 export const CLOSEST_AFTER_NOTE = '以下规定最接近：';
 /** Provisions quoted: the top retrieved articles, one sentence each. */
 export const MAX_CLOSEST = 4;
+/** Characters a quoted sentence needs (after its item number) to say something rather than name a topic. */
+const MIN_CONTENT = 12;
 /** A quoted sentence longer than this is cut to its best clauses (the citation opens the whole article). */
 const MAX_QUOTE = 50;
 
@@ -62,7 +64,12 @@ export function closestProvisions(question: AnalyzedQuestion, sources: GivenSour
   for (const src of sources) {
     if (lines.length >= MAX_CLOSEST) break;
     let best: (typeof candidates)[number] | undefined;
-    for (const c of candidates) if (c.src === src && (!best || c.score > best.score)) best = c;
+    // A heading-like sentence (（一）适用事项范围。) names a topic and says nothing: a sentence with content wins when the article has one.
+    const substantive = (c: (typeof candidates)[number]): boolean => c.text.replace(/^（[^）]{1,4}）|^[一二三四五六七八九十]+、/, '').length >= MIN_CONTENT;
+    for (const c of candidates) {
+      if (c.src !== src) continue;
+      if (!best || (substantive(c) && !substantive(best)) || (substantive(c) === substantive(best) && c.score > best.score)) best = c;
+    }
     if (!best) continue;
     // Articles of one document follow each other under its title once: 《标题》第三条：…[1] 第五条：…[2]
     const sameDoc = previous?.doc.id === src.doc.id && src.chunk.label && src.chunk.label !== '正文';
