@@ -114,7 +114,9 @@ describe('uploads into the live index (real server)', () => {
   it('keeps answering searches while an upload is read and added: each sees the old state or the new', async () => {
     const q = '夜间集市摊位的管理费用于什么？';
     const pending = upload(server, [file('夜间集市-二.txt', TXT.replace('关于开展夜间集市摊位管理试点的通知', '关于扩大夜间集市摊位管理试点的通知'))], { token: TOKEN });
-    const during = await Promise.all(Array.from({ length: 20 }, () => fetch(`${server.url}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q, k: 3 }) })));
+    const during = await Promise.all(
+      Array.from({ length: 20 }, () => fetch(`${server.url}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q, k: 3 }) })),
+    );
     expect(during.map((r) => r.status)).toEqual(Array(20).fill(200));
     for (const r of during) expect(((await r.json()) as SearchResponse).results.length).toBe(3);
     const done = await pending;
