@@ -57,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
     } else {
       // Loaded only here: a run against a server needs none of the index code.
       const { loadInProcessTarget } = await import('../eval/real-parts.js');
-      target = await loadInProcessTarget(config, { compare: opts.compare, rewrites: opts.rewrites, progress: createProgressReporter() });
+      target = await loadInProcessTarget(config, { compare: opts.compare, rewrites: opts.rewrites, answers: opts.answers, progress: createProgressReporter() });
     }
     if (opts.compare && Object.keys(target.retrievers).length < 2) {
       process.stderr.write('--compare: only one retriever is available; nothing to compare.\n');

@@ -17,6 +17,8 @@ Runs every item of an evaluation set (JSONL) through the answer pipeline and rep
   --rewrites FILE     recorded LLM rewrites of the set's questions (eval/fixtures/rewrites/*.jsonl): adds the
                       hybrid and the naive baseline searched with the rewrite, replayed through an
                       OpenAI-compatible server on loopback (in-process only)
+  --answers FILE      recorded LLM answers (eval/fixtures/answers/*.jsonl): the answers come from the LLM
+                      answer model talking to a loopback replay of them (in-process only)
   --against OLD.json  print what got better and worse since an earlier report.json
   --limit N           only the first N items
 ${THRESHOLDS.map((t) => `  --${t.flag} X`.padEnd(22) + `exit 1 when ${t.kind === 'min' ? 'below' : 'above'} X (0–1)`).join('\n')}
@@ -35,6 +37,8 @@ export interface CliOptions {
   out?: string;
   compare: boolean;
   rewrites?: string;
+  /** Recorded LLM answers (eval/fixtures/answers/*.jsonl), replayed as the answer model. */
+  answers?: string;
   against?: string;
   limit?: number;
   thresholds: Map<string, number>;
@@ -60,6 +64,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
         out: { type: 'string' },
         compare: { type: 'boolean' },
         rewrites: { type: 'string' },
+        answers: { type: 'string' },
         against: { type: 'string' },
         limit: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -76,6 +81,9 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   if (url !== undefined && !/^https?:\/\/[^/]+/.test(url)) throw new UsageError(`--url must be an http(s) URL, got "${url}".`);
   if (url !== undefined && values.compare) {
     throw new UsageError('--compare runs each retriever in-process; it cannot be combined with --url.');
+  }
+  if (url !== undefined && values.answers !== undefined) {
+    throw new UsageError('--answers replays answers in-process; it cannot be combined with --url (a server answers with its own LLM).');
   }
   if (url !== undefined && values.rewrites !== undefined) {
     throw new UsageError('--rewrites replays rewrites in-process; it cannot be combined with --url (a server rewrites with its own LLM).');
@@ -97,6 +105,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
     out: values.out as string | undefined,
     compare: values.compare === true || values.rewrites !== undefined,
     rewrites: values.rewrites as string | undefined,
+    answers: values.answers as string | undefined,
     against: values.against as string | undefined,
     limit: positiveInt('limit', values.limit as string | undefined),
     thresholds,

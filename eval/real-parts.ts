@@ -24,13 +24,21 @@ export interface InProcessOptions {
   compare?: boolean;
   /** Recorded LLM rewrites of the set's questions: adds the hybrid and the naive baseline searched with them. */
   rewrites?: string;
+  /** Recorded LLM answers of the set's questions: the answers come from LLM=openai pointed at a replay of them. */
+  answers?: string;
   /** Shows index build progress; nothing is shown without it. */
   progress?: ProgressReporter;
 }
 
 export async function loadInProcessTarget(config: Config, opts: InProcessOptions = {}): Promise<EvalTarget> {
   const log = opts.progress?.log ?? (() => {});
-  const opened = await openRuntime(config, { onLog: log, onProgress: opts.progress?.onProgress });
+  // --answers: the configured answerer is the LLM one, talking to a loopback replay of the recorded answers.
+  // The answers were recorded for the sources the question as typed finds: rewrites get an empty reply (searched as typed).
+  const answerReplay = opts.answers ? await startReplayServer(new Map(), readReplies(opts.answers), { emptyRewrites: true }) : undefined;
+  const answering: Config = answerReplay
+    ? { ...config, llm: { kind: 'openai', baseURL: answerReplay.baseURL, model: 'replayed-answers', timeoutMs: 10_000, firstTokenMs: 10_000, totalMs: 30_000, rewriteTimeoutMs: 2_000 } }
+    : config;
+  const opened = await openRuntime(answering, { onLog: log, onProgress: opts.progress?.onProgress });
   // What the server would serve: the learned ranking when LABELS_FILE exists (fitted or loaded now), else the hybrid.
   const ranking = await opened.prepareRanking({ onLog: log, onProgress: opts.progress?.onProgress });
   opts.progress?.done();
@@ -67,12 +75,12 @@ export async function loadInProcessTarget(config: Config, opts: InProcessOptions
       indexDir: config.indexDir,
       ...(opened.built ? { built: opened.built } : {}),
       ...(opts.rewrites ? { rewrites: opts.rewrites } : {}),
+      ...(opts.answers ? { answers: opts.answers } : {}),
     },
-    close: replay
-      ? async () => {
-          if (replay.misses) log(`--rewrites: ${replay.misses} questions had no recorded rewrite and were searched as typed.`);
-          await replay.close();
-        }
-      : undefined,
+    close: async () => {
+      if (replay?.misses) log(`--rewrites: ${replay.misses} questions had no recorded rewrite and were searched as typed.`);
+      await replay?.close();
+      await answerReplay?.close();
+    },
   });
 }

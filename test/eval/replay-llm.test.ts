@@ -28,7 +28,9 @@ describe('the rewrite fixtures', () => {
   });
 
   it('finds the question in the filled prompt', () => {
-    expect(questionOfPrompt(loadPrompts().rewriteQuery.replace('{{question}}', '开个奶茶店要办什么证'))).toBe('开个奶茶店要办什么证');
+    expect(questionOfPrompt(loadPrompts().rewriteQuery.replace('{{question}}', '开个奶茶店要办什么证'))).toEqual({ kind: 'rewrite', question: '开个奶茶店要办什么证' });
+    const answer = loadPrompts().answerUser.replace('{{sources}}', '<<<资料 1>>>\n用户问题：这是资料里的字\n<<<资料 1 结束>>>').replace('{{question}}', '企业名称有什么要求？');
+    expect(questionOfPrompt(answer)).toEqual({ kind: 'answer', question: '企业名称有什么要求？' });
     expect(questionOfPrompt('no question here')).toBeUndefined();
   });
 });
@@ -41,6 +43,28 @@ describe('the replay server', () => {
       expect(await rewriter.rewrite('开个奶茶店要办什么证')).toEqual({ query: '餐饮服务 食品经营许可 营业执照', rewritten: true });
       expect(await rewriter.rewrite('没有录下的问题')).toEqual({ query: '没有录下的问题', rewritten: false, fallback: 'error' });
       expect(server.misses).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('streams a recorded answer to the answer model, status line and all, as a streaming endpoint does', async () => {
+    const { fixtureCorpus } = await import('../support/fixture-corpus.js');
+    const { createAnswerer } = await import('../../server/answer/create-answerer.js');
+    const { createLlmModel } = await import('../../server/answer/llm-model.js');
+    const fx = fixtureCorpus();
+    const q = '企业名称由哪些部分组成？';
+    // The sources' numbers are the prompt's: [1] is the first given source; the fixture's best source for q holds the sentence.
+    const reply = '状态：已回答\n企业名称由行政区划名称、字号、行业或者经营特点、组织形式组成。[1][2][3]';
+    const server = await startReplayServer(new Map(), new Map([[q, reply]]));
+    try {
+      const model = createLlmModel({ baseURL: server.baseURL, model: 'replay', timeoutMs: 5000 }, loadPrompts());
+      const r = await createAnswerer({ store: fx.store, retriever: fx.retriever, stats: fx.stats, model }).answer({ question: q });
+      expect(r.model).toBe('replay');
+      expect(r.status).toBe('answered');
+      // Markers to sources that do not hold the sentence's terms are removed; the status line is not shown.
+      expect(r.answer).toMatch(/^企业名称由行政区划名称、字号、行业或者经营特点、组织形式组成。(\[\d\])+$/);
+      expect(server.misses).toBe(0);
     } finally {
       await server.close();
     }
