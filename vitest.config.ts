@@ -5,7 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 300_000,
-    // Suites that build an index share one built in globalSetup rather than each building its own.
+    // The web bundle is built once before the files run (they run two at a time and would race to build it);
+    // suites that build an index share one, built by the first under a lock (test/support/test-index.ts).
+    globalSetup: ['test/support/global-setup.ts'],
     fileParallelism: true,
     maxWorkers: 2,
   },

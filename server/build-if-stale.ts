@@ -22,7 +22,7 @@ function newestSourceMtime(p: string): number {
 }
 
 export function serverBundleIsStale(outfile = SERVER_BUNDLE): boolean {
-  if (!existsSync(outfile)) return true;
+  if (!existsSync(outfile) || !existsSync(path.join(path.dirname(outfile), 'refit-worker.mjs'))) return true;
   const sources = SOURCES.map((f) => path.join(PROJECT_ROOT, f)).filter((f) => existsSync(f));
   return Math.max(...sources.map(newestSourceMtime)) > statSync(outfile).mtimeMs;
 }
@@ -32,17 +32,10 @@ export async function ensureServerBundle(outfile = SERVER_BUNDLE, log: (line: st
   if (!serverBundleIsStale(outfile)) return false;
   const { build } = await import('esbuild');
   const started = performance.now();
-  await build({
-    entryPoints: [path.join(PROJECT_ROOT, 'cli', 'serve.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  });
+  const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: 'linked', logLevel: 'warning' } as const;
+  await build({ ...common, entryPoints: [path.join(PROJECT_ROOT, 'cli', 'serve.ts')], outfile });
+  // The learned ranking's refit worker (server/retrieval/learned/refit-in-worker.ts), beside the server bundle.
+  await build({ ...common, entryPoints: [path.join(PROJECT_ROOT, 'server', 'retrieval', 'learned', 'refit-worker.ts')], outfile: path.join(path.dirname(outfile), 'refit-worker.mjs') });
   log(`Server compiled into ${path.relative(process.cwd(), outfile) || outfile} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   return true;
 }

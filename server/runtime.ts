@@ -15,6 +15,7 @@ import { IndexCorpusStore } from './retrieval/index-corpus-store.js';
 import { loadQuestionBank } from './retrieval/question-source.js';
 import { LabelRecorder } from './retrieval/learned/label-recorder.js';
 import { LearnedRetriever, type LearnedState } from './retrieval/learned/learned-retriever.js';
+import { fitInWorker } from './retrieval/learned/refit-in-worker.js';
 import type { PipelineRetriever } from './retrieval/pipeline.js';
 import { openIndexFiles, type OpenedIndexFiles, type OpenIndexOptions } from './retrieval/open-index.js';
 import { RetrievalContext } from './retrieval/retrieval-context.js';
@@ -166,7 +167,17 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
   const first = generation(library.current);
   const opened: OpenedIndex = { ...first.parts, ...files };
   const learned = opened.retrievers.learned;
-  labels = config.labelsFromUi ? new LabelRecorder(config.labelsFile, learned, (line) => console.log(line)) : undefined;
+  // A refit after new confirmations fits its weights in a worker thread: searches go on at full speed meanwhile.
+  labels = config.labelsFromUi
+    ? new LabelRecorder(
+        config.labelsFile,
+        learned,
+        (line) => console.log(line),
+        undefined,
+        undefined,
+        (file) => fitInWorker(config, file),
+      )
+    : undefined;
   return {
     ...opened,
     config,

@@ -57,3 +57,31 @@ describe('refits after confirmations', () => {
     expect(learned.prepared[1] - learned.prepared[0]).toBeGreaterThanOrEqual(290);
   });
 });
+
+describe('the refit worker', () => {
+  it('fits in a worker thread the same weights the server thread would fit', async () => {
+    const { fixtureIndex, FIXTURE_CORPUS, FIXTURE_INDEX_DIR } = await import('../support/test-index.js');
+    const { fitInWorker } = await import('../../server/retrieval/learned/refit-in-worker.js');
+    const { loadConfig } = await import('../../server/config.js');
+    const { writeFileSync } = await import('node:fs');
+    const opened = await fixtureIndex();
+    // Forty labelled questions (over the thirty a fit needs): each chunk's first words, answered by its article.
+    const lines = opened.index.chunks
+      .filter((c) => c.text.length > 40)
+      .slice(0, 40)
+      .map((c) => JSON.stringify({ question: `${c.text.replace(/^\S{1,8}[、\s]/, '').slice(0, 18)}？`, articles: [c.id] }));
+    expect(lines.length).toBe(40);
+    const file = path.join(dir, 'worker-labels.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const config = loadConfig({ CORPUS_DIR: FIXTURE_CORPUS, INDEX_DIR: FIXTURE_INDEX_DIR, SYNTHETIC_QUESTIONS: path.join(dir, 'none.jsonl') });
+    const fromWorker = await fitInWorker(config, file);
+    const here = await opened.retrievers.learned.prepare({ labelsFile: file, refit: true, cache: false });
+    expect(here.state).toBe('ready');
+    expect(fromWorker).toEqual(here.state === 'ready' ? here.weights : undefined);
+    // The server thread takes them as they are: no fit of its own.
+    const logs: string[] = [];
+    const taken = await opened.retrievers.learned.prepare({ labelsFile: file, cache: false, weights: fromWorker, onLog: (l) => logs.push(l) });
+    expect(taken).toMatchObject({ state: 'ready', weights: fromWorker });
+    expect(logs.some((l) => l.startsWith('Learning a ranking'))).toBe(false);
+  }, 120_000);
+});

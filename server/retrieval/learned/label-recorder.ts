@@ -14,6 +14,7 @@ import { AppError } from '../../errors.js';
 import type { RecordedLabel } from '../../wire.js';
 import { LabelTokens } from './label-tokens.js';
 import type { LearnedRetriever, LearnedState } from './learned-retriever.js';
+import type { Weights } from './learned-ranker.js';
 
 /**
  * Refits wait for a pause in the confirmations (a reader confirming several articles makes one refit) and
@@ -39,6 +40,8 @@ export class LabelRecorder {
     private readonly log: (line: string) => void = () => {},
     private readonly timing: RefitTiming = DEFAULT_REFIT,
     private readonly tokens: LabelTokens = new LabelTokens(),
+    /** Fits the weights off this thread (refit-in-worker.ts); without it, or when it fails, the fit runs here. */
+    private readonly fitElsewhere?: (labelsFile: string) => Promise<Weights>,
   ) {}
 
   /** The learned ranking of a new generation of the index (documents uploaded or removed): confirmations refit it. */
@@ -106,10 +109,23 @@ export class LabelRecorder {
     this.refitTimer = setTimeout(() => {
       this.refitTimer = undefined;
       this.lastRefit = Date.now();
-      void this.learned.prepare({ labelsFile: this.file, onLog: this.log });
+      void this.refit();
     }, wait);
     // A pending refit never keeps a process alive that is otherwise done.
     this.refitTimer.unref();
+  }
+
+  /** Fits the ranking again: the weights in a worker when one is given (serving goes on meanwhile), then the ranker here. */
+  private async refit(): Promise<void> {
+    let weights: Weights | undefined;
+    if (this.fitElsewhere) {
+      try {
+        weights = await this.fitElsewhere(this.file);
+      } catch (e) {
+        this.log(`Learned ranking: the fit in a worker failed (${(e as Error).message}); fitting on the server's thread.`);
+      }
+    }
+    await this.learned.prepare({ labelsFile: this.file, onLog: this.log, ...(weights ? { weights } : {}) });
   }
 
   /** Whether the labels file can be written: the file itself, or the nearest folder above it that exists. */

@@ -66,6 +66,8 @@ export interface PrepareOptions {
   cache?: boolean;
   /** The labelled questions' candidates when the caller computed them already (`npm run learn` does, for its figures). */
   examples?: LabelledCandidates<string>[];
+  /** Weights fitted elsewhere on the same labels (the refit worker, refit-in-worker.ts): used and cached, no fit here. */
+  weights?: Weights;
 }
 
 interface CachedFit {
@@ -171,8 +173,8 @@ export class LearnedRetriever implements Retriever {
       if (!weights && tooFew) {
         weights = LEARNED_WEIGHTS;
       } else if (!weights) {
-        log(`Learning a ranking from ${labels.items.length} labelled questions in ${opts.labelsFile}…`);
-        weights = fitWeights(opts.examples ?? (await this.labelledCandidates(labels.items, opts.onProgress)));
+        if (!opts.weights) log(`Learning a ranking from ${labels.items.length} labelled questions in ${opts.labelsFile}…`);
+        weights = opts.weights ?? fitWeights(opts.examples ?? (await this.labelledCandidates(labels.items, opts.onProgress)));
         const fit: CachedFit = {
           format: CACHE_FORMAT,
           labelsHash: labels.hash,
