@@ -152,32 +152,34 @@ describe('keywords, percentiles, failures', () => {
   });
 });
 
+/** A scored item with every field at a neutral value; tests set what they measure. */
+const item = (over: Partial<ItemResult>): ItemResult => ({
+  id: 'x',
+  line: 1,
+  type: 'fact',
+  question: 'q',
+  evidence: ['e'],
+  referenceAnswer: '',
+  doc: '',
+  keywords: [],
+  rank: null,
+  retrieved: [],
+  searchMs: 1,
+  answer: '',
+  refused: false,
+  status: 'answered',
+  model: 'm',
+  answerMs: 10,
+  citations: [],
+  sentences: [],
+  keywordRecall: null,
+  evidenceCited: false,
+  judged: null,
+  failures: [],
+  ...over,
+});
+
 describe('summarize', () => {
-  const item = (over: Partial<ItemResult>): ItemResult => ({
-    id: 'x',
-    line: 1,
-    type: 'fact',
-    question: 'q',
-    evidence: ['e'],
-    referenceAnswer: '',
-    doc: '',
-    keywords: [],
-    rank: null,
-    retrieved: [],
-    searchMs: 1,
-    answer: '',
-    refused: false,
-    status: 'answered',
-    model: 'm',
-    answerMs: 10,
-    citations: [],
-    sentences: [],
-    keywordRecall: null,
-    evidenceCited: false,
-    judged: null,
-    failures: [],
-    ...over,
-  });
   const cite = (precise: boolean) => ({ n: 1, chunkId: 'c', article: '', docTitle: '', containsEvidence: precise, supportsSentence: false, precise });
   const sentence = (supported: boolean) => ({ text: 's', cites: [1], supported });
 
@@ -222,31 +224,8 @@ describe('summarize', () => {
 });
 
 describe('riskCoverage', () => {
-  const scored = (id: string, confidence: number | undefined, right: boolean, status: ItemResult['status'] = 'answered'): ItemResult => ({
-    id,
-    line: 1,
-    type: right ? 'fact' : 'unanswerable',
-    question: 'q',
-    evidence: [],
-    referenceAnswer: '',
-    doc: '',
-    keywords: [],
-    rank: null,
-    retrieved: [],
-    searchMs: 1,
-    answer: '',
-    refused: status !== 'answered',
-    status,
-    ...(confidence === undefined ? {} : { confidence }),
-    model: 'm',
-    answerMs: 1,
-    citations: [],
-    sentences: [],
-    keywordRecall: null,
-    evidenceCited: right,
-    judged: null,
-    failures: [],
-  });
+  const scored = (id: string, confidence: number | undefined, right: boolean, status: ItemResult['status'] = 'answered'): ItemResult =>
+    item({ id, type: right ? 'fact' : 'unanswerable', evidence: [], refused: status !== 'answered', status, ...(confidence === undefined ? {} : { confidence }), evidenceCited: right });
 
   it('answers the most confident first and counts the wrong ones among them', () => {
     const curve = riskCoverage([scored('a', 0.9, true), scored('b', 0.8, false), scored('c', 0.8, true), scored('d', 0.3, true, 'closest'), scored('e', undefined, true, 'not_found')])!;

@@ -4,20 +4,7 @@
  * is the UI's own.
  */
 import type { DocumentMeta } from '../../embeddings/types';
-import type {
-  AnswerInfo,
-  CewenDataParts,
-  CewenMessage,
-  Citation,
-  DocSummary,
-  DocumentDeleteResponse,
-  DocumentListResponse,
-  DocumentUploadResponse,
-  DocumentView,
-  HealthView,
-  RecordedLabel,
-  SourceView,
-} from '../../server/wire';
+import type { Citation } from '../../server/wire';
 
 export type {
   AnswerInfo,
@@ -32,7 +19,7 @@ export type {
   HealthView,
   RecordedLabel,
   SourceView,
-};
+} from '../../server/wire';
 
 /** The document metadata the UI shows (the source files are not shown). */
 export type DocMeta = Omit<DocumentMeta, 'sources'>;
