@@ -38,7 +38,7 @@ export interface AppDeps {
   /** State of the learned ranking, shown by /api/health (server/retrieval/learned/). */
   ranking?: () => LearnedState;
   /** Uploads, removals and replacements into the live index (POST/PUT/DELETE /api/documents); absent in tests that do not need it. */
-  library?: Pick<LiveLibrary, 'add' | 'remove' | 'replace' | 'status' | 'uploaded'>;
+  library?: Pick<LiveLibrary, 'add' | 'remove' | 'replace' | 'status' | 'uploaded' | 'rebuild'>;
   /** Evaluation sets run from the browser (/api/evaluations); given by the composition (cli/serve.ts). */
   evaluations?: EvaluationRuns;
   /** Records confirmed (question, article) pairs for POST /api/labels; absent when LABELS_FROM_UI=off. */

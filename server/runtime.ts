@@ -23,6 +23,8 @@ import { DEFAULT_HYBRID, NEURAL_HYBRID, plainRetrievers } from './retrieval/retr
 import { createLogger } from './request-log.js';
 import { LiveLibrary } from './library/live-library.js';
 import { UploadsStore } from './library/uploads-store.js';
+import { runInWorker } from './worker-thread.js';
+import { loadIndex } from '../embeddings/index-store.js';
 import type { Answerer, CorpusStore, Retriever } from './types.js';
 
 export type { OpenIndexOptions };
@@ -163,6 +165,11 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
       void prepareLearnedRanking(config, next.parts, { onLog: indexOpts.onLog });
     },
     indexOpts.onLog,
+    // A full rebuild in a worker thread (uploads included), then the new index loaded here.
+    async () => {
+      await runInWorker('rebuild-worker', { config });
+      return loadIndex(config.indexDir, config.embeddings);
+    },
   );
   const first = generation(library.current);
   const opened: OpenedIndex = { ...first.parts, ...files };

@@ -239,7 +239,17 @@ export interface HealthView {
    * past 0.2 `rebuildAdvised` says a full rebuild (`npm run ingest`, which reads the uploads too) would
    * refit the corpus statistics. `uploads` says whether this server accepts uploads (ADMIN_TOKEN is set).
    */
-  library?: { uploads: boolean; uploadedFiles: number; uploadedDocuments: number; removedDocuments: number; drift: number; rebuildAdvised: boolean };
+  library?: {
+    uploads: boolean;
+    uploadedFiles: number;
+    uploadedDocuments: number;
+    removedDocuments: number;
+    drift: number;
+    rebuildAdvised: boolean;
+    /** A full rebuild (POST /api/index/rebuild) is running; searches use the index in memory meanwhile. */
+    rebuilding: boolean;
+    lastRebuild?: { at: string; error?: string };
+  };
 }
 
 /** POST /api/labels */
@@ -256,6 +266,11 @@ export interface DocumentUploadResponse {
   skipped: { file: string; error: string }[];
   /** PUT: the id of the document replaced. */
   replaced?: string;
+}
+
+/** POST /api/index/rebuild */
+export interface RebuildResponse {
+  rebuilding: true;
 }
 
 /** DELETE /api/documents/:id */

@@ -32,6 +32,10 @@ export interface LibraryChange {
 }
 
 export interface LibraryStatus {
+  /** A full rebuild is running (`rebuild`); searches are served from the index in memory meanwhile. */
+  rebuilding: boolean;
+  /** How the last rebuild ended, when there was one. */
+  lastRebuild?: { at: string; error?: string };
   uploads: number;
   uploadedDocuments: number;
   removedDocuments: number;
@@ -70,32 +74,77 @@ export class LiveLibrary {
   private queue: Promise<unknown> = Promise.resolve();
   /** Upload record of each uploaded document id. */
   private readonly uploadOf = new Map<string, UploadRecord>();
+  private rebuilding = false;
+  private lastRebuild?: LibraryStatus['lastRebuild'];
 
   private constructor(
     private index: LoadedIndex,
     private readonly store: UploadsStore,
     private readonly publish: (index: LoadedIndex) => Promise<void>,
+    private readonly onLog: (line: string) => void,
+    /** Builds the whole index again (uploads included, removed documents left out) and loads it. */
+    private readonly buildAgain?: () => Promise<LoadedIndex>,
   ) {}
 
   /** The built index with the stored uploads and removals applied (nothing is published: the caller builds from `current`). */
-  static async open(base: LoadedIndex, store: UploadsStore, publish: (index: LoadedIndex) => Promise<void>, onLog: (line: string) => void = () => {}): Promise<LiveLibrary> {
-    const lib = new LiveLibrary(base, store, publish);
-    const records = store.records(onLog);
-    const removed = store.removed();
-    if (records.length === 0 && removed.size === 0) return lib;
+  static async open(
+    base: LoadedIndex,
+    store: UploadsStore,
+    publish: (index: LoadedIndex) => Promise<void>,
+    onLog: (line: string) => void = () => {},
+    buildAgain?: () => Promise<LoadedIndex>,
+  ): Promise<LiveLibrary> {
+    const lib = new LiveLibrary(base, store, publish, onLog, buildAgain);
+    lib.index = await lib.applyStored(base);
+    return lib;
+  }
+
+  /** `base` with every stored upload that is not part of it yet added and every stored removal applied. */
+  private async applyStored(base: LoadedIndex): Promise<LoadedIndex> {
+    const records = this.store.records(this.onLog);
+    const removed = this.store.removed();
+    this.uploadOf.clear();
+    if (records.length === 0 && removed.size === 0) return base;
     const add: { documents: CorpusDocument[]; chunks: Chunk[] } = { documents: [], chunks: [] };
     const inBase = new Set(base.documents.map((d) => d.id));
     for (const r of records) {
       // Read again by a later full build (the originals are beside the index): nothing to add.
       const fresh = r.documents.filter((d) => !inBase.has(d.id));
-      for (const d of r.documents) lib.uploadOf.set(d.id, r);
+      for (const d of r.documents) this.uploadOf.set(d.id, r);
       const ids = new Set(fresh.map((d) => d.id));
       add.documents.push(...fresh);
       add.chunks.push(...r.chunks.filter((c) => ids.has(c.docId)));
     }
-    lib.index = await applyChanges(base, { add, remove: removed });
-    onLog(`library: ${records.length} upload(s) and ${removed.size} removal(s) applied to the index`);
-    return lib;
+    this.onLog(`library: ${records.length} upload(s) and ${removed.size} removal(s) applied to the index`);
+    return applyChanges(base, { add, remove: removed });
+  }
+
+  /**
+   * Builds the whole index again (a worker thread: searches go on meanwhile), so idf and the dense model
+   * describe the corpus as it is now, then swaps it in with the changes made during the build applied on
+   * top. Resolves when the new index serves; false when one is running already or none can be built.
+   */
+  rebuild(): Promise<boolean> {
+    if (this.rebuilding || !this.buildAgain) return Promise.resolve(false);
+    this.rebuilding = true;
+    const build = this.buildAgain;
+    return build()
+      .then((base) =>
+        this.serial(async () => {
+          this.index = await this.applyStored(base);
+          await this.publish(this.index);
+          this.lastRebuild = { at: new Date().toISOString() };
+          return true;
+        }),
+      )
+      .catch((e: Error) => {
+        this.lastRebuild = { at: new Date().toISOString(), error: e.message };
+        this.onLog(`library: the rebuild failed (${e.message}); the index in use stays`);
+        return false;
+      })
+      .finally(() => {
+        this.rebuilding = false;
+      });
   }
 
   get current(): LoadedIndex {
@@ -208,6 +257,8 @@ export class LiveLibrary {
     const d = drift(this.index);
     const uploads = new Set([...this.uploadOf.values()].map((r) => r.id));
     return {
+      rebuilding: this.rebuilding,
+      ...(this.lastRebuild ? { lastRebuild: this.lastRebuild } : {}),
       uploads: uploads.size,
       uploadedDocuments: this.uploadOf.size,
       removedDocuments: this.index.removed?.size ?? 0,

@@ -3,7 +3,8 @@
  *   POST   /api/documents       multipart/form-data, one or more `file` fields → 201 {documents, skipped}
  *   PUT    /api/documents/:id   one `file` → 200 {documents, skipped, replaced}
  *   DELETE /api/documents/:id   → 200 {removed}
- * All three need `Authorization: Bearer $ADMIN_TOKEN`: without ADMIN_TOKEN set they are 403 with how to
+ *   POST   /api/index/rebuild   → 202 {rebuilding}: a full rebuild in a worker thread (health says when it is done)
+ * All four need `Authorization: Bearer $ADMIN_TOKEN`: without ADMIN_TOKEN set they are 403 with how to
  * enable them, with a missing or wrong token 401. Limits: UPLOAD_MAX_MB per file and UPLOAD_MAX_FILES per
  * request (413 naming the file). A file that cannot be read is refused by name with its reason; when no
  * file of a request could be read the answer is 422 and nothing changed.
@@ -15,7 +16,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../app-deps.js';
 import { AppError } from '../errors.js';
 import type { UploadedFile } from '../library/live-library.js';
-import type { DocumentDeleteResponse, DocumentUploadResponse, ErrorResponse } from '../wire.js';
+import type { DocumentDeleteResponse, DocumentUploadResponse, ErrorResponse, RebuildResponse } from '../wire.js';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -99,6 +100,12 @@ export function libraryRoutes(deps: AppDeps): Hono {
       if (!result) throw new AppError('not_found', `No document with id "${target}". GET /api/documents lists them.`);
       if (result.documents.length === 0) refuse(result.skipped);
       return c.json<DocumentUploadResponse>({ ...result, replaced: target });
+    })
+    .post('/index/rebuild', (c) => {
+      requireAdmin(c, deps.config.adminToken);
+      // Runs on; /api/health says `library.rebuilding` until the new index serves, then `lastRebuild`.
+      void requireLibrary(deps).rebuild();
+      return c.json<RebuildResponse>({ rebuilding: true }, 202);
     })
     .delete('/documents/:id', async (c) => {
       requireAdmin(c, deps.config.adminToken);

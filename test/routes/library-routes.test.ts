@@ -191,3 +191,47 @@ describe('uploads without ADMIN_TOKEN (in-process app)', () => {
     }
   });
 });
+
+describe('a full rebuild from the running server (fixture corpus, its own index)', () => {
+  let dir: string;
+  let server: RealServer;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'cewen-rebuild-'));
+    const root = path.resolve(import.meta.dirname, '../..');
+    server = await startRealServer({
+      env: { ADMIN_TOKEN: TOKEN, UPLOADS_DIR: path.join(dir, 'uploads'), INDEX_DIR: path.join(dir, 'index'), CORPUS_DIR: path.join(root, 'test/fixtures/corpus') },
+    });
+  }, 300_000);
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('builds the index again in a worker with the uploads in it, serving meanwhile, then swaps it in', async () => {
+    const added = await upload(server, [file('夜间集市.txt', TXT, 'text/plain')], { token: TOKEN });
+    expect(added.status).toBe(201);
+    const before = await health(server);
+    expect(before.library?.drift).toBeGreaterThan(0);
+    const total = await count(server);
+
+    expect((await fetch(`${server.url}/api/index/rebuild`, { method: 'POST' })).status).toBe(401);
+    const res = await fetch(`${server.url}/api/index/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(res.status).toBe(202);
+    let h = await health(server);
+    let searchedDuring = 0;
+    while (h.library?.rebuilding || !h.library?.lastRebuild) {
+      // Searches keep answering while the worker builds.
+      expect((await search(server, QUESTIONS.txt)).length).toBeGreaterThan(0);
+      searchedDuring++;
+      await new Promise((r) => setTimeout(r, 200));
+      h = await health(server);
+    }
+    expect(searchedDuring).toBeGreaterThan(0);
+    expect(h.library?.lastRebuild?.error).toBeUndefined();
+    expect(h.index.builtAt).not.toBe(before.index.builtAt);
+    expect(h.library).toMatchObject({ drift: 0, uploadedDocuments: 1, rebuilding: false });
+    expect(await count(server)).toBe(total);
+    expect((await search(server, QUESTIONS.txt))[0].doc.id).toBe(added.body.documents[0].id);
+  }, 300_000);
+});

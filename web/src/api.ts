@@ -3,7 +3,7 @@
  * so components never show a raw stack or a bare "Failed to fetch".
  */
 import type { EvaluationRunView } from '../../server/evaluation-runs';
-import type { DocumentDeleteResponse, DocumentListResponse, DocumentUploadResponse, DocumentView, HealthView, RecordedLabel, SourceView } from './types';
+import type { DocumentDeleteResponse, DocumentListResponse, DocumentUploadResponse, DocumentView, HealthView, RebuildResponse, RecordedLabel, SourceView } from './types';
 
 export type ApiErrorKind = 'unreachable' | 'not_found' | 'server';
 
@@ -94,6 +94,10 @@ export const postLabel = (question: string, chunkId: string, token?: string) =>
   });
 
 export const listDocuments = (signal?: AbortSignal) => getJson<DocumentListResponse>('/api/documents', signal);
+
+/** Starts a full rebuild of the index (needs the administrative token); /api/health says when it is done. */
+export const rebuildIndex = (token: string) =>
+  requestJson<RebuildResponse>('/api/index/rebuild', { method: 'POST', headers: { accept: 'application/json', authorization: `Bearer ${token}` } });
 
 /** Removes a document (needs the administrative token). */
 export const deleteDocument = (id: string, token: string) =>

@@ -17,6 +17,7 @@ export type {
   DocumentUploadResponse,
   DocumentView,
   HealthView,
+  RebuildResponse,
   RecordedLabel,
   SourceView,
 } from '../../server/wire';

@@ -12,7 +12,7 @@ try {
   const parts = await openQueryParts(config);
   // cache: false — the server thread writes the cache when it takes the weights.
   const status = await parts.retrievers.learned.prepare({ labelsFile, refit: true, cache: false });
-  parentPort?.postMessage(status.state === 'ready' ? { weights: status.weights } : { error: status.state === 'failed' ? status.message : `no fit (${status.state})` });
+  parentPort?.postMessage(status.state === 'ready' ? { result: status.weights } : { error: status.state === 'failed' ? status.message : `no fit (${status.state})` });
 } catch (e) {
   parentPort?.postMessage({ error: (e as Error).message });
 }

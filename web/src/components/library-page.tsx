@@ -5,7 +5,7 @@
  * The token stays in this tab (sessionStorage) and is sent only to this server.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, deleteDocument, listDocuments, uploadDocument } from '../api';
+import { ApiError, deleteDocument, listDocuments, rebuildIndex, uploadDocument } from '../api';
 import type { DocumentListResponse, DocSummary, HealthView } from '../types';
 import { formatDate, validityOf } from '../validity';
 
@@ -38,6 +38,8 @@ export function LibraryPage({ health, onOpenDocument, onChanged }: Props) {
   const [rows, setRows] = useState<UploadRow[]>([]);
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
+  /** When this page asked for a rebuild: health is polled until one has finished since. */
+  const [rebuildAsked, setRebuildAsked] = useState<string | null>(null);
   const picker = useRef<HTMLInputElement>(null);
   const replacer = useRef<HTMLInputElement>(null);
   const replacing = useRef<string | null>(null);
@@ -53,6 +55,29 @@ export function LibraryPage({ health, onOpenDocument, onChanged }: Props) {
     );
   }, []);
   useEffect(reload, [reload]);
+
+  // While a rebuild this page asked for runs, refresh health (the sidebar's counts and this page's state) every two seconds.
+  const rebuildDone = rebuildAsked !== null && !health?.library?.rebuilding && (health?.library?.lastRebuild?.at ?? '') >= rebuildAsked;
+  useEffect(() => {
+    if (rebuildAsked === null) return;
+    if (rebuildDone) {
+      reload();
+      return;
+    }
+    const timer = setInterval(onChanged, 2000);
+    return () => clearInterval(timer);
+  }, [rebuildAsked, rebuildDone, onChanged, reload]);
+
+  const rebuild = async () => {
+    try {
+      setRebuildAsked(new Date().toISOString());
+      await rebuildIndex(token);
+      onChanged();
+    } catch (e) {
+      setRebuildAsked(null);
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
 
   const shown = useMemo(() => {
     const q = query.replace(/\s+/g, '');
@@ -116,7 +141,10 @@ export function LibraryPage({ health, onOpenDocument, onChanged }: Props) {
         <p className="page-sub">
           {docs ? `共 ${docs.length} 份文件` : '正在读取…'}
           {health?.library?.rebuildAdvised && (
-            <span className="source-warn"> · 上传和删除已改变了约 {Math.round(health.library.drift * 100)}% 的内容，建议运行 npm run ingest 重建索引以更新检索统计。</span>
+            <span className="source-warn">
+              {' '}
+              · 上传和删除已改变了约 {Math.round(health.library.drift * 100)}% 的内容，建议重建索引（输入管理口令后点“重建索引”，或运行 npm run ingest）以更新检索统计。
+            </span>
           )}
         </p>
       </div>
@@ -182,10 +210,22 @@ export function LibraryPage({ health, onOpenDocument, onChanged }: Props) {
                 if (files.length) void send(files);
               }}
             />
+            <button type="button" className="btn-quiet" onClick={() => void rebuild()} disabled={health?.library?.rebuilding === true}>
+              重建索引
+            </button>
             <button type="button" className="btn-quiet" onClick={forgetToken}>
               退出管理
             </button>
           </div>
+          {(health?.library?.rebuilding || rebuildAsked !== null) && (
+            <p className="notice notice-small" role="status">
+              {health?.library?.rebuilding || !rebuildDone
+                ? '正在重建索引（连同上传的文件），检索和问答照常可用；完成后自动切换。'
+                : health?.library?.lastRebuild?.error
+                  ? `重建失败，仍在使用原索引：${health.library.lastRebuild.error}`
+                  : '索引已重建：检索统计已包含上传的文件。'}
+            </p>
+          )}
           {rows.length > 0 && (
             <ul className="upload-rows" aria-live="polite">
               {rows.map((r) => (
