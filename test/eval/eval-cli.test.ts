@@ -170,6 +170,8 @@ describe('npm run eval — what it refuses to run', () => {
       [['--set', MINI_SET, '--limit', '2.5'], /--limit needs a whole number/],
       [['--set', MINI_SET, '--max-false-refusal', 'x'], /--max-false-refusal needs a number between 0 and 1/],
       [['--set', MINI_SET, '--frobnicate'], /Unknown option '--frobnicate'/],
+      [['--set', MINI_SET, '--answers', 'a.jsonl', '--url', 'http://127.0.0.1:8787'], /--answers replays answers in-process/],
+      [['--set', MINI_SET, '--max-wrong', '2'], /--max-wrong needs a number between 0 and 1/],
     ];
     for (const [args, message] of cases) {
       expect(() => parseCli(args), args.join(' ')).toThrow(UsageError);
