@@ -31,18 +31,13 @@ export async function applyChanges(base: LoadedIndex, changes: IndexChanges): Pr
   const chunks = changes.add.chunks.filter((c) => ids.has(c.docId));
   const first = base.chunks.length;
   const docPos = new Map([...base.documents, ...documents].map((d, i) => [d.id, i]));
+  const byId = new Map(documents.map((d) => [d.id, d]));
 
   // Lexical: BM25 sees the title once and the label, then the text (as build-index.ts).
-  const lexical = base.lexical.appended(
-    chunks.map((c) => {
-      const doc = documents.find((d) => d.id === c.docId)!;
-      return [...tokenize(doc.title), ...(c.label === '正文' ? [] : tokenize(c.label)), ...tokenize(c.text)];
-    }),
-  );
+  const lexical = base.lexical.appended(chunks.map((c) => [...tokenize(byId.get(c.docId)!.title), ...(c.label === '正文' ? [] : tokenize(c.label)), ...tokenize(c.text)]));
 
   // Dense: the index's own embedder, then the graph.
   if (chunks.length) {
-    const byId = new Map(documents.map((d) => [d.id, d]));
     const vectors = await base.embeddings.embedDocuments(chunks.map((c) => denseText(byId.get(c.docId)!, c)));
     await base.vectors.add(
       first,

@@ -2,7 +2,7 @@
  * The evaluation target behind a running server (`--url`): POST /api/search and POST /api/answer
  * as in ARCHITECTURE.md, and GET /api/sources/:chunkId for the full text of a cited chunk.
  */
-import type { AnswerCitation, EvalTarget, Passage } from './types.js';
+import type { AnswerCitation, AnswerStatus, EvalTarget, Passage } from './types.js';
 
 interface SearchResponse {
   results: { id: string; score: number; text: string; article?: string; doc?: { title?: string } }[];
@@ -13,7 +13,7 @@ interface AnswerResponse {
   citations: { n: number; chunkId: string; quote: string; article: string; doc?: { title?: string } }[];
   refused: boolean;
   model: string;
-  status?: 'answered' | 'closest' | 'not_found';
+  status?: AnswerStatus;
   confidence?: number;
 }
 

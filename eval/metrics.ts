@@ -269,6 +269,8 @@ export function summarize(results: readonly ItemResult[], k: number): Metrics {
   const judged = answerable.map((r) => r.judged).filter((v): v is number => v !== null);
   const rr = answerable.map((r) => reciprocalRank(r.rank));
   const answered = ok.filter((r) => r.status === 'answered');
+  const searchMs = ok.map((r) => r.searchMs);
+  const answerMs = ok.map((r) => r.answerMs);
   return {
     items: results.length,
     answerable: answerable.length,
@@ -292,22 +294,10 @@ export function summarize(results: readonly ItemResult[], k: number): Metrics {
       50,
     ),
     judged: mean(judged),
-    searchP50: percentile(
-      ok.map((r) => r.searchMs),
-      50,
-    ),
-    searchP95: percentile(
-      ok.map((r) => r.searchMs),
-      95,
-    ),
-    answerP50: percentile(
-      ok.map((r) => r.answerMs),
-      50,
-    ),
-    answerP95: percentile(
-      ok.map((r) => r.answerMs),
-      95,
-    ),
+    searchP50: percentile(searchMs, 50),
+    searchP95: percentile(searchMs, 95),
+    answerP50: percentile(answerMs, 50),
+    answerP95: percentile(answerMs, 95),
     failed: results.filter((r) => r.failures.length > 0).length,
     errors: results.filter((r) => r.error).length,
   };

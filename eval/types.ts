@@ -44,8 +44,10 @@ export interface AnswerCitation {
   docTitle: string;
 }
 
-/** The three outcomes of an answer (server/wire.ts AnswerResult.status). */
-export type AnswerStatus = 'answered' | 'closest' | 'not_found';
+import type { AnswerResult } from '../server/wire.js';
+
+/** The three outcomes of an answer. */
+export type AnswerStatus = AnswerResult['status'];
 
 export interface AnswerOutcome {
   answer: string;

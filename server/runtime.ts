@@ -10,9 +10,11 @@ import type { LoadedIndex } from '../embeddings/index-store.js';
 import type { AppDeps, IndexInfo } from './app-deps.js';
 import type { Config } from './config.js';
 import { type AnswerModelParts, answerModelKind } from './answer/answer-models.js';
+import { corpusTermStats, statsTexts } from './answer/corpus-stats.js';
+import type { TermStats } from '../embeddings/text/terms.js';
 import { type AnswererOptions, createAnswerer } from './answer/create-answerer.js';
 import { IndexCorpusStore } from './retrieval/index-corpus-store.js';
-import { loadQuestionBank } from './retrieval/question-source.js';
+import { loadQuestionBank, type QuestionBank } from './retrieval/question-source.js';
 import { LabelRecorder } from './retrieval/learned/label-recorder.js';
 import { LearnedRetriever, type LearnedState } from './retrieval/learned/learned-retriever.js';
 import { fitInWorker } from './retrieval/learned/refit-in-worker.js';
@@ -47,14 +49,20 @@ export interface QueryParts {
   index: LoadedIndex;
   /** A question's one analysis, with this index's lexicon (the mined abbreviations included). */
   analyze: (question: string) => AnalyzedQuestion;
+  /** The question memory searched beside the index, when SYNTHETIC_QUESTIONS names one. */
+  questionBank?: QuestionBank;
 }
 
 export interface OpenedIndex extends QueryParts, Omit<OpenedIndexFiles, 'index'> {}
 
-/** Store, retrievers and health info over an already loaded index; `syntheticQuestions` adds the question memory. */
-export function assembleQueryParts(index: LoadedIndex, opts: { syntheticQuestions?: string } = {}): QueryParts {
+/**
+ * Store, retrievers and health info over an already loaded index; `syntheticQuestions` adds the question
+ * memory, or `questionBank` one made already for the same build (its chunk positions hold for every
+ * generation of that build: live changes only append chunks or mark them dead).
+ */
+export function assembleQueryParts(index: LoadedIndex, opts: { syntheticQuestions?: string; questionBank?: QuestionBank } = {}): QueryParts {
   const ctx = new RetrievalContext(index);
-  const bank = opts.syntheticQuestions ? loadQuestionBank(opts.syntheticQuestions, ctx) : undefined;
+  const bank = opts.questionBank ?? (opts.syntheticQuestions ? loadQuestionBank(opts.syntheticQuestions, ctx) : undefined);
   // A corpus-trained embedder is weak alone and gets a small weight; a neural one equal fusion.
   const corpusTrained = findEmbedder(String(index.manifest.embedder.identity.kind))?.corpusTrained;
   const { lexical, dense, hybrid } = plainRetrievers(ctx, corpusTrained ? DEFAULT_HYBRID : NEURAL_HYBRID, bank);
@@ -67,6 +75,7 @@ export function assembleQueryParts(index: LoadedIndex, opts: { syntheticQuestion
     indexInfo: { documents: m.counts.documents, chunks: m.counts.chunks, embedder: m.embedder.name, builtAt: m.builtAt },
     index,
     analyze: (question) => ctx.analyze(question),
+    ...(bank ? { questionBank: bank } : {}),
   };
 }
 
@@ -140,9 +149,17 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
   // Made once: the answerer and /api/search share the query rewriter (and its cache).
   const models = answerModelKind(config.llm.kind).create(config.llm, { promptsDir });
   const logger = createLogger(config.logLevel);
+  // What a build of the index is read into once, not at every upload: the question memory, and the answer
+  // side's term statistics (a new generation counts its added documents on top; removed ones stay counted,
+  // as in the BM25 postings, until a rebuild).
+  let readOnce: { builtAt: string; bank?: QuestionBank; stats?: Promise<TermStats>; docIds: Set<string> } | undefined;
   const generation = (index: LoadedIndex) => {
-    const parts = assembleQueryParts(index, { syntheticQuestions: config.syntheticQuestions });
-    return { parts, answerer: assembleAnswerer(config, parts, { stats, onConfidence }, models) };
+    const same = readOnce?.builtAt === index.manifest.builtAt ? readOnce : undefined;
+    const parts = assembleQueryParts(index, { syntheticQuestions: config.syntheticQuestions, ...(same?.bank ? { questionBank: same.bank } : {}) });
+    const added = same ? index.documents.filter((d) => !same.docIds.has(d.id)) : [];
+    const termStats = stats ? Promise.resolve(stats) : same?.stats ? same.stats.then((s) => s.withTexts(added.flatMap(statsTexts))) : corpusTermStats(parts.store);
+    readOnce = { builtAt: index.manifest.builtAt, bank: parts.questionBank, stats: termStats, docIds: new Set(index.documents.map((d) => d.id)) };
+    return { parts, answerer: assembleAnswerer(config, parts, { stats: termStats, onConfidence }, models) };
   };
   let deps: AppDeps | undefined;
   let labels: LabelRecorder | undefined;

@@ -103,6 +103,16 @@ export class TermStats {
     return Math.max(0.1, Math.log((n + 1) / (this.df(term) + 0.5)));
   }
 
+  /** A copy with `texts` counted too (documents added to a live index); this one is left as it is. */
+  withTexts(texts: Iterable<string>): TermStats {
+    const s = new TermStats();
+    for (const [k, v] of this.wordDf) s.wordDf.set(k, v);
+    for (const [k, v] of this.bigramDf) s.bigramDf.set(k, v);
+    s.docs = this.docs;
+    for (const t of texts) s.add(t);
+    return s;
+  }
+
   static fromTexts(texts: Iterable<string>): TermStats {
     const s = new TermStats();
     for (const t of texts) s.add(t);

@@ -5,6 +5,7 @@
  */
 import type { CorpusStore } from '../types.js';
 import { TermStats } from '../../embeddings/text/terms.js';
+import type { CorpusDocument } from '../../embeddings/types.js';
 
 const cache = new WeakMap<CorpusStore, Promise<TermStats>>();
 
@@ -17,14 +18,18 @@ export function corpusTermStats(store: CorpusStore): Promise<TermStats> {
   return p;
 }
 
+/** What the statistics count of a document: each article, or the whole text when it has none. */
+export function statsTexts(doc: Pick<CorpusDocument, 'text' | 'articles'>): string[] {
+  return doc.articles.length === 0 ? [doc.text] : doc.articles.map((a) => doc.text.slice(a.start, a.end));
+}
+
 async function build(store: CorpusStore): Promise<TermStats> {
   const stats = new TermStats();
   let n = 0;
   for (const meta of store.listDocuments()) {
     const doc = store.getDocument(meta.id);
     if (!doc) continue;
-    if (doc.articles.length === 0) stats.add(doc.text);
-    for (const a of doc.articles) stats.add(doc.text.slice(a.start, a.end));
+    for (const t of statsTexts(doc)) stats.add(t);
     if (++n % 20 === 0) await new Promise<void>((r) => setImmediate(r));
   }
   return stats;

@@ -15,14 +15,14 @@
 import { normalizeForMatching } from '../../embeddings/text/normalize.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
-import type { AnswerEvent, Answerer, CorpusStore, Retriever, RetrievalSignals, SearchHit } from '../types.js';
+import type { AnswerEvent, Answerer, CorpusStore, Retriever, SearchHit } from '../types.js';
 import type { AnswerRequest, AnswerResult } from '../wire.js';
 import { checkSentence, CitationLedger } from './citations.js';
 import { answerModelKind } from './answer-models.js';
 import { corpusTermStats } from './corpus-stats.js';
 import { createExtractiveModel } from './extractive-model.js';
 import { readModelStatus } from './model-status.js';
-import { type AnswerStatus, closestDocuments, type Confidence, decideStatus, isRefusalSentence, notFoundText, retrievalConfidence, statusThresholds } from './refusal.js';
+import { type AnswerStatus, closestDocuments, type Confidence, decideStatus, isRefusalSentence, notFoundText, retrievalConfidence, STATUS_THRESHOLDS } from './refusal.js';
 import { CLOSEST_AFTER_NOTE, CLOSEST_HEAD, closestProvisions, nearDomainNote } from './closest.js';
 import { ruleRewriter } from './rewrite-followup.js';
 import { SentenceStream } from './sentences.js';
@@ -47,7 +47,7 @@ export interface AnswererOptions {
   /** Everyday words → policy words before searching (an LLM); the question is searched as typed when absent. */
   queryRewriter?: QueryRewriter;
   /** Term statistics; built from the store when absent. */
-  stats?: TermStats;
+  stats?: TermStats | Promise<TermStats>;
   /** Today, for validity notes. */
   now?: () => Date;
   /** Chunks retrieved per question. */
@@ -102,11 +102,10 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
   const analyze = opts.analyze ?? ((q: string) => analyzeQuestion(q));
   const k = opts.k ?? 8;
   const maxSources = opts.maxSources ?? 5;
-  // The thresholds calibrated for the signals the retriever leaves: agreement and similarity (the
-  // hybrid), similarity alone, or word coverage alone (a lexical retriever).
-  const thresholds = (s: RetrievalSignals): { answer: number; closest: number } => {
-    const t = statusThresholds(s);
-    return { answer: opts.answerThreshold ?? t.answer, closest: opts.closestThreshold ?? Math.min(t.closest, opts.answerThreshold ?? 1) };
+  // On the calibrated probability, whatever signals the retriever leaves (refusal.ts puts them on one scale).
+  const thresholds = {
+    answer: opts.answerThreshold ?? STATUS_THRESHOLDS.answer,
+    closest: opts.closestThreshold ?? Math.min(STATUS_THRESHOLDS.closest, opts.answerThreshold ?? 1),
   };
   const supportThreshold = opts.supportThreshold ?? SUPPORT_THRESHOLD;
   let validity: ValidityIndex | undefined;
@@ -243,7 +242,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
 
       // An expired or repealed source is marked: a source in force covering the same point leads the answer.
       const sources = markHistorical(givenSources(hits, maxSources), validityIndex());
-      const status = decideStatus(confidence, thresholds(signals));
+      const status = decideStatus(confidence, thresholds);
       if (status === 'not_found' || sources.length === 0) return notFound(primary.name);
       if (status === 'closest') return showClosest([]);
       const notices: string[] = [];

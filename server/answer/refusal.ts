@@ -23,7 +23,7 @@ import { normalizeForMatching } from '../../embeddings/text/normalize.js';
 import { analyzed, type AnalyzedQuestion, questionTerms } from '../../embeddings/text/analyze-question.js';
 import { coverage, type KeyTerms, type TermStats } from '../../embeddings/text/terms.js';
 import type { RetrievalSignals, SearchHit } from '../types.js';
-import type { DocSummary } from '../wire.js';
+import type { AnswerResult, DocSummary } from '../wire.js';
 import { docSummary } from './citations.js';
 import { answerKinds, fitsKind, numberUnit } from '../../embeddings/text/question-kind.js';
 import { alternativesOf } from '../../embeddings/text/lexicon/lexicon.js';
@@ -32,21 +32,21 @@ import { splitSentences } from './sentences.js';
 import { supportContext } from './support.js';
 
 /**
- * The score → a probability that the shown provisions answer the question (Platt scaling: a logistic
- * in the score), one per set of signals the retriever leaves. `agreed` (the hybrid, what the product
- * runs) is fitted on the dev sets (formal and everyday) with `npm run answer-figures -- --calibrate`;
- * `blended` and `lexical` (a dense-only or lexical-only retriever) are centred on the refusal
- * thresholds calibrated for them before (0.52, 0.3), with a slope that puts the closest threshold 0.11 below (not fitted: no answer runs on them but in tests and comparisons).
+ * The signals → a probability that the shown provisions answer the question. The hybrid's (`agreed`, what
+ * the product runs) is CONFIDENCE_MODEL, fitted with `npm run calibrate`. A dense-only or lexical-only
+ * retriever's (`blended`, `lexical`) is a logistic of the score centred on the refusal thresholds calibrated
+ * for them before (0.52, 0.3), with a slope that puts the closest threshold 0.11 below (not fitted: no answer
+ * runs on them but in tests and comparisons).
  */
 export const CALIBRATION = {
-  agreed: { slope: 8, centre: 0.6 },
   blended: { slope: 20, centre: 0.52 },
   lexical: { slope: 20, centre: 0.3 },
 };
 /**
  * The operating point on the probability: answer at or above `answer`; below it quote the closest
  * provisions at or above `closest`; below that, not found. Chosen on the risk–coverage curve of the
- * dev sets (docs/design.md, "Three outcomes").
+ * dev sets (docs/design.md, "Three outcomes"). The same for every signal kind: the calibration puts
+ * them on one scale.
  */
 export const STATUS_THRESHOLDS = { answer: 0.8, closest: 0.1 };
 
@@ -67,7 +67,7 @@ export const CONFIDENCE_MODEL: LogisticModel = {
   },
 };
 
-export type SignalKind = keyof typeof CALIBRATION;
+export type SignalKind = 'agreed' | keyof typeof CALIBRATION;
 
 /** Which calibration a retriever's signals call for: agreement and similarity (hybrid), similarity alone, or neither. */
 export function signalKind(s: { similarity?: number; agreement?: number }): SignalKind {
@@ -93,12 +93,7 @@ export function logistic(model: LogisticModel, features: Record<string, number>)
   return 1 / (1 + Math.exp(-z));
 }
 
-/** The thresholds on the probability (the same for every kind: the calibration puts them on one scale). */
-export function statusThresholds(_signals: { similarity?: number; agreement?: number }): { answer: number; closest: number } {
-  return { ...STATUS_THRESHOLDS };
-}
-
-export type AnswerStatus = 'answered' | 'closest' | 'not_found';
+export type AnswerStatus = AnswerResult['status'];
 
 export function decideStatus(confidence: Pick<Confidence, 'probability'>, t: { answer: number; closest: number }): AnswerStatus {
   if (confidence.probability >= t.answer) return 'answered';

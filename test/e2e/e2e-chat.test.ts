@@ -5,16 +5,12 @@
  * unanswerable question is refused with the closest documents; markup in a question stays text.
  * Screenshots of each state go to test/output/e2e/.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild } from '../../web/build-if-stale';
-import { CHROMIUM_PATH, collectPageErrors, hasChromium, launchBrowser, type Browser } from '../support/browser';
+import { CHROMIUM_PATH, collectPageErrors, hasChromium, launchBrowser, type Browser, SCREENSHOT_DIR } from '../support/browser';
 import { freePort, startRealServer, type RealServer } from '../support/real-server';
 
-const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'output', 'e2e');
 const strip = (s: string | null) => (s ?? '').replace(/\s+/g, '');
 
 if (!hasChromium) console.warn(`Skipping the end-to-end browser test: ${CHROMIUM_PATH} is missing (apt-get install -y chromium).`);
@@ -26,8 +22,6 @@ describe.skipIf(!hasChromium)('chat end to end: real server, real index, Chromiu
   let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
-    await ensureWebBuild();
     server = await startRealServer();
     browser = await launchBrowser();
     page = await browser.context.newPage();
@@ -40,7 +34,7 @@ describe.skipIf(!hasChromium)('chat end to end: real server, real index, Chromiu
     await server?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(OUT, `e2e-${name}.png`) });
+  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `e2e-${name}.png`) });
   const lastAnswer = () => page.locator('article.msg-assistant').last();
 
   /** Watches the answer arrive: was it ever marked busy (streaming), and how many text updates were seen. */
@@ -227,6 +221,6 @@ describe.skipIf(!hasChromium)('chat end to end: the configured LLM is down', () 
     expect(strip(await notice.textContent()).length).toBeGreaterThan(4);
     expect(await answer.locator('.cite-chip').count()).toBeGreaterThan(0);
     await answer.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await page.screenshot({ path: path.join(OUT, 'e2e-08-llm-down-fallback.png') });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'e2e-08-llm-down-fallback.png') });
   });
 });

@@ -13,13 +13,11 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openQueryParts } from '../../server/runtime.js';
-import { ensureWebBuild } from '../../web/build-if-stale';
-import { CHROMIUM_PATH, collectPageErrors, hasChromium, launchBrowser, type Browser } from '../support/browser';
+import { CHROMIUM_PATH, collectPageErrors, hasChromium, launchBrowser, type Browser, SCREENSHOT_DIR } from '../support/browser';
 import { startRealServer, type RealServer } from '../support/real-server';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SAMPLE = path.join(ROOT, 'test/fixtures/jsonl/stard-sample.jsonl');
-const OUT = path.join(ROOT, 'test', 'output', 'e2e');
 const QUESTION = '夫妻一方经营个体工商户所欠的债务，由谁偿还？';
 const CONFIRM = '此条回答了我的问题';
 const RECORDED = '已记录：今后类似问题会优先参考此条';
@@ -43,8 +41,6 @@ describe.skipIf(!hasChromium)('confirming a cited article from the chat window (
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
-    await ensureWebBuild();
     dir = mkdtempSync(path.join(tmpdir(), 'cewen-e2e-labels-'));
     corpusDir = path.join(dir, 'corpus');
     indexDir = path.join(dir, 'index');
@@ -93,7 +89,7 @@ describe.skipIf(!hasChromium)('confirming a cited article from the chat window (
       const button = panel.getByRole('button', { name: CONFIRM });
       await button.waitFor();
       expect(await panel.locator('.confirm-question').textContent()).toContain(QUESTION);
-      await page.screenshot({ path: path.join(OUT, 'e2e-labels-01-confirm.png') });
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'e2e-labels-01-confirm.png') });
 
       // First the server refuses (as one with LABELS_FROM_UI=off would): its message and a retry are shown.
       await page.route('**/api/labels', (route) =>
@@ -110,7 +106,7 @@ describe.skipIf(!hasChromium)('confirming a cited article from the chat window (
       await alert.waitFor();
       expect(await alert.textContent()).toContain('This server does not record confirmations');
       expect(existsSync(labelsFile)).toBe(false);
-      await page.screenshot({ path: path.join(OUT, 'e2e-labels-02-refused.png') });
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'e2e-labels-02-refused.png') });
       await page.unroute('**/api/labels');
 
       const retry = panel.getByRole('button', { name: /重试/ });
@@ -119,7 +115,7 @@ describe.skipIf(!hasChromium)('confirming a cited article from the chat window (
       await done.waitFor();
       expect(await done.getAttribute('aria-disabled')).toBe('true');
       expect(await panel.getByRole('alert').count()).toBe(0);
-      await page.screenshot({ path: path.join(OUT, 'e2e-labels-03-recorded.png') });
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'e2e-labels-03-recorded.png') });
 
       const lines = readFileSync(labelsFile, 'utf8').split('\n').filter(Boolean);
       expect(lines.map((l) => JSON.parse(l))).toEqual([{ question: QUESTION, articles: [articleName] }]);

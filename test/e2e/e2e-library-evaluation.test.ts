@@ -5,17 +5,15 @@
  * evaluation set on the evaluation page, read its figures and open the full report; a bad set is refused
  * with its lines. Screenshots go to test/output/e2e/.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild } from '../../web/build-if-stale';
-import { collectPageErrors, hasChromium, launchBrowser, type Browser } from '../support/browser.js';
+import { collectPageErrors, hasChromium, launchBrowser, type Browser, SCREENSHOT_DIR } from '../support/browser.js';
 import { startRealServer, type RealServer } from '../support/real-server.js';
 
-const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'output', 'e2e');
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/uploads');
 const TOKEN = 'browser-test-admin-token-42';
 
@@ -27,9 +25,7 @@ describe.skipIf(!hasChromium)('library and evaluation pages: real server, Chromi
   let dir: string;
 
   beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
     dir = mkdtempSync(path.join(os.tmpdir(), 'cewen-pages-'));
-    await ensureWebBuild();
     server = await startRealServer({ env: { ADMIN_TOKEN: TOKEN, UPLOADS_DIR: path.join(dir, 'uploads'), EVAL_REPORTS_DIR: path.join(dir, 'reports') } });
     browser = await launchBrowser();
     page = await browser.context.newPage();
@@ -42,7 +38,7 @@ describe.skipIf(!hasChromium)('library and evaluation pages: real server, Chromi
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(OUT, `pages-${name}.png`), fullPage: true });
+  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `pages-${name}.png`), fullPage: true });
 
   it('uploads a PDF on the library page, then the chat answers from it', async () => {
     await page.goto(`${server.url}/#library`);
@@ -111,7 +107,7 @@ describe.skipIf(!hasChromium)('library and evaluation pages: real server, Chromi
     await report.goto(`${server.url}${href}`);
     expect(await report.locator('h1').textContent()).toBe('Cewen evaluation');
     expect(await report.locator('script').count()).toBe(0);
-    await report.screenshot({ path: path.join(OUT, 'pages-04-evaluation-report.png'), fullPage: true });
+    await report.screenshot({ path: path.join(SCREENSHOT_DIR, 'pages-04-evaluation-report.png'), fullPage: true });
     await report.close();
 
     const bad = path.join(dir, 'bad-set.jsonl');

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Where the browser tests keep their screenshots (made by the global setup). */
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '..', 'output', 'e2e');
 export const hasChromium = existsSync(CHROMIUM_PATH);
 
 export interface Browser {

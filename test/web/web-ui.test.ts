@@ -5,16 +5,11 @@
  * screen, reloads. test/e2e-chat.test.ts runs the main flow against the real server.
  * Screenshots of each state go to test/output/e2e/.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild } from '../../web/build-if-stale';
-import { CHROMIUM_PATH, collectPageErrors, hasChromium, launchBrowser, type Browser } from '../support/browser';
+import { CHROMIUM_PATH, collectPageErrors, hasChromium, launchBrowser, type Browser, SCREENSHOT_DIR } from '../support/browser';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-chat-server';
-
-const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'output', 'e2e');
 
 if (!hasChromium) console.warn(`Skipping the UI browser tests: ${CHROMIUM_PATH} is missing (apt-get install -y chromium).`);
 
@@ -25,8 +20,6 @@ describe.skipIf(!hasChromium)('chat UI in Chromium (scripted answers)', () => {
   let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
-    await ensureWebBuild();
     server = await startScriptedServer();
     browser = await launchBrowser();
     page = await browser.context.newPage();
@@ -39,7 +32,7 @@ describe.skipIf(!hasChromium)('chat UI in Chromium (scripted answers)', () => {
     await server?.close();
   });
 
-  const shot = (name: string, p: Page = page) => p.screenshot({ path: path.join(OUT, `ui-${name}.png`) });
+  const shot = (name: string, p: Page = page) => p.screenshot({ path: path.join(SCREENSHOT_DIR, `ui-${name}.png`) });
   const assistants = (p: Page = page) => p.locator('article.msg-assistant');
 
   /** Types a question, sends it with Enter, and waits until the answer has finished. */
