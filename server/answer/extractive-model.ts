@@ -34,6 +34,16 @@ const BOILERPLATE = [
   /^[㐀-鿿、\s]{2,60}[〇零一二三四五六七八九\d]{4}年[〇零一二三四五六七八九十\d]{1,2}月[〇零一二三四五六七八九十\d]{1,3}日$/,
 ];
 
+/**
+ * A list's catch-all item (（六）法律、行政法规规定的其他情形。) completes the list it closes; quoted on its
+ * own it answers nothing, and it led three answers on everyday-dev.jsonl.
+ */
+const CATCH_ALL = /^(（[一二三四五六七八九十\d]+）|[（(]\d+[)）]|\d+[.．、]|[一二三四五六七八九十]+、)?[^。；]{0,24}规定的?[^。；]{0,8}其他(情形|事项|情况|行为|条件|材料|内容)[。；]?$/;
+
+export function isCatchAll(sentence: string): boolean {
+  return CATCH_ALL.test(sentence);
+}
+
 export function isBoilerplate(sentence: string): boolean {
   return BOILERPLATE.some((re) => re.test(sentence));
 }
@@ -107,8 +117,16 @@ export function unwrapLines(text: string): string {
   });
 }
 
-function sentencesOf(src: GivenSource): { text: string; start: number; leadIn: boolean }[] {
-  const out: { text: string; start: number; leadIn: boolean }[] = [];
+interface SourceSentence {
+  text: string;
+  start: number;
+  leadIn: boolean;
+  /** A lead-in joined with its items: the parts, so a long list can be quoted by the items asked about. */
+  list?: { lead: string; items: string[] };
+}
+
+function sentencesOf(src: GivenSource): SourceSentence[] {
+  const out: SourceSentence[] = [];
   const sentences = splitSentences(unwrapLines(src.chunk.text));
   sentences.forEach((s, si) => {
     // A long sentence is usually a list joined by ；: cut it there so the answer can take the items it needs.
@@ -131,10 +149,12 @@ function sentencesOf(src: GivenSource): { text: string; start: number; leadIn: b
     let text = out[i].text;
     while (j < out.length && LIST_ITEM.test(out[j].text) && text.length + out[j].text.length <= MAX_LIST) text += out[j++].text;
     if (j > i + 1) {
-      out.splice(i, j - i, { text, start: out[i].start, leadIn: false });
+      const list = { lead: out[i].text, items: out.slice(i + 1, j).map((s) => s.text) };
+      out.splice(i, j - i, { text, start: out[i].start, leadIn: false, list });
     }
   }
-  return out;
+  // Only now: inside its list (joined above) a catch-all item stays.
+  return out.filter((s) => !isCatchAll(s.text));
 }
 
 function bigramSet(text: string): Set<string> {
@@ -208,10 +228,50 @@ export function scoreSentences(asked: string | AnalyzedQuestion, sources: GivenS
       if (boost) score += boost - 0.02 * i;
       // A lead-in left without its items ("现就有关问题公告如下：") introduces an answer, it is not one.
       if (s.leadIn) score *= 0.5;
-      all.push({ src, also: [], rank, start: s.start, text: s.text, score });
+      let text = s.text;
+      if (s.list && s.text.length > LONG_LIST) {
+        // An item is chosen for what it adds to its lead-in: 公司 and 法人 in every item of a list about 法定代表人 say nothing.
+        const lead = normalizeForMatching(s.list.lead);
+        const own = { words: q.words.filter((w) => !lead.includes(w)), bigrams: q.bigrams.filter((b) => !lead.includes(b)) };
+        text = listExcerpt(s.list, (item) => coverage(own, normalizeForMatching(item), stats, alt).score);
+      }
+      all.push({ src, also: [], rank, start: s.start, text, score });
     });
   });
   return all;
+}
+
+/** A list longer than this is quoted by its lead-in and the items the question is about. */
+const LONG_LIST = 120;
+/** Items quoted from a long list. */
+const LIST_ITEMS_QUOTED = 2;
+
+/**
+ * 有下列情形之一的，不得担任法定代表人：……（五）个人所负数额较大的债务到期未清偿；…… — the lead-in says what
+ * the list is about, the best-matching items answer; …… marks each gap, so the quote never reads as the
+ * whole list. With no item matching the question, the whole list is kept (nothing says which item matters).
+ */
+function listExcerpt(list: { lead: string; items: string[] }, score: (item: string) => number): string {
+  const scored = list.items.map((item, i) => ({ i, s: score(item) }));
+  const chosen = new Set(
+    scored
+      .filter((x) => x.s > 0)
+      .sort((a, b) => b.s - a.s || a.i - b.i)
+      .slice(0, LIST_ITEMS_QUOTED)
+      .map((x) => x.i),
+  );
+  if (chosen.size === 0) return list.lead + list.items.join('');
+  let out = list.lead;
+  let gap = false;
+  list.items.forEach((item, i) => {
+    if (!chosen.has(i)) {
+      gap = true;
+      return;
+    }
+    out += (gap ? '……' : '') + item;
+    gap = false;
+  });
+  return gap ? `${out}……` : out;
 }
 
 /** `asked` is read through its analysis (made here when only the text is given). */

@@ -25,6 +25,10 @@ function isTerminator(ch: string, semicolons: boolean): boolean {
   return ch === '。' || ch === '！' || ch === '？' || ch === '!' || ch === '?' || ch === '\n' || (semicolons && (ch === '；' || ch === ';'));
 }
 
+function isSemicolon(ch: string): boolean {
+  return ch === '；' || ch === ';';
+}
+
 /** Index just past a sentence's end at `i` (a terminator): closers, markers, spaces that follow it. */
 function extendEnd(text: string, i: number): number {
   let j = i + 1;
@@ -106,6 +110,12 @@ export class SentenceStream {
         const rest = this.buf.slice(end);
         // Wait while the tail could still grow into a marker or another terminator of this sentence.
         if (rest.length === 0 || PARTIAL_MARKER.test(rest) || /^[\s]*$/.test(rest)) break;
+        // A clause ended by ； with no marker of its own is cited by the marker at its sentence's end
+        // ("A；B。[1]" cites both): cut there and A, unmarked, would be removed as unsupported.
+        if (isSemicolon(this.buf[k]) && !/[[［【]/.test(this.buf.slice(k + 1, end))) {
+          i = k;
+          continue;
+        }
         cut = end;
         break;
       }

@@ -43,6 +43,21 @@ describe('markers and sentences', () => {
     expect(expected.map((x) => x.trim())).toEqual(['企业名称由四部分组成。[1][2]', '跨省经营的可以不含行政区划名称；[1]', '字号应当由两个以上汉字组成！[3]']);
   });
 
+  it('keeps a clause ended by ； with the clause whose marker cites it, and cuts where a marker follows ；', () => {
+    const text = '有下列情形之一的，不得担任法定代表人：（一）无民事行为能力；（二）个人所负数额较大的债务到期未清偿。[1]跨省经营的可以不含行政区划名称；[2]字号由两个以上汉字组成。[3]';
+    for (const size of [1, 4, text.length]) {
+      const s = new SentenceStream();
+      const got: string[] = [];
+      for (let i = 0; i < text.length; i += size) got.push(...s.push(text.slice(i, i + size)));
+      got.push(...s.end());
+      expect(got.map((x) => x.trim())).toEqual([
+        '有下列情形之一的，不得担任法定代表人：（一）无民事行为能力；（二）个人所负数额较大的债务到期未清偿。[1]',
+        '跨省经营的可以不含行政区划名称；[2]',
+        '字号由两个以上汉字组成。[3]',
+      ]);
+    }
+  });
+
   it('key terms drop stopwords and citation markers, and keep numbers', () => {
     const t = keyTerms('根据规定，对小型微利企业年应纳税所得额不超过100万元的部分减按25%计入。[3]');
     expect(t.words).toEqual(expect.arrayContaining(['小型', '微利', '100', '万元', '25%']));
