@@ -116,7 +116,7 @@ export async function buildIndex(corpus: Corpus, outDir: string, opts: BuildOpti
       code: indexingCodeHash(),
       embedder: { identity: embedderIdentity(opts.embedder), name: embedderName(opts.embedder, dims), dims },
       counts: { documents: corpus.documents.length, chunks: n, problems: corpus.problems.length, lexicalTerms: lexical.terms.length },
-      build: { lexicalText: 'title+label+text', denseText: 'title+headings+label+text', hnsw: { space: 'cosine', m: 16, efConstruction: 200 } },
+      build: { lexicalText: 'title+label+text', denseText: 'title+headings+label+text', hnsw: { space: 'cosine', m: 16, efConstruction: 100 } },
       files: describeFiles(tmp),
     };
     writeManifest(tmp, manifest);
