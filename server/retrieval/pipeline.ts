@@ -35,7 +35,7 @@ export class PipelineRetriever implements Retriever {
   async rank(q: AnalyzedQuestion, k: number, filter?: SearchFilter): Promise<RankState | undefined> {
     const f = compileFilter(this.ctx, filter);
     if (f?.empty) return undefined;
-    const state: RankState = { ctx: this.ctx, q, filter: f, lists: new Map(), scores: new Map(), unit: 1 };
+    const state: RankState = { ctx: this.ctx, q, filter: f, lists: new Map(), strength: new Map(), scores: new Map(), unit: 1 };
     const n = this.spec.depth(k);
     for (const src of this.spec.sources) await src.prepare?.(state);
     for (const src of this.spec.sources) state.lists.set(src.name, await src.candidates(state, n, f));

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ChunkFilter } from './filters.js';
+import { tokenize } from '../../embeddings/text/tokenize.js';
 import { QuestionMemory } from './learned/question-memory.js';
 import type { CandidateSource, RankState } from './rank-state.js';
 import type { RetrievalContext, Scored } from './retrieval-context.js';
@@ -72,14 +73,32 @@ export function loadQuestionBank(file: string, ctx: RetrievalContext): QuestionB
 export interface QuestionSourceOptions {
   /** Remembered questions that vote. */
   neighbours: number;
+  /** Share of the question's words the closest remembered question must hold for its votes to count in full. */
+  fullOverlap: number;
+}
+
+/** Share of the question's distinct tokens (words and bigrams) that the other text has. */
+function wordOverlap(question: string, other: string): number {
+  const q = new Set(tokenize(question));
+  if (q.size === 0) return 0;
+  const o = new Set(tokenize(other));
+  let shared = 0;
+  for (const t of q) if (o.has(t)) shared++;
+  return shared / q.size;
 }
 
 /**
  * 20 voters. With the first 6,282 questions 10 did better (dev.jsonl hit@1 0.808 against 0.798 at weight 0.2);
- * with 14,765, at weight 0.4, 20 give dev.jsonl 0.848 / 0.975 and everyday-dev.jsonl 0.549 / 0.846 (hit@1 / hit@5),
- * 10 give 0.833 / 0.975 and 0.568 / 0.846.
+ * with 14,765, at weight 0.4, 20 gave dev.jsonl 0.848 / 0.975 and everyday-dev.jsonl 0.549 / 0.846 (hit@1 /
+ * hit@5), 10 gave 0.833 / 0.975 and 0.568 / 0.846; with 25,414, 30 gave no more than 20.
  */
-export const DEFAULT_QUESTION_SOURCE: QuestionSourceOptions = { neighbours: 20 };
+/**
+ * Full votes from an overlap of 0.3. Without the scaling, uploaded documents lost first place to bundled
+ * articles for questions about their own content (test/routes/library-routes.test.ts: overlaps 0.17 and
+ * 0.24); 0.2 / 0.3 / 0.5 give everyday-dev.jsonl hit@1 / hit@5 0.636 / 0.889, 0.630 / 0.877, 0.599 / 0.864
+ * against 0.636 / 0.895 unscaled, dev.jsonl 0.823 / 0.965 at 0.2 and 0.3, 0.828 / 0.970 at 0.5.
+ */
+export const DEFAULT_QUESTION_SOURCE: QuestionSourceOptions = { neighbours: 20, fullOverlap: 0.3 };
 
 export class QuestionSource implements CandidateSource {
   readonly name = 'questions';
@@ -91,15 +110,20 @@ export class QuestionSource implements CandidateSource {
   ) {}
 
   /** Chunks of the articles the closest remembered questions were written for, by the sum of their similarities. */
-  async candidates(s: Pick<RankState, 'q'>, n: number, filter?: ChunkFilter): Promise<Scored[]> {
+  async candidates(s: Pick<RankState, 'q' | 'strength'>, n: number, filter?: ChunkFilter): Promise<Scored[]> {
     if (filter?.empty) return [];
     // A question that names its article (第十条) or its 文号 has said where the answer is; votes of
     // everyday questions only pull it elsewhere.
     if (s.q.articles.length > 0 || s.q.docNumbers.length > 0) return [];
     const votes = new Map<string, number>();
-    for (const { item, similarity } of this.bank.memory.neighbours(s.q.text, this.opts.neighbours)) {
+    const found = this.bank.memory.neighbours(s.q.text, this.opts.neighbours);
+    for (const { item, similarity } of found) {
       for (const a of item.answers) votes.set(a, (votes.get(a) ?? 0) + similarity);
     }
+    // The votes count in full only when the closest remembered question shares enough of the question's
+    // words: a question about an uploaded document, which has no remembered questions, is otherwise
+    // pulled to a bundled article by questions that merely share its commonest words.
+    if (found[0]) s.strength?.set(this.name, Math.min(1, wordOverlap(s.q.text, found[0].item.question) / this.opts.fullOverlap));
     const out: Scored[] = [];
     for (const [article, score] of [...votes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
       for (const chunk of this.bank.articleChunks.get(article) ?? []) {

@@ -15,6 +15,11 @@ export interface RankState {
   readonly filter?: ChunkFilter;
   /** Each source's candidates, best first, by source name: what fusion reads and the signals are taken from. */
   readonly lists: Map<string, Scored[]>;
+  /**
+   * How much a source trusts its own list this time (0–1, 1 when absent): fusion scales the source's weight
+   * by it. Lists are normalised by their best, so a weak best match would otherwise count as a strong one.
+   */
+  readonly strength?: Map<string, number>;
   /** The query vector, when a dense source embedded the question (restricted searches reuse it). */
   vector?: number[];
   /** Combined scores by chunk position (fusion writes them, boosts add to them). */

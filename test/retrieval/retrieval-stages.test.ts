@@ -68,6 +68,14 @@ describe('fusion', () => {
     expect(s.scores.get(1)).toBeCloseTo(s.unit);
   });
 
+  it("scales a source's weight by the strength it reports for this question", () => {
+    const sources = [source('lexical', 1), source('questions', 0.8)];
+    const s = { ...state({ lexical: [{ chunk: 1, score: 3 }], questions: [{ chunk: 2, score: 5 }] }), strength: new Map([['questions', 0.25]]) };
+    fuseStage(sources, { fusion: 'weighted', rrfK: 60 }).run(s);
+    expect(s.scores.get(1)).toBeCloseTo(1);
+    expect(s.scores.get(2)).toBeCloseTo(0.8 * 0.25);
+  });
+
   it('an empty list adds nothing and a missing one is skipped', () => {
     const s = state({ lexical: [] });
     fuseStage([source('lexical', 1), source('dense', 1)], { fusion: 'weighted', rrfK: 60 }).run(s);

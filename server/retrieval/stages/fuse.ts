@@ -40,7 +40,7 @@ export function fuseStage(sources: readonly CandidateSource[], o: FusionOptions)
     name: 'fusion',
     run(s: RankState) {
       s.scores = fuseLists(
-        sources.flatMap((src) => (s.lists.has(src.name) ? [{ items: s.lists.get(src.name)!, weight: src.weight }] : [])),
+        sources.flatMap((src) => (s.lists.has(src.name) ? [{ items: s.lists.get(src.name)!, weight: src.weight * (s.strength?.get(src.name) ?? 1) }] : [])),
         o,
       );
       s.unit = scoreUnit(sources, o);

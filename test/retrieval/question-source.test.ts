@@ -1,0 +1,50 @@
+/**
+ * The question-memory source on the bundled index: remembered everyday questions vote for their articles,
+ * in full when the question is close to one of them, weakly when it only shares common words (a question
+ * about an uploaded document has no remembered questions), and not at all for a question that names its
+ * article or 文号.
+ */
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeQuestion } from '../../embeddings/text/analyze-question.js';
+import { PROJECT_ROOT } from '../../embeddings/project-root.js';
+import { loadQuestionBank, QuestionSource, type QuestionBank } from '../../server/retrieval/question-source.js';
+import { RetrievalContext } from '../../server/retrieval/retrieval-context.js';
+import type { OpenedIndex } from '../../server/runtime.js';
+import { realIndex } from '../support/test-index.js';
+
+let opened: OpenedIndex;
+let bank: QuestionBank;
+beforeAll(async () => {
+  opened = await realIndex();
+  bank = loadQuestionBank(path.join(PROJECT_ROOT, 'data', 'synthetic-questions.jsonl'), new RetrievalContext(opened.index))!;
+}, 300_000);
+
+async function ask(question: string): Promise<{ articles: string[]; strength: number | undefined }> {
+  const source = new QuestionSource(bank, 0.8);
+  const strength = new Map<string, number>();
+  const hits = await source.candidates({ q: analyzeQuestion(question), strength }, 20);
+  return { articles: [...new Set(hits.map((h) => opened.index.chunks[h.chunk].articleId))], strength: strength.get(source.name) };
+}
+
+describe('question-memory source', () => {
+  it('votes in full for the article a remembered question was written for, asked again', async () => {
+    const remembered = bank.memory.neighbours('社保', 1)[0].item;
+    const r = await ask(remembered.question);
+    expect(r.strength).toBe(1);
+    expect(r.articles[0]).toBe(remembered.answers[0]);
+  });
+
+  it('votes weakly for a question that shares only common words with every remembered one', async () => {
+    // The closest remembered question is 公募基金管理费会降吗: 管理费 and little else.
+    const r = await ask('夜间集市的摊位每晚交多少管理费？');
+    expect(r.strength).toBeGreaterThan(0);
+    expect(r.strength).toBeLessThan(0.7);
+    expect((await ask('小微企业所得税有什么优惠？')).strength).toBe(1);
+  });
+
+  it('does not vote for a question that names its article or its 文号', async () => {
+    expect((await ask('企业名称登记管理规定实施办法第十条对字号有什么要求？')).articles).toEqual([]);
+    expect((await ask('国办发〔2023〕11号讲了什么？')).articles).toEqual([]);
+  });
+});
