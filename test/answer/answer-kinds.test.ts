@@ -112,14 +112,26 @@ describe('choosing what to quote', () => {
 
   it('reads 名字 as 名称 and cites both documents that state the same provision', () => {
     const q = '在网上自己报的公司名字，系统能帮我留多久？';
-    const src = sources('names-rules/第十八条', 'names/第十八条', 'names-rules/第二十五条');
+    const src = sources('names/第十八条', 'names-rules/第二十五条', 'names-rules/第十八条');
     const picked = selectSentences(q, src, stats);
     expect(picked[0].text).toBe('企业登记机关对通过企业名称申报系统提交完成的企业名称予以保留，保留期为2个月。');
     const text = extractiveAnswer(q, src, stats).join('');
     const line = text.split('\n').find((l) => l.includes('保留期为2个月。'))!;
-    expect(new Set(parseMarkers(line))).toEqual(new Set([2, 3]));
+    expect(new Set(parseMarkers(line))).toEqual(new Set([1, 2]));
     // Quoted once, not once per source.
     expect(text.match(/保留期为2个月。/g)).toHaveLength(1);
+  });
+});
+
+describe('the first retrieved source', () => {
+  it('leads when its best sentence scores a fair share of the best, whatever shares more of the question’s words', () => {
+    const q = '在网上自己报的公司名字，系统能帮我留多久？';
+    // names-rules/第十八条 is about group names: ranked first, its sentence still scores above 0.3 of the best.
+    const first = sources('names-rules/第十八条', 'names/第十八条', 'names-rules/第二十五条');
+    expect(selectSentences(q, first, stats)[0].src.n).toBe(1);
+    // Ranked last, it does not lead.
+    const last = sources('names/第十八条', 'names-rules/第二十五条', 'names-rules/第十八条');
+    expect(selectSentences(q, last, stats)[0].src.n).not.toBe(3);
   });
 });
 
