@@ -1,14 +1,14 @@
 /**
  * The question-memory source on the bundled index: remembered everyday questions vote for their articles,
  * in full when the question is close to one of them, weakly when it only shares common words (a question
- * about an uploaded document has no remembered questions), and not at all for a question that names its
- * article or 文号.
+ * about an uploaded document has no remembered questions) or is worded like the text the lexical search put
+ * first, and not at all for a question that names its article or 文号.
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../../embeddings/text/analyze-question.js';
 import { PROJECT_ROOT } from '../../embeddings/project-root.js';
-import { loadQuestionBank, QuestionSource, type QuestionBank } from '../../server/retrieval/question-source.js';
+import { DEFAULT_QUESTION_SOURCE, loadQuestionBank, QuestionSource, type QuestionBank } from '../../server/retrieval/question-source.js';
 import { RetrievalContext } from '../../server/retrieval/retrieval-context.js';
 import type { OpenedIndex } from '../../server/runtime.js';
 import { realIndex } from '../support/test-index.js';
@@ -41,6 +41,18 @@ describe('question-memory source', () => {
     expect(r.strength).toBeGreaterThan(0);
     expect(r.strength).toBeLessThan(0.7);
     expect((await ask('小微企业所得税有什么优惠？')).strength).toBe(1);
+  });
+
+  it('votes at a third of its strength for a question worded like the text the lexical search put first', async () => {
+    const question = '企业名称中的字号应当由几个汉字组成？';
+    const free = await ask(question);
+    const chunk = opened.index.chunks.findIndex((c) => c.text.includes('字号应当由两个以上汉字组成'));
+    const source = new QuestionSource(bank, 0.8);
+    const strength = new Map<string, number>();
+    const ctx = new RetrievalContext(opened.index);
+    await source.candidates({ q: analyzeQuestion(question), strength, ctx, lists: new Map([['lexical', [{ chunk, score: 1 }]]]) }, 20);
+    expect(free.strength).toBeGreaterThan(0);
+    expect(strength.get(source.name)).toBeCloseTo(free.strength! * DEFAULT_QUESTION_SOURCE.inTextsStrength);
   });
 
   it('does not vote for a question that names its article or its 文号', async () => {
