@@ -175,12 +175,24 @@ function bigramSet(text: string): Set<string> {
   return out;
 }
 
+function sharedCount(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
+  let inter = 0;
+  for (const g of x) if (y.has(g)) inter++;
+  return inter;
+}
+
 function nearDuplicate(a: string, b: string): boolean {
   const x = bigramSet(a);
   const y = bigramSet(b);
-  let inter = 0;
-  for (const g of x) if (y.has(g)) inter++;
-  return inter / Math.max(1, Math.min(x.size, y.size)) >= 0.8;
+  return sharedCount(x, y) / Math.max(1, Math.min(x.size, y.size)) >= 0.8;
+}
+
+/** Puts `c` first: moved up when already picked, otherwise in place of the last when the answer is full. */
+function leadWith(picked: Candidate[], c: Candidate): void {
+  const at = picked.indexOf(c);
+  if (at >= 0) picked.splice(at, 1);
+  else if (picked.length >= MAX_SENTENCES) picked.pop();
+  picked.unshift(c);
 }
 
 /** The source as the answer names it: 《标题》第八条 (the preamble has no label). */
@@ -331,31 +343,16 @@ export function selectSentences(asked: string | AnalyzedQuestion, sources: Given
   // a sentence of another article that shares more of the question's words was most wrong answers.
   if (picked[0] && picked[0].rank > 0) {
     const first = ranked.find((c) => c.rank === 0);
-    if (first && first.score >= TOP_SOURCE_SHARE * top) {
-      const at = picked.indexOf(first);
-      if (at >= 0) picked.splice(at, 1);
-      else if (picked.length >= MAX_SENTENCES) picked.pop();
-      picked.unshift(first);
-    }
+    if (first && first.score >= TOP_SOURCE_SHARE * top) leadWith(picked, first);
   }
   // A rule no longer in force does not lead when one in force says nearly as much: the current rule
   // leads and the old one follows as history.
   if (picked[0]?.src.historical) {
     // …and says the same thing: most of the expired sentence's bigrams (the rate, the base, the subject) are in it.
     const old = bigramSet(picked[0].text);
-    const samePoint = (c: Candidate): boolean => {
-      const b = bigramSet(c.text);
-      let shared = 0;
-      for (const g of old) if (b.has(g)) shared++;
-      return shared / Math.max(1, old.size) >= SAME_POINT;
-    };
+    const samePoint = (c: Candidate): boolean => sharedCount(old, bigramSet(c.text)) / Math.max(1, old.size) >= SAME_POINT;
     const current = ranked.find((c) => !c.src.historical && c.score >= CURRENT_SHARE * top && samePoint(c));
-    if (current) {
-      const at = picked.indexOf(current);
-      if (at >= 0) picked.splice(at, 1);
-      else if (picked.length >= MAX_SENTENCES) picked.pop();
-      picked.unshift(current);
-    }
+    if (current) leadWith(picked, current);
   }
   // The best sentence leads (the direct answer); the others follow by source, in order of each source's
   // best sentence, and in reading order within a source.

@@ -82,13 +82,12 @@ export interface QuestionSourceOptions {
 }
 
 /** Share of the question's distinct tokens (words and bigrams) that the other text has. */
-function wordOverlap(question: string, other: string): number {
-  const q = new Set(tokenize(question));
-  if (q.size === 0) return 0;
+function shareOf(asked: ReadonlySet<string>, other: string): number {
+  if (asked.size === 0) return 0;
   const o = new Set(tokenize(other));
   let shared = 0;
-  for (const t of q) if (o.has(t)) shared++;
-  return shared / q.size;
+  for (const t of asked) if (o.has(t)) shared++;
+  return shared / asked.size;
 }
 
 /**
@@ -132,11 +131,12 @@ export class QuestionSource implements CandidateSource {
     // words: a question about an uploaded document, which has no remembered questions, is otherwise
     // pulled to a bundled article by questions that merely share its commonest words.
     if (found[0]) {
-      let strength = Math.min(1, wordOverlap(s.q.text, found[0].item.question) / this.opts.fullOverlap);
+      const asked = new Set(tokenize(s.q.text));
+      let strength = Math.min(1, shareOf(asked, found[0].item.question) / this.opts.fullOverlap);
       // A question in the texts' own words (the lexical list's best chunk holds much of it) needs no
       // everyday questions to find its article, and their votes only pull it elsewhere.
       const top = s.lists?.get('lexical')?.[0];
-      if (top && s.ctx && wordOverlap(s.q.text, s.ctx.index.chunks[top.chunk].text) >= this.opts.inTextsWords) strength *= this.opts.inTextsStrength;
+      if (top && s.ctx && shareOf(asked, s.ctx.index.chunks[top.chunk].text) >= this.opts.inTextsWords) strength *= this.opts.inTextsStrength;
       s.strength?.set(this.name, strength);
     }
     const out: Scored[] = [];
