@@ -11,6 +11,8 @@
 import path from 'node:path';
 import { Embeddings } from '@langchain/core/embeddings';
 import { readBinaryFile, writeBinaryFile, BinaryFileError } from './binary-file.js';
+import { KERNELS } from './dense-kernels.js';
+import { KernelPool, sharedAtLeast, sharedFloat32 } from './kernel-pool.js';
 import { randomizedSvd, type SparseRows } from './randomized-svd.js';
 import { tokenize } from './text/tokenize.js';
 import type { EmbedderKind, EmbedderSettings, LocalEmbedderSettings } from './embedder-types.js';
@@ -32,6 +34,10 @@ export const DEFAULT_LOCAL_SETTINGS: LocalEmbedderSettings = {
 };
 
 const FORMAT = 2;
+/** Corpora of at least this many texts train on worker threads (a smaller one is done before threads would start). */
+const PARALLEL_FROM = 2000;
+/** Texts projected per step of the pool (a progress report each). */
+const PROJECT_STEP = 4000;
 
 export class LocalEmbeddings extends Embeddings {
   private readonly featureIds: Map<string, number>;
@@ -41,10 +47,10 @@ export class LocalEmbeddings extends Embeddings {
     readonly features: string[],
     private readonly idf: Float32Array,
     /** features × l, row-major: a text's weighted features summed over these rows… */
-    private readonly basis: Float32Array,
+    readonly basis: Float32Array,
     /** …times this l × dims matrix give its embedding. */
-    private readonly rotation: Float32Array,
-    private readonly l: number,
+    readonly rotation: Float32Array,
+    readonly l: number,
   ) {
     super({});
     this.featureIds = new Map(features.map((f, i) => [f, i]));
@@ -57,13 +63,46 @@ export class LocalEmbeddings extends Embeddings {
   /**
    * Trains on the token lists of the texts that will be embedded (title + headings + label + chunk
    * text, tokenised by `tokenize`) and returns their vectors too, by the same code path as `embed`.
+   * The products run on `threads` worker threads (by default kernel-pool.ts's number, once the corpus
+   * has PARALLEL_FROM texts); the vectors are the same bit for bit however many threads there are.
    */
-  static train(
+  static async train(
     tokenLists: readonly (readonly string[])[],
     settings: Partial<LocalEmbedderSettings> = {},
     onProgress?: ProgressFn,
-  ): { embeddings: LocalEmbeddings; vectors: Float32Array[] } {
+    threads?: number,
+  ): Promise<{ embeddings: LocalEmbeddings; vectors: Float32Array[] }> {
     const s = { ...DEFAULT_LOCAL_SETTINGS, ...settings };
+    const n = tokenLists.length;
+    const pool = await KernelPool.open(threads ?? (n >= PARALLEL_FROM ? undefined : 1));
+    try {
+      const embeddings = await LocalEmbeddings.fit(tokenLists, s, pool, onProgress);
+      const { dims } = embeddings.settings;
+      const out = new Float32Array(new SharedArrayBuffer(n * dims * Float32Array.BYTES_PER_ELEMENT));
+      // In steps, so that progress is reported; each step's texts go to the threads in the same shared buffers.
+      const rowPtr = sharedAtLeast(undefined, PROJECT_STEP + 1, Uint32Array);
+      let ids: Uint32Array | undefined;
+      let weights: Float64Array | undefined;
+      for (let a = 0; a < n; a += PROJECT_STEP) {
+        const b = Math.min(n, a + PROJECT_STEP);
+        const texts = embeddings.weightedFeatures(tokenLists.slice(a, b));
+        rowPtr.set(texts.rowPtr);
+        ids = sharedAtLeast(ids, texts.ids.length, Uint32Array);
+        ids.set(texts.ids);
+        weights = sharedAtLeast(weights, texts.weights.length, Float64Array);
+        weights.set(texts.weights);
+        await pool.run('project', [rowPtr, ids, weights, embeddings.basis, embeddings.rotation, embeddings.l, dims, out.subarray(a * dims, b * dims)], b - a);
+        onProgress?.({ stage: 'embed: project', done: b, total: n });
+      }
+      const vectors = Array.from({ length: n }, (_, i) => out.subarray(i * dims, (i + 1) * dims));
+      return { embeddings, vectors };
+    } finally {
+      await pool.close();
+    }
+  }
+
+  /** The features, their idf and the projection; the training matrix and the SVD's buffers are garbage once it returns. */
+  private static async fit(tokenLists: readonly (readonly string[])[], s: LocalEmbedderSettings, pool: KernelPool, onProgress?: ProgressFn): Promise<LocalEmbeddings> {
     const n = tokenLists.length;
     const df = new Map<string, number>();
     for (const toks of tokenLists) for (const t of new Set(toks)) df.set(t, (df.get(t) ?? 0) + 1);
@@ -79,19 +118,17 @@ export class LocalEmbeddings extends Embeddings {
     const step = Math.max(1, Math.ceil(n / s.maxTrainRows));
     const matrix = buildRows(step === 1 ? tokenLists : tokenLists.filter((_, i) => i % step === 0), ids, idf);
     const dims = Math.min(s.dims, Math.max(1, Math.min(n, features.length)));
-    const svd = randomizedSvd(matrix, {
-      rank: dims,
-      powerIterations: s.powerIterations,
-      seed: s.seed,
-      onStep: (done, total) => onProgress?.({ stage: 'embed: svd', done, total }),
-    });
-    const embeddings = new LocalEmbeddings({ ...s, dims: svd.rank }, features, idf, Float32Array.from(svd.basis), Float32Array.from(svd.rotation), svd.l);
-    const vectors: Float32Array[] = [];
-    for (let i = 0; i < n; i++) {
-      vectors.push(embeddings.embedTokens(tokenLists[i]));
-      if (i % 2000 === 0 || i === n - 1) onProgress?.({ stage: 'embed: project', done: i + 1, total: n });
-    }
-    return { embeddings, vectors };
+    const svd = await randomizedSvd(
+      matrix,
+      {
+        rank: dims,
+        powerIterations: s.powerIterations,
+        seed: s.seed,
+        onStep: (done, total) => onProgress?.({ stage: 'embed: svd', done, total }),
+      },
+      pool,
+    );
+    return new LocalEmbeddings({ ...s, dims: svd.rank }, features, idf, sharedFloat32(svd.basis), sharedFloat32(svd.rotation), svd.l);
   }
 
   /** One text → unit vector (all zeros when the text has no known feature). */
@@ -100,52 +137,40 @@ export class LocalEmbeddings extends Embeddings {
   }
 
   private embedTokens(tokens: readonly string[]): Float32Array {
-    const counts = new Map<number, number>();
-    for (const t of tokens) {
-      const id = this.featureIds.get(t);
-      if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
-    }
-    const h = new Float64Array(this.l);
-    for (const [id, tf] of counts) this.addFeature(h, id, (1 + Math.log(tf)) * this.idf[id]);
-    return this.rotate(h, true);
-  }
-
-  private addFeature(h: Float64Array, id: number, w: number): void {
-    const l = this.l;
-    const basis = this.basis;
-    const o = id * l;
-    for (let c = 0; c < l; c++) h[c] += w * basis[o + c];
-  }
-
-  private rotate(h: Float64Array, unit: boolean): Float32Array {
     const d = this.settings.dims;
-    const l = this.l;
-    const rot = this.rotation;
-    const acc = new Float64Array(d);
-    for (let r = 0; r < l; r++) {
-      const x = h[r];
-      if (x === 0) continue;
-      const o = r * d;
-      for (let c = 0; c < d; c++) acc[c] += x * rot[o + c];
-    }
-    let norm = 1;
-    if (unit) {
-      norm = 0;
-      for (let c = 0; c < d; c++) norm += acc[c] * acc[c];
-      norm = Math.sqrt(norm);
-    }
     const out = new Float32Array(d);
-    if (norm > 0) for (let c = 0; c < d; c++) out[c] = acc[c] / norm;
+    const t = this.weightedFeatures([tokens]);
+    KERNELS.project(t.rowPtr, t.ids, t.weights, this.basis, this.rotation, this.l, d, out, 0, 1);
     return out;
+  }
+
+  /** Each text's known features with their sublinear tf × idf weights, in the order the text first uses them. */
+  private weightedFeatures(tokenLists: readonly (readonly string[])[]): { rowPtr: Uint32Array; ids: Uint32Array; weights: Float64Array } {
+    const rowPtr = new Uint32Array(tokenLists.length + 1);
+    const ids: number[] = [];
+    const weights: number[] = [];
+    tokenLists.forEach((tokens, i) => {
+      const counts = new Map<number, number>();
+      for (const t of tokens) {
+        const id = this.featureIds.get(t);
+        if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      for (const [id, tf] of counts) {
+        ids.push(id);
+        weights.push((1 + Math.log(tf)) * this.idf[id]);
+      }
+      rowPtr[i + 1] = ids.length;
+    });
+    return { rowPtr, ids: Uint32Array.from(ids), weights: Float64Array.from(weights) };
   }
 
   /** A feature's direction in the embedding space (unit length), e.g. to find related terms. */
   featureVector(term: string): Float32Array | undefined {
     const id = this.featureIds.get(term);
     if (id === undefined) return undefined;
-    const h = new Float64Array(this.l);
-    this.addFeature(h, id, 1);
-    return this.rotate(h, true);
+    const out = new Float32Array(this.settings.dims);
+    KERNELS.project(Uint32Array.of(0, 1), Uint32Array.of(id), Float64Array.of(1), this.basis, this.rotation, this.l, this.settings.dims, out, 0, 1);
+    return out;
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
@@ -231,7 +256,7 @@ export const localEmbedder: EmbedderKind<Extract<EmbedderSettings, { kind: 'loca
   wantsTokens: true,
   corpusTrained: true,
   async build(s, ctx) {
-    const trained = LocalEmbeddings.train(ctx.tokens, s.local, ctx.onProgress);
+    const trained = await LocalEmbeddings.train(ctx.tokens, s.local, ctx.onProgress);
     trained.embeddings.save(path.join(ctx.dir, EMBEDDER_FILE));
     return trained;
   },

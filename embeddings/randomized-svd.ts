@@ -1,84 +1,14 @@
 /**
  * Truncated SVD of a large sparse matrix by randomized range finding (Halko, Martinsson & Tropp 2011),
  * in plain typed arrays: a few sparse × dense products plus eigen-decompositions of small l×l matrices.
- * That is all the local embedder needs, and it avoids a native linear-algebra dependency.
+ * That is all the local embedder needs, and it avoids a native linear-algebra dependency. The products
+ * run on the pool's threads (dense-kernels.ts); the eigen-decompositions are small and stay here.
  */
+import type { SparseRows } from './dense-kernels.js';
+import { type KernelPool, shared, sharedFloat64 } from './kernel-pool.js';
 import { seededRandom } from './seeded-random.js';
 
-/** Compressed sparse rows: row i holds cols[rowPtr[i]..rowPtr[i+1]) with values vals[…]. */
-export interface SparseRows {
-  rows: number;
-  cols: number;
-  rowPtr: Uint32Array;
-  colIdx: Uint32Array;
-  vals: Float32Array;
-}
-
-/** Y (rows×l) = A · M, with M (cols×l) row-major. */
-function mulDense(a: SparseRows, m: Float64Array, l: number): Float64Array {
-  const y = new Float64Array(a.rows * l);
-  for (let i = 0; i < a.rows; i++) {
-    const yo = i * l;
-    for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) {
-      const v = a.vals[p];
-      const mo = a.colIdx[p] * l;
-      for (let c = 0; c < l; c++) y[yo + c] += v * m[mo + c];
-    }
-  }
-  return y;
-}
-
-/** Z (cols×l) = Aᵀ · Q, with Q (rows×l) row-major. */
-function mulTransposeDense(a: SparseRows, q: Float64Array, l: number): Float64Array {
-  const z = new Float64Array(a.cols * l);
-  for (let i = 0; i < a.rows; i++) {
-    const qo = i * l;
-    for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) {
-      const v = a.vals[p];
-      const zo = a.colIdx[p] * l;
-      for (let c = 0; c < l; c++) z[zo + c] += v * q[qo + c];
-    }
-  }
-  return z;
-}
-
-/** G (l×l) = Yᵀ Y for Y (n×l) row-major. */
-function gram(y: Float64Array, n: number, l: number): Float64Array {
-  const g = new Float64Array(l * l);
-  for (let i = 0; i < n; i++) {
-    const o = i * l;
-    for (let a = 0; a < l; a++) {
-      const ya = y[o + a];
-      if (ya === 0) continue;
-      const go = a * l;
-      for (let b = a; b < l; b++) g[go + b] += ya * y[o + b];
-    }
-  }
-  for (let a = 0; a < l; a++) for (let b = 0; b < a; b++) g[a * l + b] = g[b * l + a];
-  return g;
-}
-
-/** Xᵀ Y (l×l) for X, Y (n×l) row-major, symmetrised (Qᵀ A Aᵀ Q is symmetric up to rounding). */
-function crossGram(x: Float64Array, y: Float64Array, n: number, l: number): Float64Array {
-  const g = new Float64Array(l * l);
-  for (let i = 0; i < n; i++) {
-    const o = i * l;
-    for (let a = 0; a < l; a++) {
-      const xa = x[o + a];
-      if (xa === 0) continue;
-      const go = a * l;
-      for (let b = 0; b < l; b++) g[go + b] += xa * y[o + b];
-    }
-  }
-  for (let a = 0; a < l; a++) {
-    for (let b = 0; b < a; b++) {
-      const m = (g[a * l + b] + g[b * l + a]) / 2;
-      g[a * l + b] = m;
-      g[b * l + a] = m;
-    }
-  }
-  return g;
-}
+export type { SparseRows };
 
 /**
  * Eigen-decomposition of a symmetric l×l matrix: Householder reduction to tridiagonal form, then the
@@ -238,34 +168,58 @@ function tql2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): voi
   }
 }
 
-/** Y · W for Y (n×l) and W (l×m), both row-major. */
-function mulSmall(y: Float64Array, n: number, l: number, w: Float64Array, m: number): Float64Array {
-  const out = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) {
-    const yo = i * l;
-    const oo = i * m;
-    for (let a = 0; a < l; a++) {
-      const ya = y[yo + a];
-      if (ya === 0) continue;
-      const wo = a * m;
-      for (let c = 0; c < m; c++) out[oo + c] += ya * w[wo + c];
-    }
-  }
-  return out;
-}
+// The products write into buffers the caller owns and reuses: a buffer once sent to a worker thread
+// lives until that thread collects garbage, which it seldom does, so fresh buffers per product would all
+// stay in memory until the pool closes (1.8 GB instead of 1.2 GB at the peak of the STARD ingest).
 
-/** An orthonormal basis of Y's column space: Y W Λ^(-1/2) from the eigen-decomposition of YᵀY. */
-function orthonormalise(y: Float64Array, n: number, l: number): Float64Array {
-  const { values, vectors } = symmetricEigen(gram(y, n, l), l);
+/** `into` = an orthonormal basis of Y's column space: Y W Λ^(-1/2) from the eigen-decomposition of YᵀY. */
+async function orthonormalise(pool: KernelPool, y: Float64Array, n: number, l: number, into: Float64Array): Promise<Float64Array> {
+  const { values, vectors } = symmetricEigen(await gram(pool, y, n, l), l);
   const max = values[0] || 1;
-  const w = new Float64Array(l * l);
+  const w = sharedFloat64(l * l);
   for (let c = 0; c < l; c++) {
     // Directions with (numerically) no energy are dropped: their column stays zero.
     if (values[c] <= max * 1e-12) continue;
     const inv = 1 / Math.sqrt(values[c]);
     for (let a = 0; a < l; a++) w[a * l + c] = vectors[a * l + c] * inv;
   }
-  return mulSmall(y, n, l, w, l);
+  await pool.run('mulSmall', [y, l, w, l, into.fill(0)], n);
+  return into;
+}
+
+/** `into` (rows×l) = A · M. */
+async function mulDense(pool: KernelPool, a: SparseRows, m: Float64Array, l: number, into: Float64Array): Promise<Float64Array> {
+  await pool.run('mulDense', [a, m, l, into.fill(0)], a.rows);
+  return into;
+}
+
+/** `into` (cols×l) = Aᵀ · Q. */
+async function mulTransposeDense(pool: KernelPool, a: SparseRows, q: Float64Array, l: number, colCounts: Uint32Array, into: Float64Array): Promise<Float64Array> {
+  // A column costs its entries (the most frequent features come first); every slice also reads all of A.
+  await pool.run('mulTransposeDense', [a, q, l, into.fill(0)], a.cols, (c) => colCounts[c]);
+  return into;
+}
+
+/** G (l×l) = Yᵀ Y, the upper triangle by the kernel (row a costs l − a), mirrored here. */
+async function gram(pool: KernelPool, y: Float64Array, n: number, l: number): Promise<Float64Array> {
+  const g = sharedFloat64(l * l);
+  await pool.run('gram', [y, n, l, g], l, (a) => l - a);
+  for (let a = 0; a < l; a++) for (let b = 0; b < a; b++) g[a * l + b] = g[b * l + a];
+  return g;
+}
+
+/** Xᵀ Y (l×l), symmetrised (Qᵀ A Aᵀ Q is symmetric up to rounding). */
+async function crossGram(pool: KernelPool, x: Float64Array, y: Float64Array, n: number, l: number): Promise<Float64Array> {
+  const g = sharedFloat64(l * l);
+  await pool.run('crossGram', [x, y, n, l, g], l);
+  for (let a = 0; a < l; a++) {
+    for (let b = 0; b < a; b++) {
+      const m = (g[a * l + b] + g[b * l + a]) / 2;
+      g[a * l + b] = m;
+      g[b * l + a] = m;
+    }
+  }
+  return g;
 }
 
 export interface SvdOptions {
@@ -281,7 +235,12 @@ export interface SvdOptions {
  * basis = Aᵀ Q (cols×l) and rotation = W Σ⁻¹ (l×rank). Multiplying the two out would cost
  * cols·l·rank operations (billions for a large vocabulary); a vector x is projected as (x·basis)·rotation instead.
  */
-export function randomizedSvd(a: SparseRows, opts: SvdOptions): { basis: Float64Array; rotation: Float64Array; l: number; singular: Float64Array; rank: number } {
+export async function randomizedSvd(
+  input: SparseRows,
+  opts: SvdOptions,
+  pool: KernelPool,
+): Promise<{ basis: Float64Array; rotation: Float64Array; l: number; singular: Float64Array; rank: number }> {
+  const a: SparseRows = { rows: input.rows, cols: input.cols, rowPtr: shared(input.rowPtr), colIdx: shared(input.colIdx), vals: shared(input.vals) };
   const rank = Math.min(opts.rank, a.rows, a.cols);
   const l = Math.min(rank + (opts.oversample ?? 16), a.rows, a.cols);
   const iters = opts.powerIterations ?? 1;
@@ -291,25 +250,30 @@ export function randomizedSvd(a: SparseRows, opts: SvdOptions): { basis: Float64
 
   // Rademacher (±1) test matrix: as good as Gaussian for range finding, and cheap to draw.
   const rnd = seededRandom(opts.seed ?? 42);
-  const omega = new Float64Array(a.cols * l);
-  for (let i = 0; i < omega.length; i++) omega[i] = rnd() < 0.5 ? -1 : 1;
-  let q = orthonormalise(mulDense(a, omega, l), a.rows, l);
+  const colCounts = new Uint32Array(a.cols);
+  for (let p = 0; p < a.colIdx.length; p++) colCounts[a.colIdx[p]]++;
+  // Three buffers: `wide` holds Ω, then Aᵀ Q, then the basis; `product` holds A · M and `q` its orthonormal basis.
+  const wide = sharedFloat64(a.cols * l);
+  const product = sharedFloat64(a.rows * l);
+  const q = sharedFloat64(a.rows * l);
+  for (let i = 0; i < wide.length; i++) wide[i] = rnd() < 0.5 ? -1 : 1;
+  await orthonormalise(pool, await mulDense(pool, a, wide, l, product), a.rows, l, q);
   tick();
   for (let it = 0; it < iters; it++) {
     // Only the row side is re-orthonormalised: with float64 and few iterations the subspace stays
     // well conditioned, and the feature side (tens of thousands of rows) is the expensive one.
-    const z = mulTransposeDense(a, q, l);
+    const z = await mulTransposeDense(pool, a, q, l, colCounts, wide);
     tick();
-    q = orthonormalise(mulDense(a, z, l), a.rows, l);
+    await orthonormalise(pool, await mulDense(pool, a, z, l, product), a.rows, l, q);
     tick();
   }
   // B = Qᵀ A (l×cols); we hold Bᵀ (cols×l). B Bᵀ = W Σ² Wᵀ, and V = Bᵀ W Σ⁻¹.
-  const basis = mulTransposeDense(a, q, l);
+  const basis = await mulTransposeDense(pool, a, q, l, colCounts, wide);
   tick();
   // B Bᵀ either directly (cols·l²/2) or as Qᵀ (A Bᵀ) (nnz·l + rows·l²), whichever is cheaper:
   // the first for a large corpus, the second for a small one with a large vocabulary.
   const nnz = a.rowPtr[a.rows];
-  const bbt = (a.cols * l) / 2 <= nnz + a.rows * l ? gram(basis, a.cols, l) : crossGram(q, mulDense(a, basis, l), a.rows, l);
+  const bbt = (a.cols * l) / 2 <= nnz + a.rows * l ? await gram(pool, basis, a.cols, l) : await crossGram(pool, q, await mulDense(pool, a, basis, l, product), a.rows, l);
   const { values, vectors } = symmetricEigen(bbt, l);
   tick();
   const singular = new Float64Array(rank);

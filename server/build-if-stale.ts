@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { WORKERS } from './worker-thread.js';
+import { BUNDLED_WORKERS } from './worker-thread.js';
 import { PROJECT_ROOT } from '../embeddings/project-root.js';
 
 export const SERVER_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'server.mjs');
@@ -23,7 +23,7 @@ function newestSourceMtime(p: string): number {
 }
 
 export function serverBundleIsStale(outfile = SERVER_BUNDLE): boolean {
-  if (!existsSync(outfile) || Object.keys(WORKERS).some((w) => !existsSync(path.join(path.dirname(outfile), `${w}.mjs`)))) return true;
+  if (!existsSync(outfile) || Object.keys(BUNDLED_WORKERS).some((w) => !existsSync(path.join(path.dirname(outfile), `${w}.mjs`)))) return true;
   const sources = SOURCES.map((f) => path.join(PROJECT_ROOT, f)).filter((f) => existsSync(f));
   return Math.max(...sources.map(newestSourceMtime)) > statSync(outfile).mtimeMs;
 }
@@ -36,7 +36,7 @@ export async function ensureServerBundle(outfile = SERVER_BUNDLE, log: (line: st
   const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: 'linked', logLevel: 'warning' } as const;
   await build({ ...common, entryPoints: [path.join(PROJECT_ROOT, 'cli', 'serve.ts')], outfile });
   // The worker threads' modules (server/worker-thread.ts), beside the server bundle.
-  for (const [name, source] of Object.entries(WORKERS)) {
+  for (const [name, source] of Object.entries(BUNDLED_WORKERS)) {
     await build({ ...common, entryPoints: [path.join(PROJECT_ROOT, source)], outfile: path.join(path.dirname(outfile), `${name}.mjs`) });
   }
   log(`Server compiled into ${path.relative(process.cwd(), outfile) || outfile} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);

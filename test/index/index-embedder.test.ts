@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../embeddings/corpus/load-corpus.js';
+import { KernelPool } from '../../embeddings/kernel-pool.js';
 import { LocalEmbeddings } from '../../embeddings/local-embedder.js';
 import { randomizedSvd, symmetricEigen } from '../../embeddings/randomized-svd.js';
 import { seededGaussian, seededRandom } from '../../embeddings/seeded-random.js';
@@ -34,7 +35,7 @@ describe('linear algebra', () => {
     }
   });
 
-  it('finds the top singular values of a sparse matrix of low rank plus noise', () => {
+  it('finds the top singular values of a sparse matrix of low rank plus noise', async () => {
     // A = 3 strong directions + small noise; exact singular values from the eigenvalues of AᵀA.
     const rows = 200;
     const cols = 60;
@@ -57,7 +58,11 @@ describe('linear algebra', () => {
     const ata = new Float64Array(cols * cols);
     for (const row of dense) for (let a = 0; a < cols; a++) for (let b = 0; b < cols; b++) ata[a * cols + b] += row[a] * row[b];
     const exact = symmetricEigen(ata, cols).values.slice(0, 3).map(Math.sqrt);
-    const svd = randomizedSvd({ rows, cols, rowPtr, colIdx: Uint32Array.from(colIdx), vals: Float32Array.from(vals) }, { rank: 3, oversample: 5, powerIterations: 2 });
+    const svd = await randomizedSvd(
+      { rows, cols, rowPtr, colIdx: Uint32Array.from(colIdx), vals: Float32Array.from(vals) },
+      { rank: 3, oversample: 5, powerIterations: 2 },
+      await KernelPool.open(1),
+    );
     for (let k = 0; k < 3; k++) expect(svd.singular[k] / exact[k]).toBeCloseTo(1, 4);
   });
 });
@@ -66,9 +71,13 @@ describe('LocalEmbeddings', () => {
   it('is deterministic, and a saved model embeds exactly as the trained one', async () => {
     const corpus = await loadCorpus(FIXTURE_CORPUS);
     const lists = corpus.chunks.map((c) => tokenize(c.text));
-    const a = LocalEmbeddings.train(lists, { dims: 32 });
-    const b = LocalEmbeddings.train(lists, { dims: 32 });
+    const a = await LocalEmbeddings.train(lists, { dims: 32 });
+    const b = await LocalEmbeddings.train(lists, { dims: 32 });
     expect(b.vectors).toEqual(a.vectors);
+    // On worker threads the products are cut into slices; every number comes out the same.
+    const threaded = await LocalEmbeddings.train(lists, { dims: 32 }, undefined, 3);
+    expect(threaded.vectors).toEqual(a.vectors);
+    expect(await threaded.embeddings.embedQuery('外商投资研发中心')).toEqual(await a.embeddings.embedQuery('外商投资研发中心'));
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cewen-embedder-')), 'embedder.bin');
     try {
       a.embeddings.save(file);
@@ -85,7 +94,7 @@ describe('LocalEmbeddings', () => {
 
   it('puts a question nearer the article about it than articles about other things', async () => {
     const corpus = await loadCorpus(FIXTURE_CORPUS);
-    const { embeddings, vectors } = LocalEmbeddings.train(
+    const { embeddings, vectors } = await LocalEmbeddings.train(
       corpus.chunks.map((c) => tokenize(c.text)),
       { dims: 48 },
     );

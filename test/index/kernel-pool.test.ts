@@ -1,0 +1,72 @@
+/**
+ * The kernel pool: slices that cover the output once, products on worker threads equal to the same
+ * products in this thread bit for bit, and a kernel's error reaching the caller.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { cutInto, KernelPool, sharedFloat64 } from '../../embeddings/kernel-pool.js';
+import { seededGaussian } from '../../embeddings/seeded-random.js';
+
+describe('cutInto', () => {
+  it('cuts [0, size) into contiguous slices of about equal cost', () => {
+    expect(cutInto(10, 3)).toEqual([
+      [0, 3],
+      [3, 7],
+      [7, 10],
+    ]);
+    // A triangle's rows: the first rows cost most, so the first slice is the shortest.
+    const tri = cutInto(100, 2, (i) => 100 - i);
+    expect(tri[0][0]).toBe(0);
+    expect(tri[0][1]).toBe(tri[1][0]);
+    expect(tri[1][1]).toBe(100);
+    expect(tri[0][1]).toBeLessThan(40);
+    // More parts than rows: no empty slice.
+    expect(cutInto(2, 4)).toEqual([
+      [0, 1],
+      [1, 2],
+    ]);
+  });
+});
+
+describe('KernelPool', () => {
+  const pools: KernelPool[] = [];
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.close()));
+  });
+
+  it('gives on two threads exactly what one thread gives', async () => {
+    const n = 300;
+    const l = 24;
+    const g = seededGaussian(3);
+    const y = sharedFloat64(n * l);
+    for (let i = 0; i < y.length; i++) y[i] = i % 7 === 0 ? 0 : g();
+    const inline = await KernelPool.open(1);
+    const threaded = await KernelPool.open(2);
+    pools.push(inline, threaded);
+    expect(threaded.threads).toBe(2);
+    const one = sharedFloat64(l * l);
+    const two = sharedFloat64(l * l);
+    await inline.run('gram', [y, n, l, one], l, (a) => l - a);
+    await threaded.run('gram', [y, n, l, two], l, (a) => l - a);
+    expect(Array.from(two)).toEqual(Array.from(one));
+    expect(one.some((x) => x !== 0)).toBe(true);
+    const w = sharedFloat64(l * l);
+    for (let i = 0; i < w.length; i++) w[i] = g();
+    const a = sharedFloat64(n * l);
+    const b = sharedFloat64(n * l);
+    await inline.run('mulSmall', [y, l, w, l, a], n);
+    await threaded.run('mulSmall', [y, l, w, l, b], n);
+    expect(Array.from(b)).toEqual(Array.from(a));
+  });
+
+  it("rejects with a kernel's error and keeps working", async () => {
+    const pool = await KernelPool.open(2);
+    pools.push(pool);
+    const l = 4;
+    const g = sharedFloat64(l * l);
+    // A matrix that is not there: the kernel throws in the worker.
+    await expect(pool.run('gram', [null as unknown as Float64Array, 2, l, g], l)).rejects.toThrow(/kernel worker/);
+    const y = sharedFloat64(2 * l).fill(1);
+    await pool.run('gram', [y, 2, l, g], l);
+    expect(g[0]).toBe(2);
+  });
+});
