@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COVERAGE_ALTERNATIVES_FILE, EVERYDAY_FILE, readLexicon, SEARCH_EXPANSIONS_FILE } from '../../embeddings/text/lexicon/lexicon.js';
+import { COVERAGE_ALTERNATIVES_FILE, EVERYDAY_FILE, QUESTIONS_FILE, readLexicon, SEARCH_EXPANSIONS_FILE } from '../../embeddings/text/lexicon/lexicon.js';
 import { compactText } from '../../embeddings/text/normalize.js';
 import { PROJECT_ROOT } from '../../embeddings/project-root.js';
 
@@ -17,7 +17,7 @@ const corpus = readdirSync(corpusDir)
   .join('\n');
 
 describe('the lexicon files', () => {
-  for (const file of [SEARCH_EXPANSIONS_FILE, COVERAGE_ALTERNATIVES_FILE, EVERYDAY_FILE]) {
+  for (const file of [SEARCH_EXPANSIONS_FILE, COVERAGE_ALTERNATIVES_FILE, EVERYDAY_FILE, QUESTIONS_FILE]) {
     it(`${path.basename(file)}: every written form occurs in the bundled corpus`, () => {
       const missing = readLexicon(file).flatMap((e) => e.written.filter((w) => !corpus.includes(compactText(w))).map((w) => `${e.at}: ${w}`));
       expect(missing).toEqual([]);
@@ -36,6 +36,23 @@ describe('the lexicon files', () => {
         if (e.written.some((w) => t.includes(w))) problems.push(`${e.at}: "${t}" holds one of its written forms`);
         if (seen.has(t)) problems.push(`${e.at}: "${t}" is a term of ${seen.get(t)} too`);
         seen.set(t, e.at ?? '');
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('from-questions.tsv: mined from the question memory, one term per entry, none of one character or already a hand-written term', () => {
+    const entries = readLexicon(QUESTIONS_FILE);
+    expect(entries.length).toBeGreaterThan(100);
+    const hand = new Set([...readLexicon(SEARCH_EXPANSIONS_FILE), ...readLexicon(EVERYDAY_FILE)].flatMap((e) => e.terms));
+    const problems: string[] = [];
+    for (const e of entries) {
+      if (e.source !== 'questions') problems.push(`${e.at}: source ${e.source}`);
+      if (e.terms.length !== 1) problems.push(`${e.at}: ${e.terms.length} terms`);
+      for (const t of e.terms) {
+        if ([...t].length < 2) problems.push(`${e.at}: "${t}" is one character`);
+        if (hand.has(t)) problems.push(`${e.at}: "${t}" is a hand-written term too`);
+        if (e.written.some((w) => t.includes(w) || w.includes(t))) problems.push(`${e.at}: "${t}" overlaps one of its written forms`);
       }
     }
     expect(problems).toEqual([]);

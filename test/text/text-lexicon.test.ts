@@ -57,7 +57,8 @@ describe('the lexicon format', () => {
   it('parses the shipped files, found from the project folder', () => {
     expect(path.basename(path.dirname(SEARCH_EXPANSIONS_FILE))).toBe('lexicon');
     expect(searchExpansions().length).toBeGreaterThan(50);
-    expect(searchExpansions().every((e) => e.source === 'hand')).toBe(true);
+    expect(searchExpansions().every((e) => e.source === 'hand' || e.source === 'questions')).toBe(true);
+    expect(searchExpansions().some((e) => e.source === 'questions')).toBe(true);
     expect(coverageAlternatives().writtenForms('社保')).toEqual(['社会保险']);
     expect(path.dirname(COVERAGE_ALTERNATIVES_FILE)).toBe(path.dirname(SEARCH_EXPANSIONS_FILE));
   });

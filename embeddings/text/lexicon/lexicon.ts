@@ -27,7 +27,7 @@ export interface LexiconEntry {
   terms: string[];
   /** The forms the texts use. */
   written: string[];
-  /** `hand`, or `corpus` / `corpus:<file>` for an entry mined from the corpus. */
+  /** `hand`; `questions` for an entry mined from the question memory and reviewed; `corpus` / `corpus:<file>` for one mined from the corpus. */
   source: string;
   /** `file:line` of an entry read from a file, for messages about it. */
   at?: string;
@@ -38,6 +38,8 @@ export const SEARCH_EXPANSIONS_FILE = path.join(LEXICON_DIR, 'search-expansions.
 export const COVERAGE_ALTERNATIVES_FILE = path.join(LEXICON_DIR, 'coverage-alternatives.tsv');
 /** Everyday words → policy words for this corpus's domains: more search expansions, in the same use. */
 export const EVERYDAY_FILE = path.join(LEXICON_DIR, 'everyday.tsv');
+/** Everyday words of the question memory → written forms, mined (mine-question-words.ts) and reviewed: more search expansions. */
+export const QUESTIONS_FILE = path.join(LEXICON_DIR, 'from-questions.tsv');
 
 /** A lexicon file with bad lines; the message has one `file:line: reason` per bad line. */
 export class LexiconError extends Error {
@@ -47,7 +49,7 @@ export class LexiconError extends Error {
   }
 }
 
-const SOURCE = /^(hand|corpus(:\S+)?)$/;
+const SOURCE = /^(hand|questions|corpus(:\S+)?)$/;
 
 /** The entries of a lexicon text; `file` names it in messages. Throws a LexiconError listing every bad line. */
 export function parseLexicon(text: string, file: string): LexiconEntry[] {
@@ -69,7 +71,7 @@ export function parseLexicon(text: string, file: string): LexiconEntry[] {
       const source = cols[2].trim();
       if (terms.length === 0) problems.push(`${at}: no terms (first column)`);
       else if (written.length === 0) problems.push(`${at}: no written forms (second column)`);
-      else if (!SOURCE.test(source)) problems.push(`${at}: unknown source "${source}" (hand, corpus or corpus:<file>)`);
+      else if (!SOURCE.test(source)) problems.push(`${at}: unknown source "${source}" (hand, questions, corpus or corpus:<file>)`);
       else entries.push({ terms, written, source, at });
     });
   if (problems.length) throw new LexiconError(problems);
@@ -152,9 +154,9 @@ export class Alternatives {
 let searchEntries: LexiconEntry[] | undefined;
 let coverage: Alternatives | undefined;
 
-/** The hand-written search expansions (search-expansions.tsv, then everyday.tsv), read once. */
+/** The search expansions (search-expansions.tsv, everyday.tsv, then from-questions.tsv), read once. */
 export function searchExpansions(): LexiconEntry[] {
-  searchEntries ??= [...readLexicon(SEARCH_EXPANSIONS_FILE), ...readLexicon(EVERYDAY_FILE)];
+  searchEntries ??= [...readLexicon(SEARCH_EXPANSIONS_FILE), ...readLexicon(EVERYDAY_FILE), ...readLexicon(QUESTIONS_FILE)];
   return searchEntries;
 }
 
