@@ -150,12 +150,7 @@ export class LocalEmbeddings extends Embeddings {
     const ids: number[] = [];
     const weights: number[] = [];
     tokenLists.forEach((tokens, i) => {
-      const counts = new Map<number, number>();
-      for (const t of tokens) {
-        const id = this.featureIds.get(t);
-        if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
-      }
-      for (const [id, tf] of counts) {
+      for (const [id, tf] of featureCounts(tokens, this.featureIds)) {
         ids.push(id);
         weights.push((1 + Math.log(tf)) * this.idf[id]);
       }
@@ -214,18 +209,23 @@ export class LocalEmbeddings extends Embeddings {
   }
 }
 
+/** How often a text uses each known feature, by feature id, in the order it first uses them. */
+function featureCounts(tokens: readonly string[], ids: ReadonlyMap<string, number>): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const t of tokens) {
+    const id = ids.get(t);
+    if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /** Sublinear tf × idf rows, each scaled to unit length so long chunks do not dominate the SVD. */
 function buildRows(tokenLists: readonly (readonly string[])[], ids: Map<string, number>, idf: Float32Array): SparseRows {
   const rowPtr = new Uint32Array(tokenLists.length + 1);
   const cols: number[] = [];
   const vals: number[] = [];
   tokenLists.forEach((toks, i) => {
-    const counts = new Map<number, number>();
-    for (const t of toks) {
-      const id = ids.get(t);
-      if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
-    }
-    const entries = [...counts].sort((a, b) => a[0] - b[0]);
+    const entries = [...featureCounts(toks, ids)].sort((a, b) => a[0] - b[0]);
     let norm = 0;
     const w = entries.map(([id, tf]) => {
       const x = (1 + Math.log(tf)) * idf[id];
