@@ -12,6 +12,10 @@ import { spawnWorker } from './spawn-worker.js';
 /** The worker module, as the server bundle names it and as its source file. */
 export const KERNEL_WORKER = { name: 'kernel-worker', source: 'embeddings/kernel-worker.ts' } as const;
 
+function spawnKernelWorker(): Worker {
+  return spawnWorker(KERNEL_WORKER.name, KERNEL_WORKER.source, null);
+}
+
 /** At most this many threads: the products are memory-bound beyond a few. */
 const MAX_THREADS = 4;
 
@@ -40,23 +44,29 @@ export class KernelPool {
     }
   }
 
-  /** A pool of `threads` workers (default: the machine's cores, at most 4); 0 or 1 runs everything in this thread. */
-  static async open(threads = Math.min(os.availableParallelism(), MAX_THREADS)): Promise<KernelPool> {
+  /**
+   * A pool of `threads` workers (default: the machine's cores, at most 4); 0 or 1 runs everything in this
+   * thread, and so does a pool whose threads cannot start (with a warning): the results are the same, only slower.
+   */
+  static async open(threads = Math.min(os.availableParallelism(), MAX_THREADS), spawn: () => Worker = spawnKernelWorker): Promise<KernelPool> {
     if (threads <= 1) return new KernelPool([]);
-    const workers = Array.from({ length: threads }, () => spawnWorker(KERNEL_WORKER.name, KERNEL_WORKER.source, null));
+    const workers: Worker[] = [];
     try {
+      for (let i = 0; i < threads; i++) workers.push(spawn());
       await Promise.all(
         workers.map(
           (w) =>
             new Promise<void>((resolve, reject) => {
               w.once('message', () => resolve());
               w.once('error', reject);
+              w.once('exit', (code) => reject(new Error(`exited with code ${code} before it was ready`)));
             }),
         ),
       );
     } catch (e) {
       await Promise.all(workers.map((w) => w.terminate()));
-      throw e;
+      process.emitWarning(`The index build runs on one thread: a kernel worker did not start (${(e as Error).message}).`);
+      return new KernelPool([]);
     }
     return new KernelPool(workers);
   }

@@ -2,7 +2,8 @@
  * The kernel pool: slices that cover the output once, products on worker threads equal to the same
  * products in this thread bit for bit, and a kernel's error reaching the caller.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { cutInto, KernelPool, sharedFloat64 } from '../../embeddings/kernel-pool.js';
 import { seededGaussian } from '../../embeddings/seeded-random.js';
 
@@ -68,5 +69,21 @@ describe('KernelPool', () => {
     const y = sharedFloat64(2 * l).fill(1);
     await pool.run('gram', [y, 2, l, g], l);
     expect(g[0]).toBe(2);
+  });
+
+  it('runs in this thread, with a warning, when its threads cannot start', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      const pool = await KernelPool.open(2, () => new Worker('throw new Error("no loader here")', { eval: true }));
+      pools.push(pool);
+      expect(pool.threads).toBe(1);
+      expect(String(warn.mock.calls[0]?.[0])).toMatch(/one thread.*no loader here/);
+      const y = sharedFloat64(3 * 2).fill(2);
+      const g = sharedFloat64(4);
+      await pool.run('gram', [y, 3, 2, g], 2);
+      expect(g[0]).toBe(12);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
