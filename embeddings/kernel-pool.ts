@@ -2,7 +2,7 @@
  * Runs the kernels of dense-kernels.ts over slices of their output on worker threads, one slice per
  * thread, on typed arrays in shared memory; with no threads, in this thread. Training the local embedder
  * on the STARD corpus (58,723 chunks) spends most of its time in these products, which are independent
- * per output row: two threads took its ingest from about 120 s to about 90 s (docs/design.md).
+ * per output row: two threads took its ingest from 121 s to 66–91 s on this two-core machine (docs/design.md).
  */
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
