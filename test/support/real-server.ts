@@ -29,7 +29,7 @@ export interface StartOptions {
   nodeArgs?: string[];
 }
 
-export async function startRealServer(opts: StartOptions = {}): Promise<RealServer> {
+export async function startRealServer(opts: StartOptions = {}, attempt = 1): Promise<RealServer> {
   const port = await freePort();
   // The test decides the configuration, not the developer's shell: extractive answers, local embeddings.
   const env: NodeJS.ProcessEnv = Object.fromEntries(
@@ -61,12 +61,21 @@ export async function startRealServer(opts: StartOptions = {}): Promise<RealServ
       clearTimeout(timer);
     }
   };
-  // Building the index on a fresh machine takes a minute or two; poll until the server answers.
+  // Building the index on a fresh machine takes a minute or two; poll until the server answers. The port
+  // was free when chosen, but another test's server may take it first: only an answer after this server
+  // said it listens on it counts, and a server that found the port taken is started again on another.
+  const listening = new RegExp(`listening on http://\\S+:${port}\\b`);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`cli/serve.ts exited with code ${child.exitCode}:\n${out.slice(-3000)}`);
+    if (child.exitCode !== null) {
+      if (/EADDRINUSE/.test(out) && attempt < 3) {
+        await close();
+        return startRealServer(opts, attempt + 1);
+      }
+      throw new Error(`cli/serve.ts exited with code ${child.exitCode}:\n${out.slice(-3000)}`);
+    }
     try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
+      const res = listening.test(out) ? await fetch(`${url}/api/health`) : undefined;
+      if (res?.ok) break;
     } catch {
       // not listening yet
     }
