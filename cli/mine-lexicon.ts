@@ -8,6 +8,7 @@ import { loadConfig } from '../server/config.js';
 import { loadIndex } from '../embeddings/index-store.js';
 import { mineQuestionWords } from '../embeddings/text/lexicon/mine-question-words.js';
 import { searchExpansions } from '../embeddings/text/lexicon/lexicon.js';
+import { readSyntheticQuestions } from '../server/retrieval/question-source.js';
 import { runCli } from './run-cli.js';
 
 runCli(async () => {
@@ -17,11 +18,8 @@ runCli(async () => {
   const config = loadConfig();
   const index = await loadIndex(config.indexDir);
   const texts = index.chunks.map((c, i) => ({ articleId: c.articleId, title: index.documents[index.chunkDoc[i]].title, text: c.text }));
-  const questions = fs
-    .readFileSync(config.syntheticQuestions, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as { article: string; questions: string[] });
+  const questions = readSyntheticQuestions(config.syntheticQuestions);
+  if (!questions) throw new Error(`No question memory at ${config.syntheticQuestions} (SYNTHETIC_QUESTIONS).`);
   const known = new Set(searchExpansions().flatMap((e) => e.terms));
   const found = mineQuestionWords(texts, questions, known);
   fs.writeFileSync(out, found.map((c) => `${c.term}\t${c.written.join(' ')}\n`).join(''));

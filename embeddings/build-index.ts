@@ -15,7 +15,7 @@ import { mineAbbreviations } from './text/lexicon/mine-abbreviations.js';
 import { withoutSpaceOrPunctuation } from './text/normalize.js';
 import { tokenize } from './text/tokenize.js';
 import type { Chunk, Corpus, CorpusDocument, ProgressFn } from './types.js';
-import { VectorIndex } from './vector-index.js';
+import { GRAPH, VectorIndex } from './vector-index.js';
 
 export interface BuildOptions {
   embedder: EmbedderSettings;
@@ -116,7 +116,7 @@ export async function buildIndex(corpus: Corpus, outDir: string, opts: BuildOpti
       code: indexingCodeHash(),
       embedder: { identity: embedderIdentity(opts.embedder), name: embedderName(opts.embedder, dims), dims },
       counts: { documents: corpus.documents.length, chunks: n, problems: corpus.problems.length, lexicalTerms: lexical.terms.length },
-      build: { lexicalText: 'title+label+text', denseText: 'title+headings+label+text', hnsw: { space: 'cosine', m: 16, efConstruction: 100 } },
+      build: { lexicalText: 'title+label+text', denseText: 'title+headings+label+text', hnsw: { space: 'cosine', m: GRAPH.m, efConstruction: GRAPH.efConstruction } },
       files: describeFiles(tmp),
     };
     writeManifest(tmp, manifest);

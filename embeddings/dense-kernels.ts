@@ -40,30 +40,27 @@ function mulTransposeDense(a: SparseRows, q: Float64Array, l: number, z: Float64
   }
 }
 
-/** Rows [from, to) of the upper triangle of G (l×l) = Yᵀ Y for Y (n×l) row-major. */
-function gram(y: Float64Array, n: number, l: number, g: Float64Array, from: number, to: number): void {
-  for (let i = 0; i < n; i++) {
-    const o = i * l;
-    for (let a = from; a < to; a++) {
-      const ya = y[o + a];
-      if (ya === 0) continue;
-      const go = a * l;
-      for (let b = a; b < l; b++) g[go + b] += ya * y[o + b];
-    }
-  }
-}
-
-/** Rows [from, to) of Xᵀ Y (l×l) for X, Y (n×l) row-major. */
-function crossGram(x: Float64Array, y: Float64Array, n: number, l: number, g: Float64Array, from: number, to: number): void {
+/** Rows [from, to) of Xᵀ Y (l×l) for X, Y (n×l) row-major; with `upper`, only the upper triangle (b ≥ a). */
+function crossProduct(x: Float64Array, y: Float64Array, n: number, l: number, g: Float64Array, upper: boolean, from: number, to: number): void {
   for (let i = 0; i < n; i++) {
     const o = i * l;
     for (let a = from; a < to; a++) {
       const xa = x[o + a];
       if (xa === 0) continue;
       const go = a * l;
-      for (let b = 0; b < l; b++) g[go + b] += xa * y[o + b];
+      for (let b = upper ? a : 0; b < l; b++) g[go + b] += xa * y[o + b];
     }
   }
+}
+
+/** Rows [from, to) of the upper triangle of G (l×l) = Yᵀ Y for Y (n×l) row-major. */
+function gram(y: Float64Array, n: number, l: number, g: Float64Array, from: number, to: number): void {
+  crossProduct(y, y, n, l, g, true, from, to);
+}
+
+/** Rows [from, to) of Xᵀ Y (l×l) for X, Y (n×l) row-major. */
+function crossGram(x: Float64Array, y: Float64Array, n: number, l: number, g: Float64Array, from: number, to: number): void {
+  crossProduct(x, y, n, l, g, false, from, to);
 }
 
 /** Rows [from, to) of Y · W for Y (n×l) and W (l×m), both row-major. */

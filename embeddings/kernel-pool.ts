@@ -108,14 +108,20 @@ export class KernelPool {
   }
 }
 
-/** A Float64Array the pool's threads can all write into (zero-filled). */
+type SharedCtor<T> = { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };
+
+/** A typed array the pool's threads can all write into (zero-filled). */
+export function sharedArray<T extends Float64Array | Float32Array | Uint32Array>(Ctor: SharedCtor<T>, length: number): T {
+  return new Ctor(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
+}
+
 export function sharedFloat64(length: number): Float64Array {
-  return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
+  return sharedArray(Float64Array, length);
 }
 
 /** A copy in shared memory, as 32-bit floats (the model's precision). */
 export function sharedFloat32(a: ArrayLike<number>): Float32Array {
-  const copy = new Float32Array(new SharedArrayBuffer(a.length * Float32Array.BYTES_PER_ELEMENT));
+  const copy = sharedArray(Float32Array, a.length);
   copy.set(a);
   return copy;
 }
@@ -125,9 +131,9 @@ export function sharedFloat32(a: ArrayLike<number>): Float32Array {
  * when it is long enough, else a new one twice as long. (A buffer sent to a worker thread lives until that
  * thread collects garbage, which it seldom does: a fresh one per step would all stay in memory.)
  */
-export function sharedAtLeast<T extends Float64Array | Uint32Array>(current: T | undefined, length: number, Ctor: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }): T {
+export function sharedAtLeast<T extends Float64Array | Uint32Array>(current: T | undefined, length: number, Ctor: SharedCtor<T>): T {
   if (current && current.length >= length) return current;
-  return new Ctor(new SharedArrayBuffer(Math.max(length, 2 * (current?.length ?? 0)) * Ctor.BYTES_PER_ELEMENT));
+  return sharedArray(Ctor, Math.max(length, 2 * (current?.length ?? 0)));
 }
 
 /** A copy of a typed array in shared memory. */

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Embeddings } from '@langchain/core/embeddings';
 import { readBinaryFile, writeBinaryFile, BinaryFileError } from './binary-file.js';
 import { KERNELS } from './dense-kernels.js';
-import { KernelPool, sharedAtLeast, sharedFloat32 } from './kernel-pool.js';
+import { KernelPool, sharedArray, sharedAtLeast, sharedFloat32 } from './kernel-pool.js';
 import { randomizedSvd, type SparseRows } from './randomized-svd.js';
 import { tokenize } from './text/tokenize.js';
 import type { EmbedderKind, EmbedderSettings, LocalEmbedderSettings } from './embedder-types.js';
@@ -78,9 +78,9 @@ export class LocalEmbeddings extends Embeddings {
     try {
       const embeddings = await LocalEmbeddings.fit(tokenLists, s, pool, onProgress);
       const { dims } = embeddings.settings;
-      const out = new Float32Array(new SharedArrayBuffer(n * dims * Float32Array.BYTES_PER_ELEMENT));
+      const out = sharedArray(Float32Array, n * dims);
       // In steps, so that progress is reported; each step's texts go to the threads in the same shared buffers.
-      const rowPtr = sharedAtLeast(undefined, PROJECT_STEP + 1, Uint32Array);
+      const rowPtr = sharedArray(Uint32Array, PROJECT_STEP + 1);
       let ids: Uint32Array | undefined;
       let weights: Float64Array | undefined;
       for (let a = 0; a < n; a += PROJECT_STEP) {

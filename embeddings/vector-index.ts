@@ -13,8 +13,8 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import hnswlib from 'hnswlib-node';
 
-/** Graph construction: M, efConstruction, and the seed hnswlib uses by default. */
-const GRAPH = { m: 16, efConstruction: 100, seed: 100 };
+/** Graph construction: M, efConstruction, and the seed hnswlib uses by default (the manifest records them). */
+export const GRAPH = { m: 16, efConstruction: 100, seed: 100 };
 
 /** A chunk position with its cosine similarity to the query. */
 export interface Neighbour {

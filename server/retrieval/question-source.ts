@@ -28,25 +28,17 @@ export interface QuestionBank {
 }
 
 /**
- * The remembered questions of the articles this index has; undefined when the file is absent or none
- * of its articles is in the index. A malformed line is an error naming `file:line`.
+ * The lines of a question file (data/synthetic-questions.jsonl); undefined when the file is absent. A
+ * malformed line is an error naming `file:line`.
  */
-export function loadQuestionBank(file: string, ctx: RetrievalContext): QuestionBank | undefined {
+export function readSyntheticQuestions(file: string): SyntheticLine[] | undefined {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
-  const articleChunks = new Map<string, number[]>();
-  ctx.index.chunks.forEach((c, i) => {
-    const list = articleChunks.get(c.articleId);
-    if (list) list.push(i);
-    else articleChunks.set(c.articleId, [i]);
-  });
-  const items: { key: number; question: string; answers: string[] }[] = [];
-  const used = new Map<string, number[]>();
-  let unresolved = 0;
+  const lines: SyntheticLine[] = [];
   text.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
     let parsed: Partial<SyntheticLine>;
@@ -58,14 +50,36 @@ export function loadQuestionBank(file: string, ctx: RetrievalContext): QuestionB
     if (typeof parsed.article !== 'string' || !Array.isArray(parsed.questions) || !parsed.questions.every((q) => typeof q === 'string')) {
       throw new Error(`${file}:${i + 1}: needs "article" (an article id) and "questions" (strings)`);
     }
-    const chunks = articleChunks.get(parsed.article);
+    lines.push({ article: parsed.article, questions: parsed.questions });
+  });
+  return lines;
+}
+
+/**
+ * The remembered questions of the articles this index has; undefined when the file is absent or none
+ * of its articles is in the index. A malformed line is an error naming `file:line`.
+ */
+export function loadQuestionBank(file: string, ctx: RetrievalContext): QuestionBank | undefined {
+  const lines = readSyntheticQuestions(file);
+  if (!lines) return undefined;
+  const articleChunks = new Map<string, number[]>();
+  ctx.index.chunks.forEach((c, i) => {
+    const list = articleChunks.get(c.articleId);
+    if (list) list.push(i);
+    else articleChunks.set(c.articleId, [i]);
+  });
+  const items: { key: number; question: string; answers: string[] }[] = [];
+  const used = new Map<string, number[]>();
+  let unresolved = 0;
+  for (const { article, questions } of lines) {
+    const chunks = articleChunks.get(article);
     if (!chunks) {
       unresolved++;
-      return;
+      continue;
     }
-    used.set(parsed.article, chunks);
-    for (const q of parsed.questions) if (q.trim()) items.push({ key: items.length + 1, question: q.trim(), answers: [parsed.article] });
-  });
+    used.set(article, chunks);
+    for (const q of questions) if (q.trim()) items.push({ key: items.length + 1, question: q.trim(), answers: [article] });
+  }
   if (items.length === 0) return undefined;
   return { memory: QuestionMemory.build(items, () => undefined), articleChunks: used, unresolved };
 }
