@@ -5,6 +5,7 @@
  * The runner checks citations with its own rule rather than trusting the answer pipeline's
  * checker, so a bug there shows up here instead of being measured as correct.
  */
+import { withoutDocNumbers } from '../embeddings/text/doc-number.js';
 import { compactText } from '../embeddings/text/normalize.js';
 import type { AnswerOutcome, AnswerStatus, CitationView, EvalItem, ItemResult, Metrics, Passage, RetrievalMetrics, RiskCoverage, SentenceView } from './types.js';
 
@@ -53,7 +54,7 @@ export interface AnswerSentence {
   text: string;
   /** The [n] markers in or right after it, in order, without repeats. */
   cites: number[];
-  /** The sentence without markers, titles in 《》, punctuation or whitespace: what must be supported. */
+  /** The sentence without markers, titles in 《》, 文号s, punctuation or whitespace: what must be supported. */
   content: string;
 }
 
@@ -62,7 +63,7 @@ const MARKER = /\[(\d+(?:\s*[,，、]\s*\d+)*)\]/g;
 const SENTENCE = /[^。！？!?\n]+(?:[。！？!?]+[”’」』）)]*)?(?:[ \t]*\[\d+(?:\s*[,，、]\s*\d+)*\])*/g;
 
 function contentOf(sentence: string): string {
-  return sentence
+  return withoutDocNumbers(sentence)
     .replace(MARKER, '')
     .replace(/《[^》]*》/g, '')
     .replace(/[\s\p{P}\p{S}]+/gu, '');

@@ -41,6 +41,12 @@ export function findDocNumbers(text: string): DocNumber[] {
   return found.sort((a, b) => a.at - b.at).map((f) => f.d);
 }
 
+/** The text without its 文号s (an answer names a document by its 文号 as by its title: a name, not a claim). */
+export function withoutDocNumbers(text: string): string {
+  const t = nfkc(text).replace(/(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/g, '');
+  return t.replace(DOC_NO, '').replace(ANNOUNCEMENT, '').replace(DECREE, '');
+}
+
 /** The first 文号 in a string, or undefined (for a filter value or a document's `docNo`). */
 export function parseDocNumber(text: string): DocNumber | undefined {
   return findDocNumbers(text)[0];

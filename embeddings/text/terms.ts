@@ -10,7 +10,8 @@ import { cut } from './segmenter.js';
 import { isQuestionStopword, isStopword } from './stopwords.js';
 
 const CJK = /[\u3400-\u9fff]/;
-const CONTENT = /^[\u3400-\u9fffA-Za-z0-9.%]+$/;
+/** A content token holds a letter, digit or Han character: "..." (an ellipsis, normalised) is punctuation. */
+const CONTENT = /^(?=.*[\u3400-\u9fffA-Za-z0-9])[\u3400-\u9fffA-Za-z0-9.%]+$/;
 
 export interface KeyTerms {
   /** Content words, in order of first appearance, de-duplicated. */

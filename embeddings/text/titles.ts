@@ -59,3 +59,34 @@ export function corpusTitleKey(title: string): string {
 export function looseTitleKey(title: string): string {
   return corpusTitleKey(title).replace(/关于|印发|转发|的通知$|通知$/g, '');
 }
+
+/** A title longer than this is cited in running text by a shorter name. */
+export const SHORT_TITLE_CHARS = 20;
+
+/**
+ * The name official writing cites a document by in running text (the full title stays in the citation):
+ * the document a notice publishes or forwards — 关于印发《推动消费品以旧换新行动方案》的通知 → 推动消费品以旧换新行动方案,
+ * 中国人民银行令〔2021〕第4号（征信业务管理办法） → 征信业务管理办法 — else, for a long title, the title
+ * without its issuers: 人力资源社会保障部 财政部 国家税务总局关于延续实施失业保险援企稳岗政策的通知 →
+ * 关于延续实施失业保险援企稳岗政策的通知.
+ */
+export function shortTitle(title: string): string {
+  const t = title.trim();
+  const published =
+    /(?:印发|发布|公布|颁布|转发)[^《》]{0,20}《([^《》]{4,})》(?:的(?:通知|公告|决定|函))?$/.exec(t) ??
+    /关于(?:印发|发布|公布)([^《》]{4,})的(?:通知|公告)$/.exec(t) ??
+    /^[^（《》]*令[^（《》]*[（《]([^（）《》]{4,})[）》]$/.exec(t);
+  if (published) return published[1];
+  // 政策解读：“取名”更自主，市场有活力——…负责人就…答记者问: the headline names it.
+  const headline = /^(政策解读：.{4,}?)——/.exec(t);
+  if (headline) return headline[1];
+  // National laws are cited without the state's name (公司法 for 中华人民共和国公司法).
+  if (t.startsWith('中华人民共和国') && !/[《》]/.test(t)) return withoutStateName(t);
+  const about = t.indexOf('关于');
+  if (t.length > SHORT_TITLE_CHARS && about > 0 && balancedQuotes(t.slice(about))) return t.slice(about);
+  return t;
+}
+
+function balancedQuotes(text: string): boolean {
+  return (text.match(/《/g) ?? []).length === (text.match(/》/g) ?? []).length;
+}

@@ -223,7 +223,7 @@ export function createAnswerer(opts: AnswererOptions): Answerer {
         const ledger = new CitationLedger(sources, stats, (doc) => validityIndex().note(doc));
         const note = nearDomainNote(analysis, confidence, stats);
         const head = note ? `${note}${CLOSEST_AFTER_NOTE}\n` : `${CLOSEST_HEAD}\n`;
-        const lines = closestProvisions(analysis, sources, stats).map((line) => ledger.accept(checkSentence(line, sources, stats, supportThreshold)));
+        const lines = closestProvisions(analysis, sources, stats, head.length).map((line) => ledger.accept(checkSentence(line, sources, stats, supportThreshold)));
         if (ledger.sentenceCount === 0) return notFound(model, notices.join(' ') || undefined);
         emit({ type: 'text', delta: head });
         emit({ type: 'citations', citations: ledger.citations() });

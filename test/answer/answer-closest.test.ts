@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../../embeddings/text/analyze-question.js';
-import { closestProvisions, nearDomainNote } from '../../server/answer/closest.js';
+import { CLOSEST_BUDGET, CLOSEST_HEAD, closestProvisions, MAX_CLOSEST, nearDomainNote } from '../../server/answer/closest.js';
+import { documentName, labelPrefix, sourcePrefix } from '../../server/answer/extractive-model.js';
 import { givenSources } from '../../server/answer/create-answerer.js';
 import { retrievalConfidence } from '../../server/answer/refusal.js';
 import { parseMarkers } from '../../server/answer/sentences.js';
@@ -16,38 +17,54 @@ async function closest(question: string) {
   const q = analyzeQuestion(question);
   const { hits } = await fx.retriever.search(q, 8);
   const sources = givenSources(hits, 5);
-  return { q, hits, sources, lines: closestProvisions(q, sources, fx.stats) };
+  return { q, hits, sources, lines: closestProvisions(q, sources, fx.stats, CLOSEST_HEAD.length) };
 }
 
 describe('closestProvisions', () => {
   it('quotes one sentence of each top article, in rank order, each cited by its own number', async () => {
     const { sources, lines } = await closest('企业名称可以用外文吗？');
     expect(lines.length).toBeGreaterThanOrEqual(2);
-    expect(lines.length).toBeLessThanOrEqual(4);
+    expect(lines.length).toBeLessThanOrEqual(MAX_CLOSEST);
     lines.forEach((line, i) => {
       expect(parseMarkers(line)).toEqual([sources[i].n]);
       // Verbatim: every clause quoted is in the article (… marks a cut).
-      const body = line.replace(/\[\d+\]\n$/, '').replace(/^(《[^》]+》)?[^：、]*[：、]?/, '');
+      const body = quoteOf(line, sources[i]);
       for (const piece of body.split('…').filter((p) => p.length > 3)) expect(sources[i].chunk.text.replace(/\s/g, '')).toContain(piece.replace(/\s/g, ''));
     });
   });
 
   it('names a document once when its articles follow each other', async () => {
     const { sources, lines } = await closest('企业名称由哪些部分组成？字号有什么要求？');
-    const title = `《${sources[0].doc.title}》`;
-    const sameDocLines = lines.filter((_, i) => sources[i].doc.id === sources[0].doc.id);
-    expect(sameDocLines.length).toBeGreaterThan(1);
-    expect(lines.join('').split(title).length - 1).toBe(1);
+    const title = documentName(sources[0].doc);
+    expect(sources[1].doc.id).toBe(sources[0].doc.id);
+    expect(lines[0].startsWith(title)).toBe(true);
+    expect(lines[1].startsWith(labelPrefix(sources[1]))).toBe(true);
   });
 
-  it('cuts a long sentence to at most 50 characters around its best clauses, marking the cut', async () => {
-    const { lines } = await closest('外商投资企业参与标准制定有什么规定？');
-    for (const line of lines) {
-      const quote = line.replace(/\[\d+\]\n$/, '').replace(/^(《[^》]+》)?[^：、（]*[：、]?/, '');
-      expect(quote.replace(/^…|…$/g, '').length).toBeLessThanOrEqual(60);
-    }
+  it('shares the answer budget among the quotes by rank, cutting long sentences at clauses and marking the cut', async () => {
+    const { lines, sources } = await closest('外商投资企业参与标准制定有什么规定？');
+    const quotes = lines.map((line, i) => quoteOf(line, sources[i]).replace(/^…|…$/g, ''));
+    for (const q of quotes) expect(q.length).toBeLessThanOrEqual(60);
+    expect(lines.some((l) => l.includes('…'))).toBe(true);
+    // Cut quotes keep the whole answer near the budget, and the first quote gets the largest share.
+    expect(CLOSEST_HEAD.length + lines.join('').length).toBeLessThanOrEqual(CLOSEST_BUDGET + 10);
+    expect(quotes[0].length).toBeGreaterThanOrEqual(Math.max(...quotes.slice(1).map((q) => q.length)) - 2);
+  });
+
+  it('keeps the clause with the figure asked for', async () => {
+    const { lines, sources } = await closest('小型微利企业所得税按多少税率交？');
+    const i = sources.findIndex((s) => /按\s*20\s*%\s*的税率/.test(s.chunk.text));
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(lines[i]).toContain('20%');
   });
 });
+
+/** A closest line without its source's name and label and without its marker: the quote. */
+function quoteOf(line: string, src: Parameters<typeof sourcePrefix>[0]): string {
+  const text = line.replace(/\[\d+\]\n$/, '');
+  const prefix = [sourcePrefix(src), labelPrefix(src)].find((p) => text.startsWith(p)) ?? '';
+  return text.slice(prefix.length);
+}
 
 describe('nearDomainNote', () => {
   it('names the place the corpus lacks beside the rarer words it has', async () => {

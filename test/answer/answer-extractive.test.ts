@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { givenSources } from '../../server/answer/create-answerer.js';
-import { extractiveAnswer, isBoilerplate, selectSentences, sourcePrefix, tidy } from '../../server/answer/extractive-model.js';
+import { documentName, extractiveAnswer, isBoilerplate, labelPrefix, selectSentences, sourcePrefix, tidy } from '../../server/answer/extractive-model.js';
 import { mustMatchTerms } from '../../embeddings/text/analyze-question.js';
 import { parseMarkers, splitSentences } from '../../server/answer/sentences.js';
 import type { GivenSource } from '../../server/answer/types.js';
@@ -26,12 +26,12 @@ describe('extractive answers', () => {
       expect(sentences.length, q).toBeLessThanOrEqual(3);
       for (const s of sentences) {
         const [n] = parseMarkers(s.text);
-        const chunk = src.find((x) => x.n === n)!.chunk;
-        const body = s.text
-          .replace(/\[\d+\]$/, '')
-          .replace(/^《[^》]+》[^：、]*[：、]?/, '')
-          .replace(/^第[一二三四五六七八九十百]+条：/, '')
-          .replace(/^（[一二三四五六七八九十]+）/, '');
+        const given = src.find((x) => x.n === n)!;
+        const chunk = given.chunk;
+        // The source's name and label, as the answer introduces it (whole, or the label alone after the same document).
+        const text = s.text.replace(/\[\d+\]$/, '');
+        const prefix = [sourcePrefix(given), labelPrefix(given)].find((p) => text.startsWith(p)) ?? '';
+        const body = text.slice(prefix.length);
         expect(tidy(chunk.text).replace(/\s/g, ''), s.text).toContain(body.replace(/\s/g, ''));
       }
     }
@@ -75,9 +75,19 @@ describe('extractive answers', () => {
   it('formats the source as users cite it', () => {
     const src = (docId: string, label: string): GivenSource => ({ n: 1, chunk: fx.chunks.find((c) => c.docId === docId && c.label === label)!, doc: meta(docId), score: 1 });
     expect(sourcePrefix(src('fx-name-rules', '第八条'))).toBe('《企业名称登记管理规定》第八条：');
-    expect(sourcePrefix(src('fx-smallbiz-tax', '一'))).toBe('《关于小微企业和个体工商户所得税优惠政策的公告》一、');
-    expect(sourcePrefix(src('fx-foreign-invest', '（六）'))).toBe('《国务院关于进一步优化外商投资环境加大吸引外商投资力度的意见》（六）');
-    expect(sourcePrefix(src('fx-smallbiz-tax', '正文'))).toBe('《关于小微企业和个体工商户所得税优惠政策的公告》：');
+    // A name still long without its issuers gives way to the 文号: the citation under the answer has the full title.
+    expect(sourcePrefix(src('fx-foreign-invest', '（六）'))).toBe(`${meta('fx-foreign-invest').docNo}（六）`);
+    expect(sourcePrefix(src('fx-smallbiz-tax', '一'))).toBe(`${meta('fx-smallbiz-tax').docNo}一、`);
+    expect(sourcePrefix(src('fx-smallbiz-tax', '正文'))).toBe(`${meta('fx-smallbiz-tax').docNo}：`);
+  });
+
+  it('names a document as official writing cites it, the full title staying in the citation', () => {
+    const doc = (title: string, docNo?: string) => ({ ...meta('fx-name-rules'), title, docNo });
+    expect(documentName(doc('中华人民共和国国务院令第765号（社会保险经办条例）', '国务院令第765号'))).toBe('《社会保险经办条例》');
+    expect(documentName(doc('人力资源社会保障部 财政部关于延续实施失业保险援企稳岗政策的通知', '人社部发〔2024〕40号'))).toBe('《关于延续实施失业保险援企稳岗政策的通知》');
+    expect(documentName(doc('国务院关于深化“证照分离”改革进一步激发市场主体发展活力的通知', '国发〔2021〕7号'))).toBe('国发〔2021〕7号');
+    // Without a 文号, the shortened title however long.
+    expect(documentName(doc('国务院关于深化“证照分离”改革进一步激发市场主体发展活力的通知'))).toBe('《关于深化“证照分离”改革进一步激发市场主体发展活力的通知》');
   });
 
   it('keeps a list with its lead-in', async () => {

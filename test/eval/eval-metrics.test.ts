@@ -82,6 +82,12 @@ describe('sentences and citations', () => {
     expect(s.content).toBe('根据第八条字号应当由两个以上汉字组成');
   });
 
+  it('strips 文号s too: an answer may name a document by its number instead of its title', () => {
+    expect(splitSentences('国发〔2021〕7号（十七）完善社会保障制度。[1]')[0].content).toBe('十七完善社会保障制度');
+    expect(splitSentences('财政部 税务总局公告2023年第6号一、按20%的税率缴纳企业所得税。[1]')[0].content).toBe('一按20的税率缴纳企业所得税');
+    expect(splitSentences('国务院令第765号第十条：登记应当在10日内办理。[1]')[0].content).toBe('第十条登记应当在10日内办理');
+  });
+
   it('scores support as the share of the sentence bigrams found in the chunk', () => {
     // 企业名称受法律保护 → 8 bigrams, all in 第四条.
     expect(supportScore('企业名称受法律保护', ART4)).toBe(1);

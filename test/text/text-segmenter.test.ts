@@ -33,4 +33,10 @@ describe('the segmenter', () => {
     const loaders = ['embeddings', 'server', 'eval'].flatMap((d) => sources(d)).filter((f) => /['"]@node-rs\/jieba['"/]/.test(readFileSync(f, 'utf8')));
     expect(loaders).toEqual([path.join('embeddings', 'text', 'segmenter.ts')]);
   });
+
+  it('gives key terms with a letter, digit or Han character: an ellipsis (… normalised to ...) is not one', () => {
+    const { words } = keyTerms('…按20%的税率缴纳企业所得税…');
+    expect(words).toEqual(expect.arrayContaining(['20%', '税率', '所得税']));
+    expect(words).not.toContain('...');
+  });
 });
