@@ -35,7 +35,7 @@ const MIN_QUOTE = 20;
 const MAX_QUOTE = 60;
 
 /** The clauses of a long sentence around its best-matching one, cut at ，；, marked with … where cut. */
-function clip(text: string, score: (clause: string) => number, max: number): string {
+export function clipQuote(text: string, score: (clause: string) => number, max: number): string {
   if (text.length <= max) return text;
   const clauses = text.split(/(?<=[，；：,;:])/);
   let best = 0;
@@ -58,7 +58,8 @@ function clip(text: string, score: (clause: string) => number, max: number): str
   // A hard cut never splits a figure from its digits or its unit: "1000万元" cut to "10" or to "1000"
   // would quote an amount the article does not have.
   if (end < start + whole.length && (/[\d.．%]/.test(text[end]) || /\d/.test(text[end - 1]))) {
-    while (end > start && /[\d.．]/.test(text[end - 1])) end--;
+    // A date goes whole too: 至2025年12月 is not the article's 至2025年12月31日.
+    while (end > start && /[\d.．年月]/.test(text[end - 1])) end--;
   }
   // Nor inside a document's name: 按照《财政部税务总局海关总署关于深化增值… names no document. The quote ends
   // before the name, or takes it whole when little would be left.
@@ -95,7 +96,7 @@ export function closestProvisions(question: AnalyzedQuestion, sources: GivenSour
     if (picked.length >= MAX_CLOSEST) break;
     let best: (typeof candidates)[number] | undefined;
     // A heading-like sentence (（一）适用事项范围。) names a topic and says nothing: a sentence with content wins when the article has one.
-    const substantive = (c: (typeof candidates)[number]): boolean => c.text.replace(/^（[^）]{1,4}）|^[一二三四五六七八九十]+、/, '').length >= MIN_CONTENT;
+    const substantive = (c: (typeof candidates)[number]): boolean => withoutOwnName(c.text, src).replace(/^（[^）]{1,4}）|^[一二三四五六七八九十]+、/, '').length >= MIN_CONTENT;
     for (const c of candidates) {
       if (c.src !== src) continue;
       if (!best || (substantive(c) && !substantive(best)) || (substantive(c) === substantive(best) && c.score > best.score)) best = c;
@@ -103,7 +104,7 @@ export function closestProvisions(question: AnalyzedQuestion, sources: GivenSour
     if (!best) continue;
     // Articles of one document follow each other under its title once: 《标题》第三条：…[1] 第五条：…[2]
     const sameDoc = previous?.doc.id === src.doc.id && src.chunk.label && src.chunk.label !== '正文';
-    picked.push({ prefix: sameDoc ? labelPrefix(src) : sourcePrefix(src), text: best.text, n: src.n });
+    picked.push({ prefix: sameDoc ? labelPrefix(src) : sourcePrefix(src), text: withoutOwnName(best.text, src) || best.text, n: src.n });
     previous = src;
   }
   const frame = picked.reduce((sum, p) => sum + p.prefix.length + `[${p.n}]\n`.length, headLength);
@@ -111,8 +112,38 @@ export function closestProvisions(question: AnalyzedQuestion, sources: GivenSour
   const total = shares.reduce((a, b) => a + b, 0);
   return picked.map((p, i) => {
     const share = Math.floor(((CLOSEST_BUDGET - frame) * shares[i]) / total) - 2; // 2: the … marks of a cut
-    return `${p.prefix}${clip(p.text, clauseScore, Math.min(MAX_QUOTE, Math.max(MIN_QUOTE, share)))}[${p.n}]\n`;
+    return `${p.prefix}${clipQuote(p.text, clauseScore, Math.min(MAX_QUOTE, Math.max(MIN_QUOTE, share)))}[${p.n}]\n`;
   });
+}
+
+/**
+ * A preamble sentence without the document's own title and 文号 at its start (关于减半征收证券交易印花税的公告财政部
+ * 税务总局公告2023年第39号为活跃资本市场…): the line already names the document, and the quote's few characters
+ * should go to what it says.
+ */
+function withoutOwnName(text: string, src: GivenSource): string {
+  let rest = text.replace(/^\s+/, '');
+  for (const name of [src.doc.title, src.doc.docNo]) {
+    if (!name) continue;
+    const at = prefixLength(rest, name);
+    if (at > 0) rest = rest.slice(at).replace(/^\s+/, '');
+  }
+  return rest;
+}
+
+/** How many characters of `text` spell `name` at its start, whitespace ignored; 0 when it does not start with it. */
+function prefixLength(text: string, name: string): number {
+  const want = name.replace(/\s+/g, '');
+  let i = 0;
+  let j = 0;
+  while (i < text.length && j < want.length) {
+    if (/\s/.test(text[i])) i++;
+    else if (text[i] === want[j]) {
+      i++;
+      j++;
+    } else return 0;
+  }
+  return j === want.length ? i : 0;
 }
 
 /**

@@ -226,6 +226,8 @@ export function labelPrefix(src: GivenSource): string {
 
 function withLabelMark(text: string, label: string): string {
   if (/^[一二三四五六七八九十百]+$/.test(label)) return `${text}、`;
+  // An item numbered 1. or 2、 is marked by its own point.
+  if (/[.．、]$/.test(label)) return text;
   if (/^[（(].+[)）]$/.test(label)) return text;
   return `${text}：`;
 }

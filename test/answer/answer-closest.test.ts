@@ -4,11 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../../embeddings/text/analyze-question.js';
-import { CLOSEST_BUDGET, CLOSEST_HEAD, closestProvisions, MAX_CLOSEST, nearDomainNote } from '../../server/answer/closest.js';
+import { CLOSEST_BUDGET, CLOSEST_HEAD, clipQuote, closestProvisions, MAX_CLOSEST, nearDomainNote } from '../../server/answer/closest.js';
 import { documentName, labelPrefix, sourcePrefix } from '../../server/answer/extractive-model.js';
 import { givenSources } from '../../server/answer/create-answerer.js';
 import { retrievalConfidence } from '../../server/answer/refusal.js';
 import { parseMarkers } from '../../server/answer/sentences.js';
+import type { GivenSource } from '../../server/answer/types.js';
 import { fixtureCorpus } from '../support/fixture-corpus.js';
 
 const fx = fixtureCorpus();
@@ -56,6 +57,35 @@ describe('closestProvisions', () => {
     const i = sources.findIndex((s) => /按\s*20\s*%\s*的税率/.test(s.chunk.text));
     expect(i).toBeGreaterThanOrEqual(0);
     expect(lines[i]).toContain('20%');
+  });
+});
+
+describe('closestProvisions on constructed sources', () => {
+  const base = fx.chunks.find((c) => c.docId === 'fx-smallbiz-tax')!;
+  const doc = fx.store.listDocuments().find((d) => d.id === 'fx-smallbiz-tax')!;
+  const source = (n: number, label: string, text: string, id = `fx-smallbiz-tax:${n}:0`): GivenSource => ({ n, chunk: { ...base, id, label, text }, doc, score: 1 });
+  const lines = (question: string, sources: GivenSource[]) => closestProvisions(analyzeQuestion(question), sources, fx.stats, CLOSEST_HEAD.length);
+
+  it('quotes a preamble by what it says, not by the title and 文号 it opens with', () => {
+    const text = `${doc.title}\n${doc.docNo}\n为支持小微企业和个体工商户发展，对年应纳税所得额不超过100万元的部分减半征收。`;
+    const [line] = lines('小微企业所得税有什么优惠？', [source(1, '正文', text)]);
+    expect(line).toContain('为支持小微企业和个体工商户发展');
+    expect(line.replace(documentName(doc), '')).not.toContain(doc.title);
+  });
+
+  it('never cuts a date, a figure or a document name short', () => {
+    const none = () => 0;
+    const date = clipQuote('自2023年9月21日至2025年12月31日，对个人转让股票暂免征收增值税。', none, 18);
+    expect(date).toBe('自2023年9月21日至…');
+    expect(clipQuote('对年应纳税所得额不超过1000万元的部分减半征收。', none, 13)).toBe('对年应纳税所得额不超过…');
+    expect(clipQuote('按照《关于深化增值税改革有关政策的公告》规定的条件办理退税。', none, 20)).toBe('按照《关于深化增值税改革有关政策的公告》…');
+    expect(clipQuote('应当按照财政部和税务总局《关于深化增值税改革有关政策的公告》办理。', none, 20)).toBe('应当按照财政部和税务总局…');
+  });
+
+  it('marks a numbered item by its own point, with no colon after 1.', () => {
+    const [line] = lines('小微企业所得税有什么优惠？', [source(1, '1.', '1.对小型微利企业减按25%计入应纳税所得额。')]);
+    expect(line).toContain(`${documentName(doc)}1.`);
+    expect(line).not.toContain('1.：');
   });
 });
 
