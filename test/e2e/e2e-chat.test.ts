@@ -214,7 +214,7 @@ describe.skipIf(!hasChromium)('chat end to end: the configured LLM is down', () 
   });
 
   it('answers from the corpus anyway and says why, above the answer', async () => {
-    await page.getByRole('button', { name: '小微企业所得税有什么优惠？' }).click();
+    await page.getByRole('button', { name: '小微企业所得税按什么税率交？' }).click();
     await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]') && !!document.querySelector('article.msg-assistant .msg-actions'));
     const answer = page.locator('article.msg-assistant').last();
     const notice = answer.getByRole('status');
