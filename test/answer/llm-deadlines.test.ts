@@ -35,7 +35,9 @@ describe('deadlines', () => {
   it('a model that never answers: the extractive answer after the first-text deadline, the request aborted', async () => {
     reply = () => ({ kind: 'hang' });
     const before = fake.requests.length;
-    const r = await createAnswerer({ store: fx.store, retriever: fx.retriever, stats: fx.stats, model: llm({ firstTokenMs: 300 }) }).answer({ question: Q });
+    // 1.5 s: long enough for the request to reach the model server on a busy machine (at 300 ms a CI run under
+    // load aborted it before the server saw it), short enough to show the deadline and not the 5 s timeout.
+    const r = await createAnswerer({ store: fx.store, retriever: fx.retriever, stats: fx.stats, model: llm({ firstTokenMs: 1500 }) }).answer({ question: Q });
     expect(r.model).toBe('extractive');
     expect(r.refused).toBe(false);
     expect(r.notice).toContain('超时');
