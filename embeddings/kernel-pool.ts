@@ -115,13 +115,9 @@ export function sharedArray<T extends Float64Array | Float32Array | Uint32Array>
   return new Ctor(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT));
 }
 
-export function sharedFloat64(length: number): Float64Array {
-  return sharedArray(Float64Array, length);
-}
-
-/** A copy in shared memory, as 32-bit floats (the model's precision). */
-export function sharedFloat32(a: ArrayLike<number>): Float32Array {
-  const copy = sharedArray(Float32Array, a.length);
+/** A copy of `a` in shared memory, as `Ctor`'s elements (Float32Array: the model's precision). */
+export function sharedCopy<T extends Float64Array | Float32Array | Uint32Array>(Ctor: SharedCtor<T>, a: ArrayLike<number>): T {
+  const copy = sharedArray(Ctor, a.length);
   copy.set(a);
   return copy;
 }
@@ -134,14 +130,6 @@ export function sharedFloat32(a: ArrayLike<number>): Float32Array {
 export function sharedAtLeast<T extends Float64Array | Uint32Array>(current: T | undefined, length: number, Ctor: SharedCtor<T>): T {
   if (current && current.length >= length) return current;
   return sharedArray(Ctor, Math.max(length, 2 * (current?.length ?? 0)));
-}
-
-/** A copy of a typed array in shared memory. */
-export function shared<T extends Float64Array | Float32Array | Uint32Array>(a: T): T {
-  const Ctor = a.constructor as new (b: SharedArrayBuffer) => T;
-  const copy = new Ctor(new SharedArrayBuffer(a.byteLength));
-  copy.set(a);
-  return copy;
 }
 
 /** [0, size) cut into `parts` contiguous slices of about equal cost. */

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Embeddings } from '@langchain/core/embeddings';
 import { readBinaryFile, writeBinaryFile, BinaryFileError } from './binary-file.js';
 import { KERNELS } from './dense-kernels.js';
-import { KernelPool, sharedArray, sharedAtLeast, sharedFloat32 } from './kernel-pool.js';
+import { KernelPool, sharedArray, sharedAtLeast, sharedCopy } from './kernel-pool.js';
 import { randomizedSvd, type SparseRows } from './randomized-svd.js';
 import { tokenize } from './text/tokenize.js';
 import type { EmbedderKind, EmbedderSettings, LocalEmbedderSettings } from './embedder-types.js';
@@ -128,7 +128,7 @@ export class LocalEmbeddings extends Embeddings {
       },
       pool,
     );
-    return new LocalEmbeddings({ ...s, dims: svd.rank }, features, idf, sharedFloat32(svd.basis), sharedFloat32(svd.rotation), svd.l);
+    return new LocalEmbeddings({ ...s, dims: svd.rank }, features, idf, sharedCopy(Float32Array, svd.basis), sharedCopy(Float32Array, svd.rotation), svd.l);
   }
 
   /** One text → unit vector (all zeros when the text has no known feature). */

@@ -5,7 +5,7 @@
  * run on the pool's threads (dense-kernels.ts); the eigen-decompositions are small and stay here.
  */
 import type { SparseRows } from './dense-kernels.js';
-import { type KernelPool, shared, sharedFloat64 } from './kernel-pool.js';
+import { type KernelPool, sharedArray, sharedCopy } from './kernel-pool.js';
 import { seededRandom } from './seeded-random.js';
 
 export type { SparseRows };
@@ -176,7 +176,7 @@ function tql2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): voi
 async function orthonormalise(pool: KernelPool, y: Float64Array, n: number, l: number, into: Float64Array): Promise<Float64Array> {
   const { values, vectors } = symmetricEigen(await gram(pool, y, n, l), l);
   const max = values[0] || 1;
-  const w = sharedFloat64(l * l);
+  const w = sharedArray(Float64Array, l * l);
   for (let c = 0; c < l; c++) {
     // Directions with (numerically) no energy are dropped: their column stays zero.
     if (values[c] <= max * 1e-12) continue;
@@ -202,7 +202,7 @@ async function mulTransposeDense(pool: KernelPool, a: SparseRows, q: Float64Arra
 
 /** G (l×l) = Yᵀ Y, the upper triangle by the kernel (row a costs l − a), mirrored here. */
 async function gram(pool: KernelPool, y: Float64Array, n: number, l: number): Promise<Float64Array> {
-  const g = sharedFloat64(l * l);
+  const g = sharedArray(Float64Array, l * l);
   await pool.run('gram', [y, n, l, g], l, (a) => l - a);
   for (let a = 0; a < l; a++) for (let b = 0; b < a; b++) g[a * l + b] = g[b * l + a];
   return g;
@@ -210,7 +210,7 @@ async function gram(pool: KernelPool, y: Float64Array, n: number, l: number): Pr
 
 /** Xᵀ Y (l×l), symmetrised (Qᵀ A Aᵀ Q is symmetric up to rounding). */
 async function crossGram(pool: KernelPool, x: Float64Array, y: Float64Array, n: number, l: number): Promise<Float64Array> {
-  const g = sharedFloat64(l * l);
+  const g = sharedArray(Float64Array, l * l);
   await pool.run('crossGram', [x, y, n, l, g], l);
   for (let a = 0; a < l; a++) {
     for (let b = 0; b < a; b++) {
@@ -240,7 +240,13 @@ export async function randomizedSvd(
   opts: SvdOptions,
   pool: KernelPool,
 ): Promise<{ basis: Float64Array; rotation: Float64Array; l: number; singular: Float64Array; rank: number }> {
-  const a: SparseRows = { rows: input.rows, cols: input.cols, rowPtr: shared(input.rowPtr), colIdx: shared(input.colIdx), vals: shared(input.vals) };
+  const a: SparseRows = {
+    rows: input.rows,
+    cols: input.cols,
+    rowPtr: sharedCopy(Uint32Array, input.rowPtr),
+    colIdx: sharedCopy(Uint32Array, input.colIdx),
+    vals: sharedCopy(Float32Array, input.vals),
+  };
   const rank = Math.min(opts.rank, a.rows, a.cols);
   const l = Math.min(rank + (opts.oversample ?? 16), a.rows, a.cols);
   const iters = opts.powerIterations ?? 1;
@@ -253,9 +259,9 @@ export async function randomizedSvd(
   const colCounts = new Uint32Array(a.cols);
   for (let p = 0; p < a.colIdx.length; p++) colCounts[a.colIdx[p]]++;
   // Three buffers: `wide` holds Ω, then Aᵀ Q, then the basis; `product` holds A · M and `q` its orthonormal basis.
-  const wide = sharedFloat64(a.cols * l);
-  const product = sharedFloat64(a.rows * l);
-  const q = sharedFloat64(a.rows * l);
+  const wide = sharedArray(Float64Array, a.cols * l);
+  const product = sharedArray(Float64Array, a.rows * l);
+  const q = sharedArray(Float64Array, a.rows * l);
   for (let i = 0; i < wide.length; i++) wide[i] = rnd() < 0.5 ? -1 : 1;
   await orthonormalise(pool, await mulDense(pool, a, wide, l, product), a.rows, l, q);
   tick();

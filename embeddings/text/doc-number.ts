@@ -24,10 +24,14 @@ const DOC_NO = /([\u4e00-\u9fa5A-Za-z]{1,12})\s*[〔(（[［【]\s*((?:19|20)\d{
 const ANNOUNCEMENT = /([\u4e00-\u9fa5]{0,12}公告)\s*((?:19|20)\d{2})\s*年\s*第?\s*(\d{1,5})\s*号/g;
 const DECREE = /([\u4e00-\u9fa5]{0,12}令)\s*第\s*(\d{1,5})\s*号/g;
 
+/** NFKC without the spaces between Chinese characters: spaces inside a 文号 are PDF artefacts (财政部 税务总局公告 2023 年第 2 号). */
+function compactDocText(text: string): string {
+  return nfkc(text).replace(/(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/g, '');
+}
+
 /** Every 文号 in a text, in order of appearance. */
 export function findDocNumbers(text: string): DocNumber[] {
-  // Spaces inside a 文号 are PDF artefacts (财政部 税务总局公告 2023 年第 2 号); drop them between CJK too.
-  const t = nfkc(text).replace(/(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/g, '');
+  const t = compactDocText(text);
   const found: { at: number; d: DocNumber }[] = [];
   for (const m of t.matchAll(DOC_NO)) {
     found.push({ at: m.index, d: { kind: 'bracket', prefix: m[1], year: Number(m[2]), serial: Number(m[3]) } });
@@ -43,8 +47,7 @@ export function findDocNumbers(text: string): DocNumber[] {
 
 /** The text without its 文号s (an answer names a document by its 文号 as by its title: a name, not a claim). */
 export function withoutDocNumbers(text: string): string {
-  const t = nfkc(text).replace(/(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/g, '');
-  return t.replace(DOC_NO, '').replace(ANNOUNCEMENT, '').replace(DECREE, '');
+  return compactDocText(text).replace(DOC_NO, '').replace(ANNOUNCEMENT, '').replace(DECREE, '');
 }
 
 /** The first 文号 in a string, or undefined (for a filter value or a document's `docNo`). */

@@ -90,21 +90,25 @@ export function closestProvisions(question: AnalyzedQuestion, sources: GivenSour
     const kind = question.kinds.some((k) => fitsKind(k, clause, question.unit)) ? 2 : 0;
     return terms.filter((t) => n.includes(t)).length + kind;
   };
+  // Each sentence once: what it says without its document's own name, and whether that is content. A heading-like
+  // sentence (（一）适用事项范围。) names a topic and says nothing: a sentence with content wins when the article has one.
+  const quotable = candidates.map((c) => {
+    const said = withoutOwnName(c.text, c.src);
+    return { c, text: said || c.text, substantive: said.replace(/^（[^）]{1,4}）|^[一二三四五六七八九十]+、/, '').length >= MIN_CONTENT };
+  });
   const picked: { prefix: string; text: string; n: number }[] = [];
   let previous: GivenSource | undefined;
   for (const src of sources) {
     if (picked.length >= MAX_CLOSEST) break;
-    let best: (typeof candidates)[number] | undefined;
-    // A heading-like sentence (（一）适用事项范围。) names a topic and says nothing: a sentence with content wins when the article has one.
-    const substantive = (c: (typeof candidates)[number]): boolean => withoutOwnName(c.text, src).replace(/^（[^）]{1,4}）|^[一二三四五六七八九十]+、/, '').length >= MIN_CONTENT;
-    for (const c of candidates) {
-      if (c.src !== src) continue;
-      if (!best || (substantive(c) && !substantive(best)) || (substantive(c) === substantive(best) && c.score > best.score)) best = c;
+    let best: (typeof quotable)[number] | undefined;
+    for (const q of quotable) {
+      if (q.c.src !== src) continue;
+      if (!best || (q.substantive && !best.substantive) || (q.substantive === best.substantive && q.c.score > best.c.score)) best = q;
     }
     if (!best) continue;
     // Articles of one document follow each other under its title once: 《标题》第三条：…[1] 第五条：…[2]
     const sameDoc = previous?.doc.id === src.doc.id && src.chunk.label && src.chunk.label !== '正文';
-    picked.push({ prefix: sameDoc ? labelPrefix(src) : sourcePrefix(src), text: withoutOwnName(best.text, src) || best.text, n: src.n });
+    picked.push({ prefix: sameDoc ? labelPrefix(src) : sourcePrefix(src), text: best.text, n: src.n });
     previous = src;
   }
   const frame = picked.reduce((sum, p) => sum + p.prefix.length + `[${p.n}]\n`.length, headLength);

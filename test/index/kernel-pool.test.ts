@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { cutInto, KernelPool, sharedFloat64 } from '../../embeddings/kernel-pool.js';
+import { cutInto, KernelPool, sharedArray } from '../../embeddings/kernel-pool.js';
 import { seededGaussian } from '../../embeddings/seeded-random.js';
 
 describe('cutInto', () => {
@@ -38,22 +38,22 @@ describe('KernelPool', () => {
     const n = 300;
     const l = 24;
     const g = seededGaussian(3);
-    const y = sharedFloat64(n * l);
+    const y = sharedArray(Float64Array, n * l);
     for (let i = 0; i < y.length; i++) y[i] = i % 7 === 0 ? 0 : g();
     const inline = await KernelPool.open(1);
     const threaded = await KernelPool.open(2);
     pools.push(inline, threaded);
     expect(threaded.threads).toBe(2);
-    const one = sharedFloat64(l * l);
-    const two = sharedFloat64(l * l);
+    const one = sharedArray(Float64Array, l * l);
+    const two = sharedArray(Float64Array, l * l);
     await inline.run('gram', [y, n, l, one], l, (a) => l - a);
     await threaded.run('gram', [y, n, l, two], l, (a) => l - a);
     expect(Array.from(two)).toEqual(Array.from(one));
     expect(one.some((x) => x !== 0)).toBe(true);
-    const w = sharedFloat64(l * l);
+    const w = sharedArray(Float64Array, l * l);
     for (let i = 0; i < w.length; i++) w[i] = g();
-    const a = sharedFloat64(n * l);
-    const b = sharedFloat64(n * l);
+    const a = sharedArray(Float64Array, n * l);
+    const b = sharedArray(Float64Array, n * l);
     await inline.run('mulSmall', [y, l, w, l, a], n);
     await threaded.run('mulSmall', [y, l, w, l, b], n);
     expect(Array.from(b)).toEqual(Array.from(a));
@@ -63,10 +63,10 @@ describe('KernelPool', () => {
     const pool = await KernelPool.open(2);
     pools.push(pool);
     const l = 4;
-    const g = sharedFloat64(l * l);
+    const g = sharedArray(Float64Array, l * l);
     // A matrix that is not there: the kernel throws in the worker.
     await expect(pool.run('gram', [null as unknown as Float64Array, 2, l, g], l)).rejects.toThrow(/kernel worker/);
-    const y = sharedFloat64(2 * l).fill(1);
+    const y = sharedArray(Float64Array, 2 * l).fill(1);
     await pool.run('gram', [y, 2, l, g], l);
     expect(g[0]).toBe(2);
   });
@@ -78,8 +78,8 @@ describe('KernelPool', () => {
       pools.push(pool);
       expect(pool.threads).toBe(1);
       expect(String(warn.mock.calls[0]?.[0])).toMatch(/one thread.*no loader here/);
-      const y = sharedFloat64(3 * 2).fill(2);
-      const g = sharedFloat64(4);
+      const y = sharedArray(Float64Array, 3 * 2).fill(2);
+      const g = sharedArray(Float64Array, 4);
       await pool.run('gram', [y, 3, 2, g], 2);
       expect(g[0]).toBe(12);
     } finally {
