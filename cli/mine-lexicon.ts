@@ -18,8 +18,8 @@ runCli(async () => {
   const config = loadConfig();
   const index = await loadIndex(config.indexDir);
   const texts = index.chunks.map((c, i) => ({ articleId: c.articleId, title: index.documents[index.chunkDoc[i]].title, text: c.text }));
-  const questions = readSyntheticQuestions(config.syntheticQuestions);
-  if (!questions) throw new Error(`No question memory at ${config.syntheticQuestions} (SYNTHETIC_QUESTIONS).`);
+  const questions = config.syntheticQuestions.flatMap((f) => readSyntheticQuestions(f) ?? []);
+  if (questions.length === 0) throw new Error(`No question memory at ${config.syntheticQuestions.join(', ')} (SYNTHETIC_QUESTIONS).`);
   const known = new Set(searchExpansions().flatMap((e) => e.terms));
   const found = mineQuestionWords(texts, questions, known);
   fs.writeFileSync(out, found.map((c) => `${c.term}\t${c.written.join(' ')}\n`).join(''));

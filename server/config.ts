@@ -29,7 +29,8 @@ const schema = z.object({
   INDEX_DIR: z.string().min(1).default('data/index'),
   LABELS_FILE: z.string().min(1).default('data/labels.jsonl'),
   LABELS_FROM_UI: z.enum(['on', 'off']).default('off'),
-  SYNTHETIC_QUESTIONS: z.string().min(1).default('data/synthetic-questions.jsonl'),
+  /** Question files of the question memory, separated by commas (server/retrieval/question-source.ts). */
+  SYNTHETIC_QUESTIONS: z.string().min(1).default('data/synthetic-questions.jsonl,data/law-questions.jsonl'),
   /** Where uploaded documents are kept (originals and what was read from them), beside the index. */
   UPLOADS_DIR: z.string().min(1).default('data/uploads'),
   /** Where the reports of evaluations run from the browser are kept. */
@@ -76,8 +77,8 @@ export interface Config {
   labelsFile: string;
   /** True when LABELS_FILE was set: a missing file is then worth a warning. */
   labelsFileSet?: boolean;
-  /** Everyday questions written for the bundled corpus's articles, searched as a question memory (retrieval/question-source.ts); used when the file exists. */
-  syntheticQuestions: string;
+  /** Everyday questions written for articles, searched as a question memory (retrieval/question-source.ts); each file is used when it exists. */
+  syntheticQuestions: string[];
   /** The administrative secret (Authorization: Bearer …), when set. */
   adminToken?: string;
   /** Whether confirmations from the chat window (POST /api/labels) are appended to labelsFile. */
@@ -131,7 +132,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     labelsFile: path.resolve(cwd, e.LABELS_FILE),
     labelsFileSet: given.LABELS_FILE !== undefined,
     labelsFromUi: e.LABELS_FROM_UI === 'on',
-    syntheticQuestions: path.resolve(cwd, e.SYNTHETIC_QUESTIONS),
+    syntheticQuestions: e.SYNTHETIC_QUESTIONS.split(',')
+      .map((f) => f.trim())
+      .filter(Boolean)
+      .map((f) => path.resolve(cwd, f)),
     adminToken: e.ADMIN_TOKEN,
     embeddings:
       e.EMBEDDINGS === 'openai'

@@ -60,7 +60,7 @@ export interface OpenedIndex extends QueryParts, Omit<OpenedIndexFiles, 'index'>
  * memory, or `questionBank` one made already for the same build (its chunk positions hold for every
  * generation of that build: live changes only append chunks or mark them dead).
  */
-export function assembleQueryParts(index: LoadedIndex, opts: { syntheticQuestions?: string; questionBank?: QuestionBank } = {}): QueryParts {
+export function assembleQueryParts(index: LoadedIndex, opts: { syntheticQuestions?: readonly string[]; questionBank?: QuestionBank } = {}): QueryParts {
   const ctx = new RetrievalContext(index);
   const bank = opts.questionBank ?? (opts.syntheticQuestions ? loadQuestionBank(opts.syntheticQuestions, ctx) : undefined);
   // A corpus-trained embedder is weak alone and gets a small weight; a neural one equal fusion.

@@ -90,3 +90,11 @@ export function shortTitle(title: string): string {
 function balancedQuotes(text: string): boolean {
   return (text.match(/《/g) ?? []).length === (text.match(/》/g) ?? []).length;
 }
+
+/**
+ * A national law (中华人民共和国劳动合同法, 中华人民共和国民法典), by its title: the top of the hierarchy of
+ * sources, where a general question is most often answered; its implementing 条例 and 细则 are not.
+ */
+export function isNationalLaw(title: string): boolean {
+  return /^中华人民共和国[^《》〈〉]*法典?$/.test(titleKey(title));
+}

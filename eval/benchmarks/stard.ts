@@ -162,13 +162,18 @@ export async function runStardCli(argv: string[]): Promise<number> {
     );
 
     const reference = await buildReference(opts.stardDir, opts.corpus);
-    const parts = assembleQueryParts(bench.index);
+    // As `npm start` would serve this corpus: with the question memory, whose law-questions file names
+    // articles by law and number; the row without it shows what the memory adds.
+    const parts = assembleQueryParts(bench.index, { syntheticQuestions: config.syntheticQuestions });
+    const plain = assembleQueryParts(bench.index);
+    if (parts.questionBank) process.stderr.write(`Question memory: ${parts.questionBank.articleChunks.size} articles of this corpus have remembered questions.\n`);
     const idOf = new Map(bench.index.chunks.map((c, i) => [c.id, bench.chunkIds[i]]));
     const chunkIdOf = (id: string) => idOf.get(id);
     const rankers: Record<string, Ranker> = {
       'bm25-bigram (reference)': (q) => reference.search(q.question, RANK_DEPTH),
       lexical: retrieverRanker(parts.retrievers.lexical, chunkIdOf),
       dense: retrieverRanker(parts.retrievers.dense, chunkIdOf),
+      'hybrid, no question memory': retrieverRanker(plain.retrievers.hybrid, chunkIdOf),
       hybrid: retrieverRanker(parts.retrievers.hybrid, chunkIdOf),
     };
     // Supervised: the product's learned ranking (LABELS_FILE), fed the train split's questions with

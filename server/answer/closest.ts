@@ -10,7 +10,7 @@ import type { AnalyzedQuestion } from '../../embeddings/text/analyze-question.js
 import { normalizeForMatching } from '../../embeddings/text/normalize.js';
 import { fitsKind } from '../../embeddings/text/question-kind.js';
 import type { TermStats } from '../../embeddings/text/terms.js';
-import { labelPrefix, scoreSentences, sourcePrefix } from './extractive-model.js';
+import { labelPrefix, scoreSentences, sourcePrefix, withoutOwnName } from './extractive-model.js';
 import type { Confidence } from './refusal.js';
 import type { GivenSource } from './types.js';
 
@@ -118,36 +118,6 @@ export function closestProvisions(question: AnalyzedQuestion, sources: GivenSour
     const share = Math.floor(((CLOSEST_BUDGET - frame) * shares[i]) / total) - 2; // 2: the … marks of a cut
     return `${p.prefix}${clipQuote(p.text, clauseScore, Math.min(MAX_QUOTE, Math.max(MIN_QUOTE, share)))}[${p.n}]\n`;
   });
-}
-
-/**
- * A preamble sentence without the document's own title and 文号 at its start (关于减半征收证券交易印花税的公告财政部
- * 税务总局公告2023年第39号为活跃资本市场…): the line already names the document, and the quote's few characters
- * should go to what it says.
- */
-function withoutOwnName(text: string, src: GivenSource): string {
-  let rest = text.replace(/^\s+/, '');
-  for (const name of [src.doc.title, src.doc.docNo]) {
-    if (!name) continue;
-    const at = prefixLength(rest, name);
-    if (at > 0) rest = rest.slice(at).replace(/^\s+/, '');
-  }
-  return rest;
-}
-
-/** How many characters of `text` spell `name` at its start, whitespace ignored; 0 when it does not start with it. */
-function prefixLength(text: string, name: string): number {
-  const want = name.replace(/\s+/g, '');
-  let i = 0;
-  let j = 0;
-  while (i < text.length && j < want.length) {
-    if (/\s/.test(text[i])) i++;
-    else if (text[i] === want[j]) {
-      i++;
-      j++;
-    } else return 0;
-  }
-  return j === want.length ? i : 0;
 }
 
 /**

@@ -137,6 +137,36 @@ interface SourceSentence {
   list?: { lead: string; items: string[] };
 }
 
+/**
+ * A preamble sentence without the document's own title and 文号 at its start (关于减半征收证券交易印花税的公告财政部
+ * 税务总局公告2023年第39号为活跃资本市场…): the line already names the document, and the quote's few characters
+ * should go to what it says.
+ */
+export function withoutOwnName(text: string, src: GivenSource): string {
+  let rest = text.replace(/^\s+/, '');
+  for (const name of [src.doc.title, src.doc.docNo]) {
+    if (!name) continue;
+    const at = prefixLength(rest, name);
+    if (at > 0) rest = rest.slice(at).replace(/^\s+/, '');
+  }
+  return rest;
+}
+
+/** How many characters of `text` spell `name` at its start, whitespace ignored; 0 when it does not start with it. */
+function prefixLength(text: string, name: string): number {
+  const want = name.replace(/\s+/g, '');
+  let i = 0;
+  let j = 0;
+  while (i < text.length && j < want.length) {
+    if (/\s/.test(text[i])) i++;
+    else if (text[i] === want[j]) {
+      i++;
+      j++;
+    } else return 0;
+  }
+  return j === want.length ? i : 0;
+}
+
 function sentencesOf(src: GivenSource): SourceSentence[] {
   const out: SourceSentence[] = [];
   const sentences = splitSentences(unwrapLines(src.chunk.text));
@@ -150,7 +180,9 @@ function sentencesOf(src: GivenSource): SourceSentence[] {
       const isHeading = !/[。！？；;：:]$/.test(text) && text.length <= 20;
       // The chunk's last sentence cut off by the chunk's end is a fragment, not a sentence.
       const cutOff = si === sentences.length - 1 && !/[。！？!?；;：:”’」』）)]$/.test(text) && cjk > 20;
-      if (cjk < 4 || isHeading || cutOff || isBoilerplate(text)) continue;
+      // A document's own title on a line of its own (a preamble's first line, often wrapped) names, it does not answer.
+      const ownName = !/[。！？；;]$/.test(text) && (withoutOwnName(text, src).match(/[\u3400-\u9fff]/g)?.length ?? 0) < 4;
+      if (cjk < 4 || isHeading || cutOff || ownName || isBoilerplate(text)) continue;
       out.push({ text, start: s.start + p.start, leadIn: /[：:]$/.test(text) });
     }
   });

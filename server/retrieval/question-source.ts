@@ -9,11 +9,17 @@
 import { readFileSync } from 'node:fs';
 import type { ChunkFilter } from './filters.js';
 import { tokenize } from '../../embeddings/text/tokenize.js';
+import { ArticleTable } from './learned/labels.js';
 import { QuestionMemory } from './learned/question-memory.js';
 import type { CandidateSource, RankState } from './rank-state.js';
 import type { RetrievalContext, Scored } from './retrieval-context.js';
 
-/** One line of the file: an article (its id in the index) and questions it answers. */
+/**
+ * One line of the file: an article and questions it answers. The article is its id in the index
+ * (data/synthetic-questions.jsonl, written for the bundled corpus) or its name, title + label
+ * (中华人民共和国民法典第五十四条, data/law-questions.jsonl), which finds the article in any index that holds
+ * the law: a user's own upload of it, or the STARD corpus.
+ */
 export interface SyntheticLine {
   article: string;
   questions: string[];
@@ -56,29 +62,25 @@ export function readSyntheticQuestions(file: string): SyntheticLine[] | undefine
 }
 
 /**
- * The remembered questions of the articles this index has; undefined when the file is absent or none
- * of its articles is in the index. A malformed line is an error naming `file:line`.
+ * The remembered questions of the articles this index has, from one or more question files; undefined when
+ * no file exists or none of their articles is in the index. A malformed line is an error naming `file:line`.
  */
-export function loadQuestionBank(file: string, ctx: RetrievalContext): QuestionBank | undefined {
-  const lines = readSyntheticQuestions(file);
-  if (!lines) return undefined;
-  const articleChunks = new Map<string, number[]>();
-  ctx.index.chunks.forEach((c, i) => {
-    const list = articleChunks.get(c.articleId);
-    if (list) list.push(i);
-    else articleChunks.set(c.articleId, [i]);
-  });
+export function loadQuestionBank(files: string | readonly string[], ctx: RetrievalContext): QuestionBank | undefined {
+  const lines = (typeof files === 'string' ? [files] : files).flatMap((f) => readSyntheticQuestions(f) ?? []);
+  if (lines.length === 0) return undefined;
+  const articles = new ArticleTable(ctx.index);
   const items: { key: number; question: string; answers: string[] }[] = [];
   const used = new Map<string, number[]>();
   let unresolved = 0;
   for (const { article, questions } of lines) {
-    const chunks = articleChunks.get(article);
-    if (!chunks) {
+    const found = articles.resolve(article);
+    if (found.length === 0) {
       unresolved++;
       continue;
     }
-    used.set(article, chunks);
-    for (const q of questions) if (q.trim()) items.push({ key: items.length + 1, question: q.trim(), answers: [article] });
+    for (const a of found) used.set(a.id, a.chunks);
+    const answers = found.map((a) => a.id);
+    for (const q of questions) if (q.trim()) items.push({ key: items.length + 1, question: q.trim(), answers });
   }
   if (items.length === 0) return undefined;
   return { memory: QuestionMemory.build(items, () => undefined), articleChunks: used, unresolved };

@@ -11,6 +11,7 @@ import type { SearchHit } from '../types.js';
 import { QueryExpander } from './query-expansion.js';
 import { analyzeQuestion, type AnalyzedQuestion } from '../../embeddings/text/analyze-question.js';
 import { documentRegions } from '../../embeddings/text/region.js';
+import { isNationalLaw } from '../../embeddings/text/titles.js';
 
 export interface Scored {
   /** Chunk position in the index. */
@@ -27,6 +28,8 @@ export class RetrievalContext {
   readonly chunkArticle: string[];
   /** Province of each document (region.ts), undefined for national ones. */
   readonly docRegion: (string | undefined)[];
+  /** Whether each document is a national law (titles.ts isNationalLaw). */
+  readonly docIsLaw: boolean[];
 
   readonly expander: QueryExpander;
 
@@ -43,6 +46,7 @@ export class RetrievalContext {
     this.docNumbers = index.documents.map((d) => (d.docNo ? parseDocNumber(d.docNo) : undefined));
     this.chunkArticle = index.chunks.map((c) => articleNumbers(c.label)[0] ?? '');
     this.docRegion = documentRegions(this.metas);
+    this.docIsLaw = index.documents.map((d) => isNationalLaw(d.title));
   }
 
   analyze(query: string): AnalyzedQuestion {

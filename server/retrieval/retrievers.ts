@@ -3,7 +3,7 @@
  *
  *   lexical   BM25                                        → its own order
  *   dense     the vector index                            → its own order
- *   hybrid    BM25 + the vector index + remembered        → fusion → 文号 lookup → 第N条 → region → order → rerank
+ *   hybrid    BM25 + the vector index + remembered        → fusion → 文号 lookup → 第N条 → region → law → order → rerank
  *             questions (when the index has them)
  *
  * Each stage is one file in stages/, with the figure that chose its weight beside the constant.
@@ -18,6 +18,7 @@ import { articleStage } from './stages/article-boost.js';
 import { docNumberStage } from './stages/doc-number-boost.js';
 import { fuseStage, type FusionOptions } from './stages/fuse.js';
 import { orderStage } from './stages/order.js';
+import { lawStage } from './stages/law-boost.js';
 import { regionStage } from './stages/region-boost.js';
 import { rerankStage, type RerankOptions } from './stages/rerank.js';
 
@@ -33,6 +34,8 @@ export interface HybridOptions extends FusionOptions, RerankOptions {
   regionBoost: number;
   /** A question naming no province: penalty for provincial documents (a national question wants the national text). */
   regionPenalty: number;
+  /** Bonus for a national law's chunks (stages/law-boost.ts). */
+  lawBoost: number;
   /** Weight of the question-memory source (question-source.ts), when the index has remembered questions. */
   questionWeight: number;
 }
@@ -61,6 +64,8 @@ export const DEFAULT_HYBRID: HybridOptions = {
   // a question naming no province leans slightly to national texts (dev.jsonl: hit@1 +0.010, hit@5 +0.005).
   regionBoost: 0.2,
   regionPenalty: 0.1,
+  // On STARD's train split 0.125 (R@10 / Hit@10 0.518 / 0.631) against 0 / 0.1 / 0.15 / 0.2 (stages/law-boost.ts).
+  lawBoost: 0.125,
   // The remembered questions pull everyday questions to their articles but, weighted up, pull formal
   // questions away from theirs. Hit@1 / hit@5 with the lexicon, 10 voting questions (docs/design.md):
   // dev.jsonl 0.773 / 0.980 without them, 0.808 / 0.980 at 0.2, 0.793 / 0.975 at 0.3 (5 voting);
@@ -98,7 +103,7 @@ export function hybridRetriever(ctx: RetrievalContext, make: SourceMakers, o: Hy
   if (o.questionWeight > 0 && make.questions) sources.push(make.questions(o.questionWeight));
   return new PipelineRetriever('hybrid', ctx, {
     sources,
-    stages: [fuseStage(sources, o), docNumberStage(sources, o), articleStage(o), regionStage(o), orderStage, rerankStage(o)],
+    stages: [fuseStage(sources, o), docNumberStage(sources, o), articleStage(o), regionStage(o), lawStage(o), orderStage, rerankStage(o)],
     depth: (k) => Math.max(o.candidates, k * 2 + 10),
   });
 }

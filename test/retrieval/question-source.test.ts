@@ -4,10 +4,13 @@
  * about an uploaded document has no remembered questions) or is worded like the text the lexical search put
  * first, and not at all for a question that names its article or 文号.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../../embeddings/text/analyze-question.js';
 import { PROJECT_ROOT } from '../../embeddings/project-root.js';
+import { loadConfig } from '../../server/config.js';
 import { DEFAULT_QUESTION_SOURCE, loadQuestionBank, QuestionSource, type QuestionBank } from '../../server/retrieval/question-source.js';
 import { RetrievalContext } from '../../server/retrieval/retrieval-context.js';
 import type { OpenedIndex } from '../../server/runtime.js';
@@ -58,5 +61,37 @@ describe('question-memory source', () => {
   it('does not vote for a question that names its article or its 文号', async () => {
     expect((await ask('企业名称登记管理规定实施办法第十条对字号有什么要求？')).articles).toEqual([]);
     expect((await ask('国办发〔2023〕11号讲了什么？')).articles).toEqual([]);
+  });
+});
+
+describe('question files', () => {
+  it('names an article by its id or by title and number, across several files, a missing file ignored', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cewen-questions-'));
+    const i = opened.index.chunks.findIndex((c) => /^第.+条$/.test(c.label));
+    const chunk = opened.index.chunks[i];
+    const title = opened.index.documents[opened.index.chunkDoc[i]].title;
+    const byName = path.join(dir, 'by-name.jsonl');
+    writeFileSync(
+      byName,
+      `${JSON.stringify({ article: `《${title}》${chunk.label}`, questions: ['这一条管什么事？'] })}\n` +
+        `${JSON.stringify({ article: '中华人民共和国民法典第五十四条', questions: ['个体户能起字号吗？'] })}\n`,
+    );
+    const other = opened.index.chunks.find((c) => c.articleId !== chunk.articleId)!;
+    const byId = path.join(dir, 'by-id.jsonl');
+    writeFileSync(byId, `${JSON.stringify({ article: other.articleId, questions: ['另一条讲什么？'] })}\n`);
+    const both = loadQuestionBank([byName, path.join(dir, 'absent.jsonl'), byId], new RetrievalContext(opened.index))!;
+    expect([...both.articleChunks.keys()].sort()).toEqual([chunk.articleId, other.articleId].sort());
+    // 民法典 is not in the bundled corpus: its line waits for an index that holds it.
+    expect(both.unresolved).toBe(1);
+    expect(both.memory.size).toBe(2);
+    expect(loadQuestionBank([path.join(dir, 'absent.jsonl')], new RetrievalContext(opened.index))).toBeUndefined();
+  });
+
+  it('are the two shipped files by default, or a comma-separated SYNTHETIC_QUESTIONS', () => {
+    expect(loadConfig({}).syntheticQuestions.map((f) => path.relative(process.cwd(), f))).toEqual([
+      path.join('data', 'synthetic-questions.jsonl'),
+      path.join('data', 'law-questions.jsonl'),
+    ]);
+    expect(loadConfig({ SYNTHETIC_QUESTIONS: 'a.jsonl, /x/b.jsonl,' }).syntheticQuestions).toEqual([path.resolve('a.jsonl'), '/x/b.jsonl']);
   });
 });

@@ -7,6 +7,7 @@ import type { CandidateSource, RankState } from '../../server/retrieval/rank-sta
 import { byScore } from '../../server/retrieval/rank-state.js';
 import { restrictTo } from '../../server/retrieval/stages/doc-number-boost.js';
 import { fuseLists, fuseStage, scoreUnit } from '../../server/retrieval/stages/fuse.js';
+import { lawStage } from '../../server/retrieval/stages/law-boost.js';
 import { orderStage } from '../../server/retrieval/stages/order.js';
 import { listStage } from '../../server/retrieval/pipeline.js';
 
@@ -122,5 +123,23 @@ describe('restricted lookups', () => {
     expect(f.allows(3)).toBe(false);
     expect(f.allows(5)).toBe(true);
     expect(restrictTo([3], user).empty).toBe(true);
+  });
+});
+
+describe('national-law bonus', () => {
+  it("adds its weight in score units to a national law's chunks only", () => {
+    // Chunks 0 and 1 belong to document 0 (a national law), chunk 2 to document 1.
+    const s: RankState = { ...state({}), ctx: { docIsLaw: [true, false], index: { chunkDoc: [0, 0, 1] } } as unknown as RankState['ctx'] };
+    s.unit = 2;
+    s.scores = new Map([
+      [0, 1],
+      [2, 1.2],
+    ]);
+    lawStage({ lawBoost: 0.125 }).run(s);
+    expect(s.scores.get(0)).toBeCloseTo(1.25);
+    expect(s.scores.get(2)).toBeCloseTo(1.2);
+    expect(s.scores.has(1)).toBe(false);
+    lawStage({ lawBoost: 0 }).run(s);
+    expect(s.scores.get(0)).toBeCloseTo(1.25);
   });
 });

@@ -19,6 +19,8 @@ const CIVIL_CODE = '中华人民共和国民法典';
 const ARTICLE = '第五十六条';
 /** A lay question answered by 民法典第五十六条 (a family business's debts), which the hybrid does not put first. */
 const QUESTION = '老婆开网店欠了债，我要用自己的钱还吗';
+/** No question memory: its law questions find the article without any label, and the labels are what is tested here. */
+const NO_MEMORY = 'none.jsonl';
 
 interface Result {
   id: string;
@@ -99,7 +101,7 @@ describe('POST /api/labels on the real server', () => {
 
     beforeAll(async () => {
       labelsFile = path.join(dir, 'confirmed', 'labels.jsonl');
-      server = await startRealServer({ env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: labelsFile, LABELS_FROM_UI: 'on', ADMIN_TOKEN: ADMIN } });
+      server = await startRealServer({ env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: labelsFile, LABELS_FROM_UI: 'on', ADMIN_TOKEN: ADMIN, SYNTHETIC_QUESTIONS: NO_MEMORY } });
     }, 180_000);
 
     afterAll(async () => {
@@ -224,7 +226,7 @@ describe('POST /api/labels on the real server', () => {
 
     beforeAll(async () => {
       labelsFile = path.join(dir, 'guarded', 'labels.jsonl');
-      server = await startRealServer({ env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: labelsFile, LABELS_FROM_UI: 'on', ADMIN_TOKEN: ADMIN } });
+      server = await startRealServer({ env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: labelsFile, LABELS_FROM_UI: 'on', ADMIN_TOKEN: ADMIN, SYNTHETIC_QUESTIONS: NO_MEMORY } });
     }, 180_000);
 
     afterAll(async () => {

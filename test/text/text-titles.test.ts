@@ -12,6 +12,7 @@ import {
   titleKey,
   withoutStateName,
   withoutTitleMarks,
+  isNationalLaw,
 } from '../../embeddings/text/titles.js';
 
 describe('the title key', () => {
@@ -62,5 +63,13 @@ describe('the title key', () => {
     expect(shortTitle('国务院关于推进普惠金融')).toBe('国务院关于推进普惠金融');
     expect(shortTitle('中华人民共和国市场主体登记管理条例')).toBe('市场主体登记管理条例');
     expect(shortTitle('政策解读：“取名”更自主，市场有活力——司法部、市场监管总局负责人就修订后的《企业名称登记管理规定》答记者问')).toBe('政策解读：“取名”更自主，市场有活力');
+  });
+
+  it('tells a national law by its title, and not its implementing regulation', () => {
+    expect(isNationalLaw('中华人民共和国劳动合同法')).toBe(true);
+    expect(isNationalLaw('《中华人民共和国民法典》')).toBe(true);
+    expect(isNationalLaw('中华人民共和国劳动合同法实施条例')).toBe(false);
+    expect(isNationalLaw('最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）')).toBe(false);
+    expect(isNationalLaw('国务院关于实施《中华人民共和国公司法》注册资本登记管理制度的规定')).toBe(false);
   });
 });

@@ -58,10 +58,11 @@ export function rankingFigures<T>(runs: readonly { ranked: readonly T[]; gold: r
 }
 
 export function formatFiguresTable(rows: readonly { name: string; figures: RankingFigures; note?: string }[]): string {
-  const head = `  ${'method'.padEnd(24)}${RECALL_DEPTHS.map((k) => `R@${k}`.padStart(8)).join('')}${'Hit@10'.padStart(8)}${'MRR@100'.padStart(9)}`;
+  const width = Math.max(24, ...rows.map((r) => r.name.length + 2));
+  const head = `  ${'method'.padEnd(width)}${RECALL_DEPTHS.map((k) => `R@${k}`.padStart(8)).join('')}${'Hit@10'.padStart(8)}${'MRR@100'.padStart(9)}`;
   const lines = rows.map(
     ({ name, figures: f, note }) =>
-      `  ${name.padEnd(24)}${RECALL_DEPTHS.map((k) => f.recall[k].toFixed(3).padStart(8)).join('')}${f.hit10.toFixed(3).padStart(8)}${f.mrr100.toFixed(3).padStart(9)}${note ? `  ${note}` : ''}`,
+      `  ${name.padEnd(width)}${RECALL_DEPTHS.map((k) => f.recall[k].toFixed(3).padStart(8)).join('')}${f.hit10.toFixed(3).padStart(8)}${f.mrr100.toFixed(3).padStart(9)}${note ? `  ${note}` : ''}`,
   );
   return [head, ...lines].join('\n');
 }
