@@ -101,7 +101,9 @@ describe('POST /api/labels on the real server', () => {
 
     beforeAll(async () => {
       labelsFile = path.join(dir, 'confirmed', 'labels.jsonl');
-      server = await startRealServer({ env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: labelsFile, LABELS_FROM_UI: 'on', ADMIN_TOKEN: ADMIN, SYNTHETIC_QUESTIONS: NO_MEMORY } });
+      server = await startRealServer({
+        env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: labelsFile, LABELS_FROM_UI: 'on', ADMIN_TOKEN: ADMIN, SYNTHETIC_QUESTIONS: NO_MEMORY },
+      });
     }, 180_000);
 
     afterAll(async () => {
@@ -226,7 +228,9 @@ describe('POST /api/labels on the real server', () => {
 
     beforeAll(async () => {
       labelsFile = path.join(dir, 'guarded', 'labels.jsonl');
-      server = await startRealServer({ env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: labelsFile, LABELS_FROM_UI: 'on', ADMIN_TOKEN: ADMIN, SYNTHETIC_QUESTIONS: NO_MEMORY } });
+      server = await startRealServer({
+        env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: labelsFile, LABELS_FROM_UI: 'on', ADMIN_TOKEN: ADMIN, SYNTHETIC_QUESTIONS: NO_MEMORY },
+      });
     }, 180_000);
 
     afterAll(async () => {
