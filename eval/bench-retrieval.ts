@@ -286,8 +286,11 @@ async function serverSection(config: Config, log: (l: string) => void): Promise<
     const loaded = /loaded in ([\d.]+) s/.exec(out)?.[1];
     const serverMs: number[] = [];
     const search = (query: string) =>
-      fetch(`${url}/api/search`, { method: 'POST', body: JSON.stringify({ query, k: 10 }) })
-        .then((r) => r.json() as Promise<{ tookMs: number }>)
+      fetch(`${url}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, k: 10 }) })
+        .then(async (r) => {
+          if (!r.ok) throw new Error(`POST /api/search answered ${r.status}: ${await r.text()}`);
+          return r.json() as Promise<{ tookMs: number }>;
+        })
         .then((j) => serverMs.push(j.tookMs));
     // The server loads the segmenter right after it starts listening; give it that second.
     await new Promise((r) => setTimeout(r, 1000));
