@@ -14,6 +14,7 @@ import { corpusTermStats, statsTexts } from './answer/corpus-stats.js';
 import type { TermStats } from '../embeddings/text/terms.js';
 import { type AnswererOptions, createAnswerer } from './answer/create-answerer.js';
 import { IndexCorpusStore } from './retrieval/index-corpus-store.js';
+import { citedTitleKey } from '../embeddings/text/titles.js';
 import { loadQuestionBank, type QuestionBank } from './retrieval/question-source.js';
 import { LabelRecorder } from './retrieval/learned/label-recorder.js';
 import { LearnedRetriever, type LearnedState } from './retrieval/learned/learned-retriever.js';
@@ -155,8 +156,11 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
   let readOnce: { builtAt: string; bank?: QuestionBank; stats?: Promise<TermStats>; docIds: Set<string> } | undefined;
   const generation = (index: LoadedIndex) => {
     const same = readOnce?.builtAt === index.manifest.builtAt ? readOnce : undefined;
-    const parts = assembleQueryParts(index, { syntheticQuestions: config.syntheticQuestions, ...(same?.bank ? { questionBank: same.bank } : {}) });
     const added = same ? index.documents.filter((d) => !same.docIds.has(d.id)) : [];
+    // An upload of a law the memory has questions for (中华人民共和国劳动合同法) has the memory read again (about
+    // a second), so those questions find it at once rather than after the next rebuild.
+    const reread = added.some((d) => same?.bank?.pendingTitles.has(citedTitleKey(d.title)));
+    const parts = assembleQueryParts(index, { syntheticQuestions: config.syntheticQuestions, ...(same?.bank && !reread ? { questionBank: same.bank } : {}) });
     const termStats = stats ? Promise.resolve(stats) : same?.stats ? same.stats.then((s) => s.withTexts(added.flatMap(statsTexts))) : corpusTermStats(parts.store);
     readOnce = { builtAt: index.manifest.builtAt, bank: parts.questionBank, stats: termStats, docIds: new Set(index.documents.map((d) => d.id)) };
     return { parts, answerer: assembleAnswerer(config, parts, { stats: termStats, onConfidence }, models) };

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ChunkFilter } from './filters.js';
+import { citedTitleKey } from '../../embeddings/text/titles.js';
 import { tokenize } from '../../embeddings/text/tokenize.js';
 import { ArticleTable } from './learned/labels.js';
 import { QuestionMemory } from './learned/question-memory.js';
@@ -31,7 +32,12 @@ export interface QuestionBank {
   articleChunks: Map<string, number[]>;
   /** Lines whose article is not in this index (another corpus, or a rebuilt one that numbers differently). */
   unresolved: number;
+  /** The titles (citedTitleKey) of the laws those lines name by title and number: a document added with one of them makes the memory worth reading again. */
+  pendingTitles: ReadonlySet<string>;
 }
+
+/** 中华人民共和国民法典第五十四条 → 中华人民共和国民法典: the title of an article named by title and number. */
+const NAMED_ARTICLE = /^(.+?)第[一二三四五六七八九十百千零〇]+条(之[一二三四五六七八九十]+)?$/;
 
 /**
  * The lines of a question file (data/synthetic-questions.jsonl); undefined when the file is absent. A
@@ -71,11 +77,14 @@ export function loadQuestionBank(files: string | readonly string[], ctx: Retriev
   const articles = new ArticleTable(ctx.index);
   const items: { key: number; question: string; answers: string[] }[] = [];
   const used = new Map<string, number[]>();
+  const pendingTitles = new Set<string>();
   let unresolved = 0;
   for (const { article, questions } of lines) {
     const found = articles.resolve(article);
     if (found.length === 0) {
       unresolved++;
+      const title = NAMED_ARTICLE.exec(article)?.[1];
+      if (title) pendingTitles.add(citedTitleKey(title));
       continue;
     }
     for (const a of found) used.set(a.id, a.chunks);
@@ -83,7 +92,7 @@ export function loadQuestionBank(files: string | readonly string[], ctx: Retriev
     for (const q of questions) if (q.trim()) items.push({ key: items.length + 1, question: q.trim(), answers });
   }
   if (items.length === 0) return undefined;
-  return { memory: QuestionMemory.build(items, () => undefined), articleChunks: used, unresolved };
+  return { memory: QuestionMemory.build(items, () => undefined), articleChunks: used, unresolved, pendingTitles };
 }
 
 export interface QuestionSourceOptions {

@@ -21,6 +21,13 @@ const TXT = `关于开展夜间集市摊位管理试点的通知
 二、每个摊位每晚收取管理费20元，用于保洁和照明。
 三、本通知自印发之日起施行。`;
 
+const LAW_TITLE = '中华人民共和国劳动合同法';
+/** Three articles of the law, as a user might upload it. */
+const LAW = `${LAW_TITLE}
+第八条　用人单位招用劳动者时，应当如实告知劳动者工作内容、工作条件、工作地点、职业危害、安全生产状况、劳动报酬，以及劳动者要求了解的其他情况；用人单位有权了解劳动者与劳动合同直接相关的基本情况，劳动者应当如实说明。
+第九条　用人单位招用劳动者，不得扣押劳动者的居民身份证和其他证件，不得要求劳动者提供担保或者以其他名义向劳动者收取财物。
+第十条　建立劳动关系，应当订立书面劳动合同。已建立劳动关系，未同时订立书面劳动合同的，应当自用工之日起一个月内订立书面劳动合同。`;
+
 const file = (name: string, bytes: Uint8Array<ArrayBuffer> | string, type = 'application/octet-stream') => ({ name, blob: new Blob([bytes], { type }) });
 
 async function upload(server: RealServer, files: { name: string; blob: Blob }[], opts: { token?: string; method?: 'POST' | 'PUT'; id?: string } = {}) {
@@ -169,6 +176,18 @@ describe('uploads into the live index (real server)', () => {
     expect((await search(server, QUESTIONS.txt))[0].text).toContain('15元');
     expect((await search(server, QUESTIONS.docx)).some((r) => r.doc.id === ids.docx)).toBe(false);
   }, 300_000);
+
+  it('an uploaded law is found at once by the everyday questions remembered for it (data/law-questions.jsonl)', async () => {
+    // Remembered for 中华人民共和国劳动合同法第九条, which says 扣押 and 收取财物, never 押金 or 入职.
+    const question = '新公司入职要我交两千块押金，还要扣我身份证，这合法吗？';
+    const res = await upload(server, [file(`${LAW_TITLE}.txt`, LAW, 'text/plain')], { token: TOKEN });
+    expect(res.status).toBe(201);
+    // Without the memory read again for the new law, the article was 4th here, and not in the top 5 for the short question.
+    const [top] = await search(server, question);
+    expect([top.doc.title, top.article]).toEqual([LAW_TITLE, '第九条']);
+    const short = await search(server, '入职要交押金合法吗');
+    expect(short.slice(0, 3).some((r) => r.doc.title === LAW_TITLE && r.article === '第九条')).toBe(true);
+  });
 });
 
 describe('uploads without ADMIN_TOKEN (in-process app)', () => {
