@@ -29,8 +29,10 @@ const schema = z.object({
   INDEX_DIR: z.string().min(1).default('data/index'),
   LABELS_FILE: z.string().min(1).default('data/labels.jsonl'),
   LABELS_FROM_UI: z.enum(['on', 'off']).default('off'),
-  /** Question files of the question memory, separated by commas (server/retrieval/question-source.ts). */
-  SYNTHETIC_QUESTIONS: z.string().min(1).default('data/synthetic-questions.jsonl,data/law-questions.jsonl'),
+  /** Question files of the everyday question memory, separated by commas (server/retrieval/question-source.ts). */
+  SYNTHETIC_QUESTIONS: z.string().min(1).default('data/synthetic-questions.jsonl'),
+  /** Question files of the law questions' memory (articles named by title and number), separated by commas. */
+  LAW_QUESTIONS: z.string().min(1).default('data/law-questions.jsonl'),
   /** Where uploaded documents are kept (originals and what was read from them), beside the index. */
   UPLOADS_DIR: z.string().min(1).default('data/uploads'),
   /** Where the reports of evaluations run from the browser are kept. */
@@ -79,6 +81,8 @@ export interface Config {
   labelsFileSet?: boolean;
   /** Everyday questions written for articles, searched as a question memory (retrieval/question-source.ts); each file is used when it exists. */
   syntheticQuestions: string[];
+  /** Everyday questions written for the articles of laws, named by title and number: a memory of its own, for the laws an index holds. */
+  lawQuestions: string[];
   /** The administrative secret (Authorization: Bearer …), when set. */
   adminToken?: string;
   /** Whether confirmations from the chat window (POST /api/labels) are appended to labelsFile. */
@@ -104,6 +108,15 @@ export function loadDotEnv(file = path.resolve('.env')): boolean {
   if (!existsSync(file)) return false;
   process.loadEnvFile(file);
   return true;
+}
+
+/** `a.jsonl, b.jsonl` → the files, resolved against cwd. */
+function fileList(value: string, cwd: string): string[] {
+  return value
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean)
+    .map((f) => path.resolve(cwd, f));
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -132,10 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     labelsFile: path.resolve(cwd, e.LABELS_FILE),
     labelsFileSet: given.LABELS_FILE !== undefined,
     labelsFromUi: e.LABELS_FROM_UI === 'on',
-    syntheticQuestions: e.SYNTHETIC_QUESTIONS.split(',')
-      .map((f) => f.trim())
-      .filter(Boolean)
-      .map((f) => path.resolve(cwd, f)),
+    syntheticQuestions: fileList(e.SYNTHETIC_QUESTIONS, cwd),
+    lawQuestions: fileList(e.LAW_QUESTIONS, cwd),
     adminToken: e.ADMIN_TOKEN,
     embeddings:
       e.EMBEDDINGS === 'openai'

@@ -15,7 +15,7 @@ import type { TermStats } from '../embeddings/text/terms.js';
 import { type AnswererOptions, createAnswerer } from './answer/create-answerer.js';
 import { IndexCorpusStore } from './retrieval/index-corpus-store.js';
 import { citedTitleKey } from '../embeddings/text/titles.js';
-import { loadQuestionBank, type QuestionBank } from './retrieval/question-source.js';
+import { readQuestionFiles, type QuestionBanks } from './retrieval/question-source.js';
 import { LabelRecorder } from './retrieval/learned/label-recorder.js';
 import { LearnedRetriever, type LearnedState } from './retrieval/learned/learned-retriever.js';
 import { fitInWorker } from './retrieval/learned/refit-in-worker.js';
@@ -50,23 +50,33 @@ export interface QueryParts {
   index: LoadedIndex;
   /** A question's one analysis, with this index's lexicon (the mined abbreviations included). */
   analyze: (question: string) => AnalyzedQuestion;
-  /** The question memory searched beside the index, when SYNTHETIC_QUESTIONS names one. */
-  questionBank?: QuestionBank;
+  /** The question memories searched beside the index (SYNTHETIC_QUESTIONS, LAW_QUESTIONS), those that name articles of it. */
+  questionBanks: QuestionBanks;
 }
 
 export interface OpenedIndex extends QueryParts, Omit<OpenedIndexFiles, 'index'> {}
 
+/** Both question memories over one index, and the laws their files name that it lacks. */
+function readBanks(ctx: RetrievalContext, everydayFiles: readonly string[], lawFiles: readonly string[]): QuestionBanks {
+  const everyday = readQuestionFiles(everydayFiles, ctx);
+  const laws = readQuestionFiles(lawFiles, ctx);
+  return { everyday: everyday.bank, laws: laws.bank, pendingTitles: new Set([...everyday.pendingTitles, ...laws.pendingTitles]) };
+}
+
 /**
- * Store, retrievers and health info over an already loaded index; `syntheticQuestions` adds the question
- * memory, or `questionBank` one made already for the same build (its chunk positions hold for every
- * generation of that build: live changes only append chunks or mark them dead).
+ * Store, retrievers and health info over an already loaded index; `syntheticQuestions` and `lawQuestions`
+ * add the question memories, or `questionBanks` those made already for the same build (their chunk positions
+ * hold for every generation of that build: live changes only append chunks or mark them dead).
  */
-export function assembleQueryParts(index: LoadedIndex, opts: { syntheticQuestions?: readonly string[]; questionBank?: QuestionBank } = {}): QueryParts {
+export function assembleQueryParts(
+  index: LoadedIndex,
+  opts: { syntheticQuestions?: readonly string[]; lawQuestions?: readonly string[]; questionBanks?: QuestionBanks } = {},
+): QueryParts {
   const ctx = new RetrievalContext(index);
-  const bank = opts.questionBank ?? (opts.syntheticQuestions ? loadQuestionBank(opts.syntheticQuestions, ctx) : undefined);
+  const banks: QuestionBanks = opts.questionBanks ?? readBanks(ctx, opts.syntheticQuestions ?? [], opts.lawQuestions ?? []);
   // A corpus-trained embedder is weak alone and gets a small weight; a neural one equal fusion.
   const corpusTrained = findEmbedder(String(index.manifest.embedder.identity.kind))?.corpusTrained;
-  const { lexical, dense, hybrid } = plainRetrievers(ctx, corpusTrained ? DEFAULT_HYBRID : NEURAL_HYBRID, bank);
+  const { lexical, dense, hybrid } = plainRetrievers(ctx, corpusTrained ? DEFAULT_HYBRID : NEURAL_HYBRID, banks);
   const learned = new LearnedRetriever(hybrid, ctx);
   const m = index.manifest;
   return {
@@ -76,17 +86,17 @@ export function assembleQueryParts(index: LoadedIndex, opts: { syntheticQuestion
     indexInfo: { documents: m.counts.documents, chunks: m.counts.chunks, embedder: m.embedder.name, builtAt: m.builtAt },
     index,
     analyze: (question) => ctx.analyze(question),
-    ...(bank ? { questionBank: bank } : {}),
+    questionBanks: banks,
   };
 }
 
 /** The configured index (built first when missing or stale) with its query parts. */
 export async function openQueryParts(
-  config: Pick<Config, 'corpusDir' | 'indexDir' | 'embeddings' | 'corpusDirSet'> & Partial<Pick<Config, 'syntheticQuestions'>>,
+  config: Pick<Config, 'corpusDir' | 'indexDir' | 'embeddings' | 'corpusDirSet'> & Partial<Pick<Config, 'syntheticQuestions' | 'lawQuestions'>>,
   opts: OpenIndexOptions = {},
 ): Promise<OpenedIndex> {
   const { index, ...rest } = await openIndexFiles(config, opts);
-  return { ...assembleQueryParts(index, { syntheticQuestions: config.syntheticQuestions }), ...rest };
+  return { ...assembleQueryParts(index, { syntheticQuestions: config.syntheticQuestions, lawQuestions: config.lawQuestions }), ...rest };
 }
 
 /** Extra wiring for measurements: precomputed term statistics, a look at every refusal decision. */
@@ -153,16 +163,20 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
   // What a build of the index is read into once, not at every upload: the question memory, and the answer
   // side's term statistics (a new generation counts its added documents on top; removed ones stay counted,
   // as in the BM25 postings, until a rebuild).
-  let readOnce: { builtAt: string; bank?: QuestionBank; stats?: Promise<TermStats>; docIds: Set<string> } | undefined;
+  let readOnce: { builtAt: string; banks?: QuestionBanks; stats?: Promise<TermStats>; docIds: Set<string> } | undefined;
   const generation = (index: LoadedIndex) => {
     const same = readOnce?.builtAt === index.manifest.builtAt ? readOnce : undefined;
     const added = same ? index.documents.filter((d) => !same.docIds.has(d.id)) : [];
     // An upload of a law the memory has questions for (中华人民共和国劳动合同法) has the memory read again (about
     // a second), so those questions find it at once rather than after the next rebuild.
-    const reread = added.some((d) => same?.bank?.pendingTitles.has(citedTitleKey(d.title)));
-    const parts = assembleQueryParts(index, { syntheticQuestions: config.syntheticQuestions, ...(same?.bank && !reread ? { questionBank: same.bank } : {}) });
+    const reread = added.some((d) => same?.banks?.pendingTitles?.has(citedTitleKey(d.title)));
+    const parts = assembleQueryParts(index, {
+      syntheticQuestions: config.syntheticQuestions,
+      lawQuestions: config.lawQuestions,
+      ...(same?.banks && !reread ? { questionBanks: same.banks } : {}),
+    });
     const termStats = stats ? Promise.resolve(stats) : same?.stats ? same.stats.then((s) => s.withTexts(added.flatMap(statsTexts))) : corpusTermStats(parts.store);
-    readOnce = { builtAt: index.manifest.builtAt, bank: parts.questionBank, stats: termStats, docIds: new Set(index.documents.map((d) => d.id)) };
+    readOnce = { builtAt: index.manifest.builtAt, banks: parts.questionBanks, stats: termStats, docIds: new Set(index.documents.map((d) => d.id)) };
     return { parts, answerer: assembleAnswerer(config, parts, { stats: termStats, onConfidence }, models) };
   };
   let deps: AppDeps | undefined;

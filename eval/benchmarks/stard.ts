@@ -162,11 +162,12 @@ export async function runStardCli(argv: string[]): Promise<number> {
     );
 
     const reference = await buildReference(opts.stardDir, opts.corpus);
-    // As `npm start` would serve this corpus: with the question memory, whose law-questions file names
-    // articles by law and number; the row without it shows what the memory adds.
-    const parts = assembleQueryParts(bench.index, { syntheticQuestions: config.syntheticQuestions });
+    // As `npm start` would serve this corpus: with the question memories, whose law questions name articles
+    // by law and number; the row without them shows what they add.
+    const parts = assembleQueryParts(bench.index, { syntheticQuestions: config.syntheticQuestions, lawQuestions: config.lawQuestions });
     const plain = assembleQueryParts(bench.index);
-    if (parts.questionBank) process.stderr.write(`Question memory: ${parts.questionBank.articleChunks.size} articles of this corpus have remembered questions.\n`);
+    const remembered = [parts.questionBanks.everyday, parts.questionBanks.laws].reduce((n, b) => n + (b?.articleChunks.size ?? 0), 0);
+    process.stderr.write(`Question memory: ${remembered} articles of this corpus have remembered questions.\n`);
     const idOf = new Map(bench.index.chunks.map((c, i) => [c.id, bench.chunkIds[i]]));
     const chunkIdOf = (id: string) => idOf.get(id);
     const rankers: Record<string, Ranker> = {

@@ -381,7 +381,13 @@ describe('learned ranking from a labels file', () => {
   describe('the evaluation runner measures what is served', () => {
     it('with labels its primary retriever is the learned ranking (the hybrid a comparison row); without, the hybrid', async () => {
       // No question memory: its law questions find the article without any label.
-      const base = loadConfig({ INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: path.join(dir, 'none.jsonl'), SYNTHETIC_QUESTIONS: path.join(dir, 'none.jsonl') });
+      const base = loadConfig({
+        INDEX_DIR: indexDir,
+        CORPUS_DIR: corpusDir,
+        LABELS_FILE: path.join(dir, 'none.jsonl'),
+        SYNTHETIC_QUESTIONS: path.join(dir, 'none.jsonl'),
+        LAW_QUESTIONS: path.join(dir, 'none.jsonl'),
+      });
       const plain = await loadInProcessTarget(base);
       expect(plain.primary).toBe('hybrid');
       expect(Object.keys(plain.retrievers).sort()).toEqual(['dense', 'hybrid', 'lexical']);

@@ -87,11 +87,10 @@ describe('question files', () => {
     expect(loadQuestionBank([path.join(dir, 'absent.jsonl')], new RetrievalContext(opened.index))).toBeUndefined();
   });
 
-  it('are the two shipped files by default, or a comma-separated SYNTHETIC_QUESTIONS', () => {
-    expect(loadConfig({}).syntheticQuestions.map((f) => path.relative(process.cwd(), f))).toEqual([
-      path.join('data', 'synthetic-questions.jsonl'),
-      path.join('data', 'law-questions.jsonl'),
-    ]);
+  it('are the shipped files by default, or comma-separated lists', () => {
+    const files = (c: { syntheticQuestions: string[]; lawQuestions: string[] }) => [c.syntheticQuestions, c.lawQuestions].map((l) => l.map((f) => path.relative(process.cwd(), f)));
+    expect(files(loadConfig({}))).toEqual([[path.join('data', 'synthetic-questions.jsonl')], [path.join('data', 'law-questions.jsonl')]]);
     expect(loadConfig({ SYNTHETIC_QUESTIONS: 'a.jsonl, /x/b.jsonl,' }).syntheticQuestions).toEqual([path.resolve('a.jsonl'), '/x/b.jsonl']);
+    expect(loadConfig({ LAW_QUESTIONS: '/x/laws.jsonl' }).lawQuestions).toEqual(['/x/laws.jsonl']);
   });
 });

@@ -142,4 +142,20 @@ describe('national-law bonus', () => {
     lawStage({ lawBoost: 0 }).run(s);
     expect(s.scores.get(0)).toBeCloseTo(1.25);
   });
+
+  it('leaves alone a question that quotes the text the lexical search put first', () => {
+    const text = '有经营能力的公民，依照本条例规定经登记，成为个体工商户。';
+    const ctx = { docIsLaw: [true, false], index: { chunkDoc: [0, 1], chunks: [{ text: '自然人从事工商业经营，经依法登记，为个体工商户。' }, { text }] } };
+    const run = (question: string) => {
+      const s: RankState = { ...state({ lexical: [{ chunk: 1, score: 9 }] }), ctx: ctx as unknown as RankState['ctx'], q: { text: question } as RankState['q'] };
+      s.scores = new Map([
+        [0, 1],
+        [1, 1],
+      ]);
+      lawStage({ lawBoost: 0.125 }).run(s);
+      return s.scores.get(0);
+    };
+    expect(run('有经营能力的公民经登记可以成为个体工商户')).toBe(1);
+    expect(run('摆摊卖菜要不要去登记')).toBeCloseTo(1.125);
+  });
 });

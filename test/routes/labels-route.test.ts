@@ -102,7 +102,7 @@ describe('POST /api/labels on the real server', () => {
     beforeAll(async () => {
       labelsFile = path.join(dir, 'confirmed', 'labels.jsonl');
       server = await startRealServer({
-        env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: labelsFile, LABELS_FROM_UI: 'on', ADMIN_TOKEN: ADMIN, SYNTHETIC_QUESTIONS: NO_MEMORY },
+        env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: labelsFile, LABELS_FROM_UI: 'on', ADMIN_TOKEN: ADMIN, SYNTHETIC_QUESTIONS: NO_MEMORY, LAW_QUESTIONS: NO_MEMORY },
       });
     }, 180_000);
 
@@ -229,7 +229,7 @@ describe('POST /api/labels on the real server', () => {
     beforeAll(async () => {
       labelsFile = path.join(dir, 'guarded', 'labels.jsonl');
       server = await startRealServer({
-        env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: labelsFile, LABELS_FROM_UI: 'on', ADMIN_TOKEN: ADMIN, SYNTHETIC_QUESTIONS: NO_MEMORY },
+        env: { INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, LABELS_FILE: labelsFile, LABELS_FROM_UI: 'on', ADMIN_TOKEN: ADMIN, SYNTHETIC_QUESTIONS: NO_MEMORY, LAW_QUESTIONS: NO_MEMORY },
       });
     }, 180_000);
 

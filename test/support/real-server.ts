@@ -34,7 +34,7 @@ export async function startRealServer(opts: StartOptions = {}, attempt = 1): Pro
   // The test decides the configuration, not the developer's shell: extractive answers, local embeddings.
   const env: NodeJS.ProcessEnv = Object.fromEntries(
     Object.entries(process.env).filter(
-      ([k]) => !/^(HOST|PORT|LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR|LABELS_FILE|LABELS_FROM_UI|SYNTHETIC_QUESTIONS|ADMIN_TOKEN|LOG_LEVEL|UPLOADS_DIR|UPLOAD_MAX)/.test(k),
+      ([k]) => !/^(HOST|PORT|LLM|EMBEDDINGS|INDEX_DIR|CORPUS_DIR|LABELS_FILE|LABELS_FROM_UI|SYNTHETIC_QUESTIONS|LAW_QUESTIONS|ADMIN_TOKEN|LOG_LEVEL|UPLOADS_DIR|UPLOAD_MAX)/.test(k),
     ),
   );
   // Labels go to a file of this server's own unless the test names one: a test never reads the developer's
