@@ -10,13 +10,13 @@ import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../embeddings/project-root.js';
+import { fiveCharacterCopies, squash } from '../support/question-copies.js';
 import { DEFAULT_STARD_DIR } from '../../eval/benchmarks/stard-data.js';
 import { readSyntheticQuestions } from '../../server/retrieval/question-source.js';
 
 const FILE = path.join(PROJECT_ROOT, 'data', 'law-questions.jsonl');
 const CORPUS = path.resolve(PROJECT_ROOT, DEFAULT_STARD_DIR, 'derived', 'corpus.jsonl.gz');
 const lines = readSyntheticQuestions(FILE) ?? [];
-const squash = (s: string) => s.normalize('NFKC').replace(/[\s\p{P}\p{S}]+/gu, '');
 
 describe('data/law-questions.jsonl', () => {
   it('holds questions for thousands of articles, each named once by title and article number', () => {
@@ -33,19 +33,6 @@ describe('data/law-questions.jsonl', () => {
       text.set(r.law + r.article, squash(r.law) + squash(r.content));
     }
     expect(lines.filter((l) => !text.has(l.article)).map((l) => l.article)).toEqual([]);
-    const copies: string[] = [];
-    for (const l of lines) {
-      const t = text.get(l.article) ?? '';
-      for (const q of l.questions) {
-        const s = squash(q);
-        for (let i = 0; i + 5 <= s.length; i++) {
-          if (t.includes(s.slice(i, i + 5))) {
-            copies.push(`${l.article}: ${q}`);
-            break;
-          }
-        }
-      }
-    }
-    expect(copies).toEqual([]);
+    expect(fiveCharacterCopies(lines, (a) => text.get(a))).toEqual([]);
   });
 });

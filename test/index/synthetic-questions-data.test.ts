@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../embeddings/project-root.js';
+import { fiveCharacterCopies, squash } from '../support/question-copies.js';
 import { loadQuestionBank, type SyntheticLine } from '../../server/retrieval/question-source.js';
 import { RetrievalContext } from '../../server/retrieval/retrieval-context.js';
 import type { OpenedIndex } from '../../server/runtime.js';
@@ -17,7 +18,6 @@ const lines = readFileSync(FILE, 'utf8')
   .split('\n')
   .filter((l) => l.trim())
   .map((l) => JSON.parse(l) as SyntheticLine);
-const squash = (s: string) => s.normalize('NFKC').replace(/[\s\p{P}\p{S}]+/gu, '');
 
 let opened: OpenedIndex;
 beforeAll(async () => {
@@ -39,19 +39,6 @@ describe('data/synthetic-questions.jsonl', () => {
     opened.index.chunks.forEach((c, i) => {
       text.set(c.articleId, (text.get(c.articleId) ?? squash(opened.index.documents[opened.index.chunkDoc[i]].title)) + squash(c.text));
     });
-    const copies: string[] = [];
-    for (const l of lines) {
-      const t = text.get(l.article) ?? '';
-      for (const q of l.questions) {
-        const s = squash(q);
-        for (let i = 0; i + 5 <= s.length; i++) {
-          if (t.includes(s.slice(i, i + 5))) {
-            copies.push(`${l.article}: ${q}`);
-            break;
-          }
-        }
-      }
-    }
-    expect(copies).toEqual([]);
+    expect(fiveCharacterCopies(lines, (a) => text.get(a))).toEqual([]);
   });
 });
