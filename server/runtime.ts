@@ -15,7 +15,7 @@ import type { TermStats } from '../embeddings/text/terms.js';
 import { type AnswererOptions, createAnswerer } from './answer/create-answerer.js';
 import { IndexCorpusStore } from './retrieval/index-corpus-store.js';
 import { citedTitleKey } from '../embeddings/text/titles.js';
-import { readQuestionFiles, type QuestionBanks } from './retrieval/question-source.js';
+import { type QuestionBanks, type QuestionFiles, readQuestionFiles } from './retrieval/question-source.js';
 import { LabelRecorder } from './retrieval/learned/label-recorder.js';
 import { LearnedRetriever, type LearnedState } from './retrieval/learned/learned-retriever.js';
 import { fitInWorker } from './retrieval/learned/refit-in-worker.js';
@@ -56,24 +56,20 @@ export interface QueryParts {
 
 export interface OpenedIndex extends QueryParts, Omit<OpenedIndexFiles, 'index'> {}
 
-/** Both question memories over one index, and the laws their files name that it lacks. */
-function readBanks(ctx: RetrievalContext, everydayFiles: readonly string[], lawFiles: readonly string[]): QuestionBanks {
-  const everyday = readQuestionFiles(everydayFiles, ctx);
-  const laws = readQuestionFiles(lawFiles, ctx);
-  return { everyday: everyday.bank, laws: laws.bank, pendingTitles: new Set([...everyday.pendingTitles, ...laws.pendingTitles]) };
-}
-
 /**
  * Store, retrievers and health info over an already loaded index; `syntheticQuestions` and `lawQuestions`
- * add the question memories, or `questionBanks` those made already for the same build (their chunk positions
+ * add the question memories, or `questionBanks` those read already for the same build (their chunk positions
  * hold for every generation of that build: live changes only append chunks or mark them dead).
  */
 export function assembleQueryParts(
   index: LoadedIndex,
-  opts: { syntheticQuestions?: readonly string[]; lawQuestions?: readonly string[]; questionBanks?: QuestionBanks } = {},
+  opts: { syntheticQuestions?: readonly string[]; lawQuestions?: readonly string[]; questionBanks?: Partial<QuestionBanks> } = {},
 ): QueryParts {
   const ctx = new RetrievalContext(index);
-  const banks: QuestionBanks = opts.questionBanks ?? readBanks(ctx, opts.syntheticQuestions ?? [], opts.lawQuestions ?? []);
+  const banks: QuestionBanks = {
+    everyday: opts.questionBanks?.everyday ?? readQuestionFiles(opts.syntheticQuestions ?? [], ctx),
+    laws: opts.questionBanks?.laws ?? readQuestionFiles(opts.lawQuestions ?? [], ctx),
+  };
   // A corpus-trained embedder is weak alone and gets a small weight; a neural one equal fusion.
   const corpusTrained = findEmbedder(String(index.manifest.embedder.identity.kind))?.corpusTrained;
   const { lexical, dense, hybrid } = plainRetrievers(ctx, corpusTrained ? DEFAULT_HYBRID : NEURAL_HYBRID, banks);
@@ -163,17 +159,17 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
   // What a build of the index is read into once, not at every upload: the question memory, and the answer
   // side's term statistics (a new generation counts its added documents on top; removed ones stay counted,
   // as in the BM25 postings, until a rebuild).
-  let readOnce: { builtAt: string; banks?: QuestionBanks; stats?: Promise<TermStats>; docIds: Set<string> } | undefined;
+  let readOnce: { builtAt: string; banks: QuestionBanks; stats?: Promise<TermStats>; docIds: Set<string> } | undefined;
   const generation = (index: LoadedIndex) => {
     const same = readOnce?.builtAt === index.manifest.builtAt ? readOnce : undefined;
     const added = same ? index.documents.filter((d) => !same.docIds.has(d.id)) : [];
-    // An upload of a law the memory has questions for (中华人民共和国劳动合同法) has the memory read again (about
+    // An upload of a law a memory has questions for (中华人民共和国劳动合同法) has that memory read again (about
     // a second), so those questions find it at once rather than after the next rebuild.
-    const reread = added.some((d) => same?.banks?.pendingTitles?.has(citedTitleKey(d.title)));
+    const current = (files?: QuestionFiles) => (files && !added.some((d) => files.pendingTitles.has(citedTitleKey(d.title))) ? files : undefined);
     const parts = assembleQueryParts(index, {
       syntheticQuestions: config.syntheticQuestions,
       lawQuestions: config.lawQuestions,
-      ...(same?.banks && !reread ? { questionBanks: same.banks } : {}),
+      questionBanks: { everyday: current(same?.banks.everyday), laws: current(same?.banks.laws) },
     });
     const termStats = stats ? Promise.resolve(stats) : same?.stats ? same.stats.then((s) => s.withTexts(added.flatMap(statsTexts))) : corpusTermStats(parts.store);
     readOnce = { builtAt: index.manifest.builtAt, banks: parts.questionBanks, stats: termStats, docIds: new Set(index.documents.map((d) => d.id)) };

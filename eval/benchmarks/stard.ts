@@ -166,7 +166,7 @@ export async function runStardCli(argv: string[]): Promise<number> {
     // by law and number; the row without them shows what they add.
     const parts = assembleQueryParts(bench.index, { syntheticQuestions: config.syntheticQuestions, lawQuestions: config.lawQuestions });
     const plain = assembleQueryParts(bench.index);
-    const remembered = [parts.questionBanks.everyday, parts.questionBanks.laws].reduce((n, b) => n + (b?.articleChunks.size ?? 0), 0);
+    const remembered = [parts.questionBanks.everyday, parts.questionBanks.laws].reduce((n, f) => n + (f.bank?.articleChunks.size ?? 0), 0);
     process.stderr.write(`Question memory: ${remembered} articles of this corpus have remembered questions.\n`);
     const idOf = new Map(bench.index.chunks.map((c, i) => [c.id, bench.chunkIds[i]]));
     const chunkIdOf = (id: string) => idOf.get(id);

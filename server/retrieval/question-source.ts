@@ -9,10 +9,8 @@
 import { readFileSync } from 'node:fs';
 import type { ChunkFilter } from './filters.js';
 import { citedTitleKey } from '../../embeddings/text/titles.js';
-import { tokenize } from '../../embeddings/text/tokenize.js';
-import { ArticleTable } from './learned/labels.js';
 import { QuestionMemory } from './learned/question-memory.js';
-import type { CandidateSource, RankState } from './rank-state.js';
+import { type CandidateSource, lexicalTopShare, questionShare, type RankState } from './rank-state.js';
 import type { RetrievalContext, Scored } from './retrieval-context.js';
 
 /**
@@ -80,7 +78,7 @@ export function readQuestionFiles(files: string | readonly string[], ctx: Retrie
   const lines = (typeof files === 'string' ? [files] : files).flatMap((f) => readSyntheticQuestions(f) ?? []);
   const pendingTitles = new Set<string>();
   if (lines.length === 0) return { pendingTitles };
-  const articles = new ArticleTable(ctx.index);
+  const articles = ctx.articles;
   const items: { key: number; question: string; answers: string[] }[] = [];
   const used = new Map<string, number[]>();
   let unresolved = 0;
@@ -116,15 +114,6 @@ export interface QuestionSourceOptions {
   inTextsStrength: number;
 }
 
-/** Share of the question's distinct tokens (words and bigrams) that the other text has. */
-function shareOf(asked: ReadonlySet<string>, other: string): number {
-  if (asked.size === 0) return 0;
-  const o = new Set(tokenize(other));
-  let shared = 0;
-  for (const t of asked) if (o.has(t)) shared++;
-  return shared / asked.size;
-}
-
 /**
  * 20 voters. With the first 6,282 questions 10 did better (dev.jsonl hit@1 0.808 against 0.798 at weight 0.2);
  * with 14,765, at weight 0.4, 20 gave dev.jsonl 0.848 / 0.975 and everyday-dev.jsonl 0.549 / 0.846 (hit@1 /
@@ -154,10 +143,8 @@ export const LAW_QUESTION_SOURCE: QuestionSourceOptions = DEFAULT_QUESTION_SOURC
 
 /** Both memories: everyday questions for the bundled corpus's articles, and questions for the laws'. */
 export interface QuestionBanks {
-  everyday?: QuestionBank;
-  laws?: QuestionBank;
-  /** Laws either file names that the index lacks (QuestionFiles). */
-  pendingTitles?: ReadonlySet<string>;
+  everyday: QuestionFiles;
+  laws: QuestionFiles;
 }
 
 export class QuestionSource implements CandidateSource {
@@ -183,12 +170,10 @@ export class QuestionSource implements CandidateSource {
     // words: a question about an uploaded document, which has no remembered questions, is otherwise
     // pulled to a bundled article by questions that merely share its commonest words.
     if (found[0]) {
-      const asked = new Set(tokenize(s.q.text));
-      let strength = Math.min(1, shareOf(asked, found[0].item.question) / this.opts.fullOverlap);
+      let strength = Math.min(1, questionShare(s.q, found[0].item.question) / this.opts.fullOverlap);
       // A question in the texts' own words (the lexical list's best chunk holds much of it) needs no
       // everyday questions to find its article, and their votes only pull it elsewhere.
-      const top = s.lists?.get('lexical')?.[0];
-      if (top && s.ctx && shareOf(asked, s.ctx.index.chunks[top.chunk].text) >= this.opts.inTextsWords) strength *= this.opts.inTextsStrength;
+      if (lexicalTopShare(s) >= this.opts.inTextsWords) strength *= this.opts.inTextsStrength;
       s.strength?.set(this.name, strength);
     }
     const out: Scored[] = [];

@@ -5,6 +5,7 @@
  */
 import type { ChunkFilter } from './filters.js';
 import type { AnalyzedQuestion } from '../../embeddings/text/analyze-question.js';
+import { tokenize } from '../../embeddings/text/tokenize.js';
 import type { RetrievalContext, Scored } from './retrieval-context.js';
 
 export interface RankState {
@@ -49,4 +50,31 @@ export interface CandidateSource {
 /** Scored chunks, best first; ties by chunk position so the order never depends on insertion. */
 export function byScore(a: Scored, b: Scored): number {
   return b.score - a.score || a.chunk - b.chunk;
+}
+
+const questionTokens = new WeakMap<AnalyzedQuestion, ReadonlySet<string>>();
+
+/** Share of the question's distinct tokens (words and bigrams) that `text` holds. */
+export function questionShare(q: AnalyzedQuestion, text: string): number {
+  let asked = questionTokens.get(q);
+  if (!asked) questionTokens.set(q, (asked = new Set(tokenize(q.text))));
+  if (asked.size === 0) return 0;
+  const other = new Set(tokenize(text));
+  let shared = 0;
+  for (const t of asked) if (other.has(t)) shared++;
+  return shared / asked.size;
+}
+
+const topShares = new WeakMap<object, number>();
+
+/**
+ * Share of the question's tokens that the lexical list's best chunk holds (0 without one): how far the
+ * question is worded like the texts. Read by the question memories and the law bonus, computed once per search.
+ */
+export function lexicalTopShare(s: Pick<RankState, 'q'> & Partial<Pick<RankState, 'ctx' | 'lists'>>): number {
+  const top = s.lists?.get('lexical')?.[0];
+  if (!top || !s.ctx) return 0;
+  let share = topShares.get(s);
+  if (share === undefined) topShares.set(s, (share = questionShare(s.q, s.ctx.index.chunks[top.chunk].text)));
+  return share;
 }

@@ -12,6 +12,7 @@ import { QueryExpander } from './query-expansion.js';
 import { analyzeQuestion, type AnalyzedQuestion } from '../../embeddings/text/analyze-question.js';
 import { documentRegions } from '../../embeddings/text/region.js';
 import { isNationalLaw } from '../../embeddings/text/titles.js';
+import { ArticleTable } from './learned/labels.js';
 
 export interface Scored {
   /** Chunk position in the index. */
@@ -32,6 +33,7 @@ export class RetrievalContext {
   readonly docIsLaw: boolean[];
 
   readonly expander: QueryExpander;
+  private articleTable?: ArticleTable;
 
   constructor(
     readonly index: LoadedIndex,
@@ -47,6 +49,11 @@ export class RetrievalContext {
     this.chunkArticle = index.chunks.map((c) => articleNumbers(c.label)[0] ?? '');
     this.docRegion = documentRegions(this.metas);
     this.docIsLaw = index.documents.map((d) => isNationalLaw(d.title));
+  }
+
+  /** The index's articles by id and by title + label, made on first use (labelled questions, question files). */
+  get articles(): ArticleTable {
+    return (this.articleTable ??= new ArticleTable(this.index));
   }
 
   analyze(query: string): AnalyzedQuestion {

@@ -125,8 +125,9 @@ export interface SourceMakers {
 }
 
 /** The sources over one context; `banks` add the question memories (question-source.ts). */
-export function sourcesOf(ctx: RetrievalContext, banks: QuestionBanks = {}): SourceMakers {
-  const { everyday, laws } = banks;
+export function sourcesOf(ctx: RetrievalContext, banks?: QuestionBanks): SourceMakers {
+  const everyday = banks?.everyday.bank;
+  const laws = banks?.laws.bank;
   return {
     lexical: (w) => new LexicalSource(ctx, w),
     dense: (w) => new DenseSource(ctx, w),
@@ -136,7 +137,7 @@ export function sourcesOf(ctx: RetrievalContext, banks: QuestionBanks = {}): Sou
 }
 
 /** The three plain retrievers over one context. */
-export function plainRetrievers(ctx: RetrievalContext, hybrid: HybridOptions = DEFAULT_HYBRID, banks: QuestionBanks = {}): Record<'lexical' | 'dense' | 'hybrid', PipelineRetriever> {
+export function plainRetrievers(ctx: RetrievalContext, hybrid: HybridOptions = DEFAULT_HYBRID, banks?: QuestionBanks): Record<'lexical' | 'dense' | 'hybrid', PipelineRetriever> {
   const make = sourcesOf(ctx, banks);
   return { lexical: lexicalRetriever(ctx, make.lexical(1)), dense: denseRetriever(ctx, make.dense(1)), hybrid: hybridRetriever(ctx, make, hybrid) };
 }

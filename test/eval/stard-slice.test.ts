@@ -51,7 +51,7 @@ describe.skipIf(!present)('STARD slice: 50 test questions over the gold-document
     // As `npm start` serves this corpus: the shipped question memory, whose law questions name their articles by title and number.
     const config = loadConfig({});
     const parts = assembleQueryParts(bench.index, { syntheticQuestions: config.syntheticQuestions, lawQuestions: config.lawQuestions });
-    memoryArticles = parts.questionBanks.laws?.articleChunks.size ?? 0;
+    memoryArticles = parts.questionBanks.laws.bank?.articleChunks.size ?? 0;
     const idOf = new Map(bench.index.chunks.map((c, i) => [c.id, bench.chunkIds[i]]));
     // The product's learned ranking, fed the train split as a labels file (names, not ids), as the benchmark command does.
     const train = loadQueries(STARD, 'train');

@@ -20,7 +20,7 @@ import type { ProgressFn } from '../../../embeddings/types.js';
 import type { Retrieval, Retriever, SearchFilter, SearchHit } from '../../types.js';
 import type { AnalyzedQuestion } from '../../../embeddings/text/analyze-question.js';
 import type { RetrievalContext } from '../retrieval-context.js';
-import { ArticleTable, readLabelsFile, type LabelledQuestion } from './labels.js';
+import { type ArticleTable, readLabelsFile, type LabelledQuestion } from './labels.js';
 import { FEATURES, fitWeights, LEARNED_WEIGHTS, LearnedRanker, type LabelledCandidates, type Weights } from './learned-ranker.js';
 
 export const LEARNED_FILE = 'learned-ranking.json';
@@ -94,7 +94,6 @@ export function rankedArticles(hits: readonly SearchHit[]): { id: string; score:
 export class LearnedRetriever implements Retriever {
   readonly name = 'hybrid+learned';
   private ranker?: LearnedRanker<string>;
-  private tableCache?: ArticleTable;
   status: LearnedState = { state: 'off' };
 
   constructor(
@@ -108,7 +107,7 @@ export class LearnedRetriever implements Retriever {
 
   /** Built on first use: servers without labels never pay for it. */
   get articles(): ArticleTable {
-    return (this.tableCache ??= new ArticleTable(this.index));
+    return this.ctx.articles;
   }
 
   async search(query: string | AnalyzedQuestion, k: number, filter?: SearchFilter): Promise<Retrieval> {

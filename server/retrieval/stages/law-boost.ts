@@ -7,8 +7,7 @@
  * 0.517 / 0.630 at 0.15, 0.507 / 0.624 at 0.2, 0.492 / 0.609 at 0.25; half as much again for 条例 and 细则
  * added nothing. The bundled policy corpus holds no national law, so its figures do not move.
  */
-import { tokenize } from '../../../embeddings/text/tokenize.js';
-import type { RankState, RankStage } from '../rank-state.js';
+import { lexicalTopShare, type RankStage, type RankState } from '../rank-state.js';
 
 /**
  * Share of the question's tokens in the lexical list's best chunk from which it is taken to quote that text.
@@ -18,24 +17,12 @@ import type { RankState, RankStage } from '../rank-state.js';
  */
 const QUOTES = 0.8;
 
-/** Whether the lexical list's best chunk holds QUOTES of the question's distinct tokens (words and bigrams). */
-function quotesText(s: RankState): boolean {
-  const top = s.lists.get('lexical')?.[0];
-  if (!top) return false;
-  const asked = new Set(tokenize(s.q.text));
-  if (asked.size === 0) return false;
-  const text = new Set(tokenize(s.ctx.index.chunks[top.chunk].text));
-  let shared = 0;
-  for (const t of asked) if (text.has(t)) shared++;
-  return shared / asked.size >= QUOTES;
-}
-
 export function lawStage(o: { lawBoost: number }): RankStage {
   return {
     name: 'law',
     run(s: RankState) {
       // A question quoting a text has found its article; the prior is for questions that have not.
-      if (o.lawBoost <= 0 || quotesText(s)) return;
+      if (o.lawBoost <= 0 || lexicalTopShare(s) >= QUOTES) return;
       for (const [c, score] of s.scores) {
         if (s.ctx.docIsLaw[s.ctx.index.chunkDoc[c]]) s.scores.set(c, score + o.lawBoost * s.unit);
       }
